@@ -1,0 +1,56 @@
+"""`check`: read events.yaml and report every problem in it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from .problems import Problem, as_github, as_json, summary
+from .validate import CheckResult, check_text
+
+
+class UsageError(Exception):
+    """The command itself cannot run (missing or unreadable file): exit code 2."""
+
+
+def read_events_file(path: Path) -> str:
+    if not path.exists():
+        raise UsageError(f"{path}: no such file. Give the path of your events file, e.g. 'events.yaml'.")
+    if path.is_dir():
+        raise UsageError(f"{path}: is a folder, not a file.")
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"{path}: cannot be read ({error.strerror}).") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise UsageError(f"{path}:{line}: the file is not UTF-8 text. Save it as UTF-8 in your editor.") from None
+
+
+def check_file(path: Path) -> CheckResult:
+    """Check a file; the name in messages is the path as given."""
+    return check_text(read_events_file(path), file=str(path))
+
+
+def fails(result: CheckResult, strict: bool) -> bool:
+    return bool(result.errors) or (strict and bool(result.warnings))
+
+
+def print_report(result: CheckResult, output_format: str, strict: bool, out: TextIO | None = None) -> None:
+    out = out or sys.stdout
+    problems: list[Problem] = list(result.problems)
+    if strict:
+        # Under --strict a warning blocks like an error; say so in its severity too.
+        problems = [Problem("error", p.file, p.line, p.column, p.where, p.message, p.hint) if p.severity == "warning" else p for p in problems]
+    if output_format == "json":
+        print(as_json(problems), file=out)
+        return
+    for problem in problems:
+        print(as_github(problem) if output_format == "github" else problem.text, file=out)
+    if output_format == "text":
+        timeline = result.timeline
+        counts = f" ({len(timeline.events)} events, {len(timeline.sources)} sources, {len(timeline.entities)} entities)" if timeline else ""
+        print(f"{summary(problems)}{counts}", file=out)

@@ -1,0 +1,99 @@
+"""Read events.yaml into YAML nodes that remember their line and column.
+
+We stop at PyYAML's node level (compose) instead of constructing Python
+objects: nodes keep their source marks for error messages, nothing arbitrary
+is ever constructed, and each scalar keeps the exact text the maintainer
+wrote, so YAML's implicit typing (`no` -> False, `2025` -> int) cannot change
+its meaning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from .problems import Problem
+
+try:  # The C loader is much faster on large files; fall back when absent.
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    root: yaml.Node | None
+    problems: tuple[Problem, ...]
+
+
+def position(node: yaml.Node) -> tuple[int, int]:
+    """1-based (line, column) of a node."""
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def load_nodes(text: str, file: str) -> Loaded:
+    """Compose `text` into nodes; YAML syntax errors and aliases become problems."""
+    try:
+        root = yaml.compose(text, Loader=_SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        return Loaded(None, (_syntax_problem(error, file),))
+    except yaml.YAMLError as error:  # e.g. a reader error for a control character
+        mark = getattr(error, "problem_mark", None) or getattr(error, "mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        return Loaded(
+            None,
+            (Problem("error", file, line, column, "YAML", _first_line(str(error)), "Fix the YAML syntax at this place."),),
+        )
+    if root is None:
+        return Loaded(None, (Problem("error", file, 1, 1, "file", "the file is empty", "Start from the example in the README."),))
+    problems = _structure_problems(root, file)
+    # With aliases the tree is a graph; refuse it before anything walks it.
+    return Loaded(None if problems else root, tuple(problems))
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else "unreadable YAML"
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, file: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    what = error.problem or "invalid YAML"
+    if error.context:
+        what = f"{error.context}, {what}"
+    hint = "Fix the YAML syntax at this place: check the indentation, and put quotes around text that contains ': ' or starts with a special character such as *, &, !, [, { or @."
+    if "tab" in what.lower():
+        hint = "YAML indentation must use spaces, not tabs. Replace the tab with spaces."
+    return Problem("error", file, line, column, "YAML", what, hint)
+
+
+def _structure_problems(root: yaml.Node, file: str) -> list[Problem]:
+    """Aliases and merge keys: a shared node could make a tiny file expand enormously."""
+    problems: list[Problem] = []
+    seen_nodes: set[int] = set()
+    stack: list[yaml.Node] = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen_nodes:
+            line, column = position(node)
+            problems.append(
+                Problem(
+                    "error", file, line, column, "YAML",
+                    "an alias (*name) repeats a value defined elsewhere",
+                    "Write the value out in full here; anchors and aliases are not supported.",
+                )
+            )
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.tag == "tag:yaml.org,2002:merge":
+                    line, column = position(key)
+                    problems.append(
+                        Problem("error", file, line, column, "YAML", "merge keys (<<) are not supported", "Write the fields out in full.")
+                    )
+                stack.extend((key, value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return problems

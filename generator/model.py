@@ -1,0 +1,155 @@
+"""The typed timeline: what `events.yaml` means once it has been checked.
+
+Everything downstream (rendering, search, exports) reads these frozen objects,
+never the raw YAML, so a rule enforced by the checker holds everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from .dates import FuzzyDate
+
+LANGUAGES: tuple[str, ...] = ("en", "ar")
+STATUSES: tuple[str, ...] = ("happened", "reported", "planned", "denied", "disputed")
+ENTITY_KINDS: tuple[str, ...] = ("person", "organization", "model", "product", "topic")
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A text in the site's languages; a language may be missing (None)."""
+
+    en: str | None = None
+    ar: str | None = None
+
+    def get(self, lang: str) -> str | None:
+        return getattr(self, lang) if lang in LANGUAGES else None
+
+    def best(self, lang: str) -> tuple[str, str] | None:
+        """The text in `lang`, or else in another language: (text, its language)."""
+        own = self.get(lang)
+        if own is not None:
+            return own, lang
+        for other in LANGUAGES:
+            text = self.get(other)
+            if text is not None:
+                return text, other
+        return None
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(lang for lang in LANGUAGES if self.get(lang) is None)
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    outlet: Localized | None  # None: recorded as unknown
+    title: str | None  # as published, in `language`; None: unknown
+    title_translated: Localized
+    language: str  # BCP 47
+    published: FuzzyDate | None  # None: unknown
+    url: str | None  # None: unknown
+    archive_url: str | None = None
+    accessed: FuzzyDate | None = None
+    via: tuple[str, ...] = ()
+    notes: Localized | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    kind: str
+    label: Localized
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: str  # a Source id
+    quote: str  # verbatim, in the source's language
+    quote_translated: Localized = Localized()
+    note: Localized | None = None
+
+
+@dataclass(frozen=True)
+class Update:
+    date: FuzzyDate
+    note: Localized
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: FuzzyDate
+    status: str
+    title: Localized
+    summary: Localized
+    citations: tuple[Citation, ...]
+    end: FuzzyDate | None = None
+    entities: tuple[str, ...] = ()
+    updates: tuple[Update, ...] = ()
+
+    @property
+    def sort_key(self) -> tuple[object, ...]:
+        return (self.date.start, self.id)
+
+
+@dataclass(frozen=True)
+class Site:
+    title: Localized
+    description: Localized
+
+
+def _frozen(mapping: Mapping[str, object]) -> Mapping[str, object]:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class Timeline:
+    site: Site
+    sources: Mapping[str, Source]
+    entities: Mapping[str, Entity]
+    events: tuple[Event, ...]  # always in timeline order, see `build_timeline`
+
+    def event(self, event_id: str) -> Event:
+        return next(event for event in self.events if event.id == event_id)
+
+    def first_reported(self, event: Event) -> FuzzyDate | None:
+        """The earliest known publication date among the event's citations."""
+        dates = [
+            published
+            for citation in event.citations
+            if (published := self.sources[citation.source].published) is not None
+        ]
+        return min(dates, key=lambda date: (date.start, date.end), default=None)
+
+    def events_citing(self, source_id: str) -> tuple[Event, ...]:
+        return tuple(event for event in self.events if any(c.source == source_id for c in event.citations))
+
+    def events_about(self, entity_id: str) -> tuple[Event, ...]:
+        return tuple(event for event in self.events if entity_id in event.entities)
+
+    def neighbours(self, event: Event) -> tuple[Event | None, Event | None]:
+        """The previous and next events in timeline order."""
+        index = self.events.index(event)
+        previous = self.events[index - 1] if index > 0 else None
+        following = self.events[index + 1] if index + 1 < len(self.events) else None
+        return previous, following
+
+
+def build_timeline(
+    site: Site,
+    sources: Mapping[str, Source],
+    entities: Mapping[str, Entity],
+    events: list[Event],
+) -> Timeline:
+    """Assemble a timeline; events are sorted by date start, ties by id, never by file order."""
+    return Timeline(
+        site=site,
+        sources=_frozen(sources),  # type: ignore[arg-type]
+        entities=_frozen(entities),  # type: ignore[arg-type]
+        events=tuple(sorted(events, key=lambda event: event.sort_key)),
+    )

@@ -1,0 +1,84 @@
+"""Shared helpers: write a tiny events.yaml, run the real command, read what it printed."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.__main__ import main
+
+REPO = Path(__file__).resolve().parents[1]
+
+# Thirteen lines: a valid site, one source, one entity and the `events:` key.
+# Tests append events after it, so the first event starts on line 14.
+START = """\
+site:
+  title: {en: Timeline, ar: خط زمني}
+  description: {en: A test timeline., ar: خط زمني للاختبار.}
+sources:
+  cnbc-report:
+    outlet: {en: CNBC, ar: سي إن بي سي}
+    title: Meta shifts strategy
+    language: en
+    published: 2025-12-10
+    url: https://www.example.com/meta
+entities:
+  meta: {kind: organization, label: {en: Meta, ar: ميتا}}
+events:
+"""
+
+
+def event(event_id: str = "llama-4-release", date: str = "2025-12-01") -> str:
+    """One valid event of nine lines, citing the source and entity of START.
+
+    Appended right after START its lines are: 14 id, 15 date, 16 status,
+    17 title, 18 summary, 19 entities, 20 citations, 21 source, 22 quote.
+    """
+    return f"""\
+  - id: {event_id}
+    date: {date}
+    status: reported
+    title: {{en: Title, ar: عنوان}}
+    summary: {{en: Summary., ar: ملخص.}}
+    entities: [meta]
+    citations:
+      - source: cnbc-report
+        quote: Meta is moving away from open models.
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.out.splitlines()
+
+
+def run(*argv: str) -> Run:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(argv))
+        except SystemExit as exit_:  # argparse exits on usage errors
+            code = int(exit_.code or 0)
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture
+def check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Write `text` to events.yaml in a fresh folder and run `check` on it."""
+    monkeypatch.chdir(tmp_path)
+
+    def _check(text: str, *options: str) -> Run:
+        Path("events.yaml").write_text(text, encoding="utf-8")
+        return run("check", "events.yaml", *options)
+
+    return _check

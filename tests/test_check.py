@@ -1,0 +1,365 @@
+"""`python -m generator check`: one story per rule, the exact message out."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, START, event, run
+
+
+def test_a_clean_file_passes_with_a_one_line_summary(check):
+    result = check(START + event())
+    assert result.code == 0
+    assert result.lines == ["no problems found (1 events, 1 sources, 1 entities)"]
+
+
+def test_every_yaml_sample_in_the_readme_is_valid(tmp_path, monkeypatch):
+    samples = re.findall(r"```yaml\n(.*?)```", (REPO / "README.md").read_text(encoding="utf-8"), re.S)
+    complete = [sample for sample in samples if re.search(r"^events:", sample, re.M)]
+    assert complete, "the README should show a complete example"
+    monkeypatch.chdir(tmp_path)
+    for sample in complete:
+        Path("sample.yaml").write_text(sample, encoding="utf-8")
+        result = run("check", "sample.yaml")
+        assert result.code == 0, result.out
+        assert result.lines[-1].startswith(("no problems", "0 errors")), result.out
+
+
+# -- errors -----------------------------------------------------------------------
+
+
+def test_yaml_syntax_error_names_the_line(check):
+    result = check(START + event() + "    title: {en: Unclosed\n")
+    assert result.code == 1
+    assert result.lines[0].startswith("events.yaml:24:1: error: YAML: while parsing a flow mapping, ")
+
+
+def test_duplicate_key_is_caught_although_yaml_would_keep_the_last(check):
+    text = START + event().replace("    status: reported\n", "    status: reported\n    status: planned\n")
+    result = check(text)
+    assert result.lines[0] == (
+        "events.yaml:17:5: error: event 'llama-4-release', status: 'status' appears twice (first on line 16). "
+        "Keep only one: YAML would silently use the last one and lose the other."
+    )
+
+
+def test_duplicate_event_id(check):
+    result = check(START + event("scale-ai-deal") + event("scale-ai-deal"))
+    assert result.lines[0] == (
+        "events.yaml:23:9: error: event 'scale-ai-deal', id: another event already has the id 'scale-ai-deal' (line 14). "
+        "Give each event its own id: the id is the event's web address."
+    )
+
+
+def test_id_that_is_not_a_slug_gets_a_suggestion(check):
+    result = check(START + event("Llama 4 Release"))
+    assert result.lines[0] == (
+        "events.yaml:14:9: error: event 'Llama 4 Release', id: the id 'Llama 4 Release' is not a slug. "
+        "Use lowercase ASCII letters, digits and single hyphens only, e.g. 'llama-4-release'; "
+        "the id becomes part of the page address and must never change."
+    )
+
+
+@pytest.mark.parametrize("hostile", ["../../etc/passwd", "a/b", "<script>", "ميتا"])
+def test_ids_cannot_escape_their_folder(check, hostile):
+    result = check(START + event(json.dumps(hostile)))
+    assert result.code == 1
+    assert "is not a slug" in result.lines[0]
+
+
+def test_unknown_source_names_the_closest_ids(check):
+    result = check(START + event().replace("source: cnbc-report", "source: cnbc-reports"))
+    assert result.lines[1] == (
+        "events.yaml:21:17: error: event 'llama-4-release', citations[0].source: unknown source 'cnbc-reports'. "
+        "Use an id defined under 'sources:'; did you mean 'cnbc-report'?"
+    )
+
+
+def test_unknown_entity(check):
+    result = check(START + event().replace("entities: [meta]", "entities: [meta, metta]"))
+    assert result.lines[0] == (
+        "events.yaml:19:22: error: event 'llama-4-release', entities: unknown entity 'metta'. "
+        "Use an id defined under 'entities:'; did you mean 'meta'?"
+    )
+
+
+def test_ambiguous_numeric_date_suggests_both_readings(check):
+    result = check(START + event(date="11/12/2025"))
+    assert result.lines[0] == (
+        "events.yaml:15:11: error: event 'llama-4-release', date: '11/12/2025' is ambiguous: day and month could be "
+        "either way round. Write it in ISO form, year first: 2025-12-11 or 2025-11-12."
+    )
+
+
+def test_impossible_date(check):
+    result = check(START + event(date="2025-02-30"))
+    assert result.lines[0] == (
+        "events.yaml:15:11: error: event 'llama-4-release', date: '2025-02-30' is not a real day. "
+        "Check the month (01-12) and the day of the month."
+    )
+
+
+def test_end_before_date(check):
+    text = START + event(date="2025-12-10").replace("    status:", "    end: 2025-11\n    status:", 1)
+    result = check(text)
+    assert result.lines[0] == (
+        "events.yaml:16:10: error: event 'llama-4-release', end: the end (2025-11) is before the date (2025-12-10). "
+        "Swap them, or correct the end date."
+    )
+
+
+def test_unknown_field_suggests_the_intended_one(check):
+    result = check(START + event().replace("summary:", "sumary:"))
+    assert result.lines[:2] == [
+        "events.yaml:14:5: error: event 'llama-4-release', summary: the required field 'summary' is missing. Add 'summary:' to an event.",
+        "events.yaml:18:5: error: event 'llama-4-release', sumary: unknown field 'sumary'. "
+        "Allowed fields here: id, date, end, status, title, summary, entities, citations, updates; did you mean 'summary'?",
+    ]
+
+
+def test_event_without_citation(check):
+    text = START + event().split("    citations:")[0] + "    citations: []\n"
+    result = check(text)
+    assert result.lines[1] == (
+        "events.yaml:20:16: error: event 'llama-4-release', citations: the event has no citation. "
+        "Add at least one citation with 'source' and 'quote'."
+    )
+
+
+def test_citation_without_quote(check):
+    text = START + event().replace("        quote: Meta is moving away from open models.\n", "")
+    result = check(text)
+    assert result.lines[0] == (
+        "events.yaml:21:9: error: event 'llama-4-release', citations[0].quote: the required field 'quote' is missing. "
+        "Add 'quote:' to a citation."
+    )
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "www.example.com/page", "ftp://example.com/x", "https://"])
+def test_urls_must_be_absolute_http(check, url):
+    result = check(START.replace("https://www.example.com/meta", url) + event())
+    assert result.code == 1
+    assert result.lines[0] == (
+        f"events.yaml:10:10: error: source 'cnbc-report', url: '{url}' is not an absolute http(s) address. "
+        "Copy the full address from the browser's address bar; it starts with https:// or http://."
+    )
+
+
+def test_unknown_status_suggests_the_closest(check):
+    result = check(START + event().replace("status: reported", "status: reportd"))
+    assert result.lines[0] == (
+        "events.yaml:16:13: error: event 'llama-4-release', status: 'reportd' is not a status. "
+        "Use one of: happened, reported, planned, denied, disputed; did you mean 'reported'?"
+    )
+
+
+def test_aliases_are_refused_before_they_can_expand(check):
+    bomb = 'a: &a ["x","x"]\nb: &b [*a,*a]\nc: [*b,*b]\n'
+    result = check(bomb)
+    assert result.code == 1
+    assert "an alias (*name) repeats a value defined elsewhere" in result.out
+
+
+def test_empty_file(check):
+    result = check("")
+    assert result.lines[0] == "events.yaml:1:1: error: file: the file is empty. Start from the example in the README."
+
+
+# -- YAML's implicit typing never changes meaning ----------------------------------
+
+
+def test_yaml_implicit_types_are_read_as_written(check):
+    text = START.replace("language: en", "language: no").replace("title: Meta shifts strategy", "title: 1e3") + event(date="2025")
+    result = check(text)
+    assert result.code == 0, result.out
+    from generator.validate import check_text
+
+    timeline = check_text(text).timeline
+    assert timeline is not None
+    source = timeline.sources["cnbc-report"]
+    assert (source.language, source.title) == ("no", "1e3")
+    assert str(timeline.events[0].date) == "2025"
+
+
+def test_a_list_where_text_is_expected_is_an_error(check):
+    result = check(START.replace("title: Meta shifts strategy", "title: [Meta, shifts]") + event())
+    assert result.lines[0] == (
+        "events.yaml:7:12: error: source 'cnbc-report', title: expected text, found a list. "
+        "Write a single line of text, in quotes if it contains a colon."
+    )
+
+
+# -- warnings --------------------------------------------------------------------
+
+
+def test_missing_translation_is_a_warning_and_an_error_under_strict(check):
+    text = START + event().replace("title: {en: Title, ar: عنوان}", "title: {en: Title}")
+    expected = (
+        "events.yaml:17:12: {severity}: event 'llama-4-release', title.ar: the Arabic text is missing. "
+        "Add 'ar: …' with the Arabic translation; until then the site shows the other language, labelled 'not yet translated'."
+    )
+    relaxed = check(text)
+    assert (relaxed.code, relaxed.lines[0]) == (0, expected.format(severity="warning"))
+    strict = check(text, "--strict")
+    assert (strict.code, strict.lines[0]) == (1, expected.format(severity="error"))
+
+
+def test_unknown_url_title_and_outlet_are_honest_warnings(check):
+    text = START.replace("outlet: {en: CNBC, ar: سي إن بي سي}", "outlet: null").replace(
+        "title: Meta shifts strategy", "title: null"
+    ).replace("url: https://www.example.com/meta", "url: null") + event()
+    result = check(text)
+    assert result.code == 0
+    assert result.lines[:3] == [
+        "events.yaml:6:13: warning: source 'cnbc-report', outlet: the outlet is recorded as unknown (null). "
+        "Add the outlet's name in 'en' and 'ar' when it is found; until then the site shows 'outlet unknown'.",
+        "events.yaml:7:12: warning: source 'cnbc-report', title: the title is recorded as unknown (null). "
+        "Add the headline as published when it is found; until then the site shows 'title unknown'.",
+        "events.yaml:10:10: warning: source 'cnbc-report', url: the URL is recorded as unknown (null). "
+        "Add the article's address when it is found; until then the site shows 'link unknown'.",
+    ]
+
+
+def test_source_never_cited_and_entity_never_used(check):
+    text = START.replace(
+        "entities:\n", "  unused-source:\n    outlet: {en: X, ar: س}\n    title: X\n    language: en\n    published: 2025\n    url: https://example.org/x\nentities:\n"
+    ).replace("events:\n", "  lecun: {kind: person, label: {en: Yann LeCun, ar: يان لوكون}}\nevents:\n") + event()
+    result = check(text)
+    assert result.lines[:2] == [
+        "events.yaml:11:3: warning: source 'unused-source': no event cites this source. Cite it from an event, or remove it.",
+        "events.yaml:19:3: warning: entity 'lecun': no event mentions this entity. List it in an event's 'entities', or remove it.",
+    ]
+
+
+def test_citation_published_before_the_event_is_suspicious_unless_planned(check):
+    later = START + event(date="2026-Q1")
+    assert check(later).lines[0] == (
+        "events.yaml:21:17: warning: event 'llama-4-release', citations[0].source: the source was published (2025-12-10) "
+        "before the event's date (2026-Q1). Check the event's date; if the event was announced in advance, set its status to 'planned'."
+    )
+    planned = later.replace("status: reported", "status: planned")
+    assert check(planned).lines == ["no problems found (1 events, 1 sources, 1 entities)"]
+
+
+# -- output formats and exit codes ---------------------------------------------------
+
+
+def test_github_format_prints_annotations(check):
+    result = check(START + event(date="11/12/2025"), "--format", "github")
+    assert result.lines == [
+        "::error file=events.yaml,line=15,col=11,title=event 'llama-4-release'%2C date::event 'llama-4-release', date: "
+        "'11/12/2025' is ambiguous: day and month could be either way round. Write it in ISO form, year first: 2025-12-11 or 2025-11-12."
+    ]
+
+
+def test_json_format_is_machine_readable(check):
+    result = check(START + event(date="11/12/2025"), "--format", "json")
+    assert json.loads(result.out) == [
+        {
+            "severity": "error",
+            "file": "events.yaml",
+            "line": 15,
+            "column": 11,
+            "where": "event 'llama-4-release', date",
+            "message": "'11/12/2025' is ambiguous: day and month could be either way round",
+            "hint": "Write it in ISO form, year first: 2025-12-11 or 2025-11-12.",
+        }
+    ]
+
+
+def test_missing_file_is_a_usage_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "nowhere.yaml")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "error: nowhere.yaml: no such file. Give the path of your events file, e.g. 'events.yaml'.\n"
+
+
+def test_file_that_is_not_utf8_is_a_usage_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("events.yaml").write_bytes("site:\n  title: caf\xe9\n".encode("latin-1"))
+    result = run("check", "events.yaml")
+    assert result.code == 2
+    assert result.err == "error: events.yaml:2: the file is not UTF-8 text. Save it as UTF-8 in your editor.\n"
+
+
+def test_unknown_option_is_a_usage_error():
+    assert run("check", "--strictly").code == 2
+
+
+def test_ten_different_mistakes_give_ten_messages(check):
+    text = """\
+site:
+  title: {en: Timeline, ar: خط زمني}
+  description: {en: A test timeline., ar: خط زمني للاختبار.}
+sources:
+  cnbc-report:
+    outlet: {en: CNBC, ar: سي إن بي سي}
+    title: Meta shifts strategy
+    language: en
+    published: 11/12/2025
+    url: www.cnbc.com/meta
+entities:
+  meta: {kind: organisation, label: {en: Meta, ar: ميتا}}
+events:
+  - id: Llama4
+    date: 2025-04-05
+    end: 2025-03
+    status: happend
+    title: {en: Llama 4 flops}
+    sumary: {en: Summary., ar: ملخص.}
+    entities: [mta]
+    citations:
+      - source: cnbc
+        quote_translated: {en: x}
+  - id: llama4
+    date: 2025-04
+    status: reported
+    title: {en: Again, ar: مجددًا}
+    summary: {en: Again., ar: مجددًا.}
+    citations: []
+"""
+    result = check(text)
+    assert result.code == 1
+    assert result.lines == [
+        "events.yaml:5:3: warning: source 'cnbc-report': no event cites this source. Cite it from an event, or remove it.",
+        "events.yaml:9:16: error: source 'cnbc-report', published: '11/12/2025' is ambiguous: day and month could be either way round. Write it in ISO form, year first: 2025-12-11 or 2025-11-12.",
+        "events.yaml:10:10: error: source 'cnbc-report', url: 'www.cnbc.com/meta' is not an absolute http(s) address. Copy the full address from the browser's address bar; it starts with https:// or http://.",
+        "events.yaml:12:3: warning: entity 'meta': no event mentions this entity. List it in an event's 'entities', or remove it.",
+        "events.yaml:12:16: error: entity 'meta', kind: 'organisation' is not a kind of entity. Use one of: person, organization, model, product, topic; did you mean 'organization'?",
+        "events.yaml:14:5: error: event 'Llama4', summary: the required field 'summary' is missing. Add 'summary:' to an event.",
+        "events.yaml:14:9: error: event 'Llama4', id: the id 'Llama4' is not a slug. Use lowercase ASCII letters, digits and single hyphens only, e.g. 'llama4'; the id becomes part of the page address and must never change.",
+        "events.yaml:16:10: error: event 'Llama4', end: the end (2025-03) is before the date (2025-04-05). Swap them, or correct the end date.",
+        "events.yaml:17:13: error: event 'Llama4', status: 'happend' is not a status. Use one of: happened, reported, planned, denied, disputed; did you mean 'happened'?",
+        "events.yaml:18:12: warning: event 'Llama4', title.ar: the Arabic text is missing. Add 'ar: …' with the Arabic translation; until then the site shows the other language, labelled 'not yet translated'.",
+        "events.yaml:19:5: error: event 'Llama4', sumary: unknown field 'sumary'. Allowed fields here: id, date, end, status, title, summary, entities, citations, updates; did you mean 'summary'?",
+        "events.yaml:20:16: error: event 'Llama4', entities: unknown entity 'mta'. Use an id defined under 'entities:'; did you mean 'meta'?",
+        "events.yaml:22:9: error: event 'Llama4', citations[0].quote: the required field 'quote' is missing. Add 'quote:' to a citation.",
+        "events.yaml:22:17: error: event 'Llama4', citations[0].source: unknown source 'cnbc'. Use an id defined under 'sources:'; did you mean 'cnbc-report'?",
+        "events.yaml:29:16: error: event 'llama4', citations: the event has no citation. Add at least one citation with 'source' and 'quote'.",
+        "12 errors, 3 warnings",
+    ]
+
+
+# -- the model that a clean check produces ----------------------------------------
+
+
+def test_events_are_ordered_by_date_then_id_whatever_the_file_order():
+    from generator.validate import check_text
+
+    text = START + event("c-month", "2025-12") + event("b-day", "2025-12-01") + event("a-quarter", "2025-Q4") + event("d-year", "2025")
+    timeline = check_text(text).timeline
+    assert timeline is not None
+    assert [e.id for e in timeline.events] == ["d-year", "a-quarter", "b-day", "c-month"]
+
+
+def test_first_reported_is_the_earliest_citation_date():
+    from generator.validate import check_text
+
+    timeline = check_text(START + event(date="2025-04-05")).timeline
+    assert timeline is not None
+    first = timeline.first_reported(timeline.events[0])
+    assert str(first) == "2025-12-10"
