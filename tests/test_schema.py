@@ -1,0 +1,99 @@
+"""The JSON Schema shipped for editors agrees with the checker.
+
+The schema cannot see across the file (unknown ids, duplicate ids or keys,
+`end` before `date`), so the shared fixtures are the rules a schema can
+express: structure, field names, enums, slugs, URLs and date forms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from importlib import resources
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import REPO, START, event
+from generator.validate import check_text
+
+SCHEMA = json.loads(resources.files("generator").joinpath("events.schema.json").read_text(encoding="utf-8"))
+
+
+def _as_editors_see_it(value: object) -> object:
+    """yaml-language-server reads YAML 1.2, where 2025-12-10 is text, not a date."""
+    if isinstance(value, dict):
+        return {key: _as_editors_see_it(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_editors_see_it(item) for item in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def schema_accepts(text: str) -> bool:
+    return jsonschema.Draft202012Validator(SCHEMA).is_valid(_as_editors_see_it(yaml.safe_load(text)))
+
+
+def checker_accepts(text: str) -> bool:
+    return not check_text(text).errors
+
+
+def _readme_example() -> str:
+    samples = re.findall(r"```yaml\n(.*?)```", (REPO / "README.md").read_text(encoding="utf-8"), re.S)
+    return next(sample for sample in samples if re.search(r"^events:", sample, re.M))
+
+
+VALID = {
+    "minimal": START + event(),
+    "readme example": _readme_example(),
+    "every date form": "".join(
+        event(f"e{index}", date)
+        for index, date in enumerate(
+            ["2025-12-10", "2025-12", "2025", "2026-Q1", "spring 2026", "~2025-07", "10 December 2025", "December 10, 2025", "December 2025"]
+        )
+    ).join([START, ""]).replace("status: reported", "status: planned"),
+    "unknown source fields": START.replace("outlet: {en: CNBC, ar: سي إن بي سي}", "outlet: null").replace("url: https://www.example.com/meta", "url: null") + event(),
+    "text that YAML would retype": START.replace("language: en", "language: no") + event(date="2025"),
+}
+
+INVALID = {
+    "unknown field": START + event().replace("summary:", "sumary:"),
+    "missing title": START + event().replace("    title: {en: Title, ar: عنوان}\n", ""),
+    "unknown status": START + event().replace("status: reported", "status: rumoured"),
+    "id not a slug": START + event("Llama 4"),
+    "javascript url": START.replace("https://www.example.com/meta", "javascript:alert(1)") + event(),
+    "relative url": START.replace("https://www.example.com/meta", "/meta") + event(),
+    "no citation": START + event().split("    citations:")[0] + "    citations: []\n",
+    "citation without quote": START + event().replace("        quote: Meta is moving away from open models.\n", ""),
+    "ambiguous numeric date": START + event(date="11/12/2025"),
+    "quarter out of range": START + event(date="2026-Q5"),
+    "unknown language key": START + event().replace("title: {en: Title, ar: عنوان}", "title: {en: Title, fr: Titre}"),
+    "unknown entity kind": START.replace("kind: organization", "kind: company") + event(),
+    "source without language": START.replace("    language: en\n", "") + event(),
+}
+
+
+@pytest.mark.parametrize("name", VALID)
+def test_schema_and_checker_both_accept(name):
+    text = VALID[name]
+    assert checker_accepts(text), check_text(text).errors
+    assert schema_accepts(text)
+
+
+@pytest.mark.parametrize("name", INVALID)
+def test_schema_and_checker_both_reject(name):
+    text = INVALID[name]
+    assert not checker_accepts(text)
+    assert not schema_accepts(text)
+
+
+def test_the_real_events_file_satisfies_the_schema():
+    path = REPO / "events.yaml"
+    if not path.exists():
+        pytest.skip("no events.yaml in the repository yet")
+    text = path.read_text(encoding="utf-8")
+    assert checker_accepts(text)
+    assert schema_accepts(text)
