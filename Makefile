@@ -7,7 +7,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup browser check build serve test bench clean
+NODE_STAMP := node_modules/.installed-stamp
+
+.PHONY: setup system check build serve test bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,9 +19,17 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# Browser tests drive Debian's chromium through Playwright (never `playwright install`).
-browser:
-	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; }
+# Checkers from the npm registry, pinned by package-lock.json.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $(NODE_STAMP)
+
+# Browser tests drive Debian's chromium through Playwright (never `playwright install`);
+# the HTML checker (vnu.jar) runs on Debian's Java.
+system:
+	@command -v chromium >/dev/null 2>&1 && command -v java >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core default-jre-headless >/dev/null; }
 
 check: setup
 	$(PY) -m generator check events.yaml
@@ -30,7 +40,7 @@ build: setup
 serve: setup
 	$(PY) -m generator serve
 
-test: setup browser
+test: setup system $(NODE_STAMP)
 	$(PY) -m pytest
 
 bench: setup
