@@ -163,10 +163,12 @@ def parse_date(text: str) -> FuzzyDate:
         return FuzzyDate(Precision.SEASON, int(match.group(2)), season=season, circa=circa)
     if match := _NUMERIC_SLASHED.match(body):
         first, second, year = (int(group) for group in match.groups())
-        raise DateError(
-            f"'{written}' is ambiguous: day and month could be either way round",
-            _ambiguity_hint(first, second, year),
+        message = (
+            f"'{written}' is ambiguous: day and month could be either way round"
+            if first <= 12 and second <= 12 and first != second
+            else f"'{written}' is a numbers-only date, which readers in different countries read differently"
         )
+        raise DateError(message, _ambiguity_hint(first, second, year))
     if _HAS_LETTERS.search(body):
         return _parse_human(body, written, circa)
     raise DateError(f"'{written}' is not a date this tool can read", f"Write it as one of: {ACCEPTED_FORMS}.")
