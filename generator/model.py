@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
 
 from .dates import FuzzyDate
@@ -114,8 +115,30 @@ class Timeline:
     entities: Mapping[str, Entity]
     events: tuple[Event, ...]  # always in timeline order, see `build_timeline`
 
+    # Lookups are precomputed once: rendering asks them for every page, and a
+    # linear scan per page would make the build quadratic in the number of events.
+    @cached_property
+    def _position(self) -> Mapping[str, int]:
+        return {event.id: index for index, event in enumerate(self.events)}
+
+    @cached_property
+    def _citing(self) -> Mapping[str, tuple[Event, ...]]:
+        citing: dict[str, list[Event]] = {source_id: [] for source_id in self.sources}
+        for event in self.events:
+            for source_id in dict.fromkeys(citation.source for citation in event.citations):
+                citing.setdefault(source_id, []).append(event)
+        return {source_id: tuple(events) for source_id, events in citing.items()}
+
+    @cached_property
+    def _about(self) -> Mapping[str, tuple[Event, ...]]:
+        about: dict[str, list[Event]] = {entity_id: [] for entity_id in self.entities}
+        for event in self.events:
+            for entity_id in event.entities:
+                about.setdefault(entity_id, []).append(event)
+        return {entity_id: tuple(events) for entity_id, events in about.items()}
+
     def event(self, event_id: str) -> Event:
-        return next(event for event in self.events if event.id == event_id)
+        return self.events[self._position[event_id]]
 
     def first_reported(self, event: Event) -> FuzzyDate | None:
         """The earliest known publication date among the event's citations."""
@@ -127,14 +150,14 @@ class Timeline:
         return min(dates, key=lambda date: (date.start, date.end), default=None)
 
     def events_citing(self, source_id: str) -> tuple[Event, ...]:
-        return tuple(event for event in self.events if any(c.source == source_id for c in event.citations))
+        return self._citing.get(source_id, ())
 
     def events_about(self, entity_id: str) -> tuple[Event, ...]:
-        return tuple(event for event in self.events if entity_id in event.entities)
+        return self._about.get(entity_id, ())
 
     def neighbours(self, event: Event) -> tuple[Event | None, Event | None]:
         """The previous and next events in timeline order."""
-        index = self.events.index(event)
+        index = self._position[event.id]
         previous = self.events[index - 1] if index > 0 else None
         following = self.events[index + 1] if index + 1 < len(self.events) else None
         return previous, following

@@ -363,3 +363,16 @@ def test_first_reported_is_the_earliest_citation_date():
     assert timeline is not None
     first = timeline.first_reported(timeline.events[0])
     assert str(first) == "2025-12-10"
+
+
+def test_timeline_lookups_follow_the_citations_and_entities():
+    from generator.validate import check_text
+
+    timeline = check_text(START + event("b-second", "2025-12-02") + event("a-first", "2025-12-01")).timeline
+    assert timeline is not None
+    first, second = timeline.events
+    assert timeline.neighbours(first) == (None, second)
+    assert timeline.neighbours(second) == (first, None)
+    assert [e.id for e in timeline.events_citing("cnbc-report")] == ["a-first", "b-second"]
+    assert [e.id for e in timeline.events_about("meta")] == ["a-first", "b-second"]
+    assert timeline.event("b-second") is second
