@@ -37,6 +37,8 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 BCP47 = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _NULL_TAG = "tag:yaml.org,2002:null"
 LANGUAGE_NAMES = {"en": "English", "ar": "Arabic"}
+# A source may report these before their date: a plan, or conflicting claims about a plan.
+FORWARD_LOOKING = ("planned", "disputed")
 SINGULAR = {"sources": "source", "entities": "entity", "events": "event"}
 
 
@@ -556,13 +558,13 @@ class _Checker:
                 if source_id is not None and source_id not in source_ids:
                     self.error(source_node, f"{place}.source", f"unknown source '{source_id}'", f"Use an id defined under 'sources:'{_closest(source_id, list(source_ids))}")
                     source_id = None
-                elif source_id is not None and source_id in sources and date is not None and status != "planned":
+                elif source_id is not None and source_id in sources and date is not None and status not in FORWARD_LOOKING:
                     published = sources[source_id].published
                     if published is not None and published.end < date.start:
                         self.warning(
                             source_node, f"{place}.source",
                             f"the source was published ({published}) before the event's date ({date})",
-                            "Check the event's date; if the event was announced in advance, set its status to 'planned'.",
+                            "Check the event's date; if the source announced it in advance, set the status to 'planned' (or 'disputed' when sources conflict about it).",
                         )
             quote = self.text(fields.values["quote"], f"{place}.quote") if "quote" in fields else None
             translated = self.localized(fields.values["quote_translated"], f"{place}.quote_translated", partial_ok=True) if "quote_translated" in fields else None

@@ -239,10 +239,12 @@ def test_citation_published_before_the_event_is_suspicious_unless_planned(check)
     later = START + event(date="2026-Q1")
     assert check(later).lines[0] == (
         "events.yaml:21:17: warning: event 'llama-4-release', citations[0].source: the source was published (2025-12-10) "
-        "before the event's date (2026-Q1). Check the event's date; if the event was announced in advance, set its status to 'planned'."
+        "before the event's date (2026-Q1). Check the event's date; if the source announced it in advance, set the status to 'planned' "
+        "(or 'disputed' when sources conflict about it)."
     )
-    planned = later.replace("status: reported", "status: planned")
-    assert check(planned).lines == ["no problems found (1 events, 1 sources, 1 entities)"]
+    for status in ("planned", "disputed"):
+        forward_looking = later.replace("status: reported", f"status: {status}")
+        assert check(forward_looking).lines == ["no problems found (1 events, 1 sources, 1 entities)"]
 
 
 # -- output formats and exit codes ---------------------------------------------------
