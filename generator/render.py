@@ -1,0 +1,297 @@
+"""Render the timeline as Markdown pages for one language.
+
+Every page is plain Markdown that MkDocs (or another engine reading
+mkdocs.yml) can build. Text from events.yaml only ever reaches a page inside
+block-level HTML written by an autoescaping Jinja template: Markdown leaves
+such blocks alone, so `**x**`, `[x](javascript:…)` or `<script>` in the data
+show literally and never become markup. Page titles go through front matter,
+HTML-escaped, because the theme inserts them into its templates unescaped.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .dates import FuzzyDate, Precision
+from .localize import Localizer, direction
+from .model import ENTITY_KINDS, LANGUAGES, Entity, Event, Localized, Timeline
+
+# Generated pages and their places in the docs folder (use_directory_urls: a
+# page `events/x.md` is served at `events/x/`).
+HOME, TIMELINE, SOURCES, ENTITIES = "index.md", "timeline.md", "sources.md", "entities/index.md"
+GENERATED_FOLDERS = ("events", "entities")
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to the docs folder, POSIX
+    text: str
+
+
+def page_url(path: str) -> str:
+    """The directory URL of a page source, relative to its language's root: 'events/x/' or ''."""
+    stem = path[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        stem = stem[: -len("/index")]
+    return stem + "/"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from the page at `from_url` to `to_url`, both directory URLs under one root."""
+    start = from_url.rstrip("/") or "."
+    target, _, fragment = to_url.partition("#")
+    rel = posixpath.relpath(target.rstrip("/") or ".", start)
+    rel = "./" if rel == "." else rel + ("/" if target.endswith("/") or not target else "")
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+def other_language(lang: str) -> str:
+    return next(other for other in LANGUAGES if other != lang)
+
+
+def other_language_url(lang: str, url: str) -> str:
+    """The same page in the other language: both builds sit side by side under the site root."""
+    depth = url.count("/")
+    return "../" * (depth + 1) + f"{other_language(lang)}/{url}"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~])")
+
+
+def markdown_text(text: str) -> str:
+    """Text safe in a Markdown heading: every character Markdown could read as syntax is escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _html_block(value: str) -> Markup:
+    # Blank lines would end a raw HTML block and hand the rest to Markdown;
+    # a blank line in a value (a YAML block scalar) reads the same as a space.
+    lines = [line for line in str(value).splitlines() if line.strip()]
+    return Markup("\n\n" + "\n".join(lines) + "\n\n")
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=True,  # every template, whatever its name: data is never markup
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["html_block"] = _html_block
+    return env
+
+
+_ENV = _environment()
+
+
+def front_matter(values: dict[str, Any]) -> str:
+    """YAML front matter; JSON is YAML, and json.dumps quotes anything safely."""
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in values.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def _title(text: str) -> str:
+    # Material writes page.meta.title into <title> and the header unescaped.
+    return html.escape(text, quote=True)
+
+
+@dataclass(frozen=True)
+class Group:
+    label: str  # Markdown-escaped heading text; '' for no heading
+    attrs: str  # attr_list id for the heading
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    year: int
+    label: str
+    attrs: str
+    groups: tuple[Group, ...]
+
+
+class Renderer:
+    """Renders every page of one language."""
+
+    def __init__(self, timeline: Timeline, localizer: Localizer) -> None:
+        self.timeline = timeline
+        self.L = localizer
+        self.lang = localizer.lang
+
+    # -- helpers given to templates --------------------------------------------------
+
+    def _context(self, url: str, **values: Any) -> dict[str, Any]:
+        other = other_language(self.lang)
+        context: dict[str, Any] = {
+            "lang": self.lang,
+            "other": other,
+            "other_url": other_language_url(self.lang, url),
+            "timeline": self.timeline,
+            "L": self.L,
+            "t": self.L.t,
+            "dir_of": direction,
+            "url": lambda target: relative_url(url, target),
+            "translated": self._translated,
+        }
+        context["switch"] = Markup(_ENV.get_template("switch.html.j2").render(context).strip())
+        context.update(values)
+        return context
+
+    def _translated(self, value: Localized, original_language: str) -> tuple[str, str] | None:
+        """A translation of a text written in `original_language`, for this page; None when not needed or absent."""
+        if original_language.split("-")[0].lower() == self.lang:
+            return None
+        found = value.best(self.lang)
+        if found is None or found[1] == original_language.split("-")[0].lower():
+            return None
+        return found
+
+    def _render(self, template: str, url: str, **values: Any) -> str:
+        return _ENV.get_template(template).render(self._context(url, **values))
+
+    def _page(self, path: str, title: str, template: str, description: str | None = None, **values: Any) -> Page:
+        meta: dict[str, Any] = {"title": _title(title), "timeline_page": True}
+        if description:
+            meta["description"] = _title(description)
+        body = self._render(template, page_url(path), **values)
+        return Page(path, front_matter(meta) + body)
+
+    def _text(self, value: Localized | None) -> str:
+        found = value.best(self.lang) if value else None
+        return found[0] if found else ""
+
+    # -- pages ---------------------------------------------------------------------
+
+    def pages(self, handwritten_home: str | None) -> list[Page]:
+        pages = [
+            self.home(handwritten_home),
+            self.timeline_page(),
+            self.sources_page(),
+            self.entities_page(),
+        ]
+        pages.extend(self.event_page(event) for event in self.timeline.events)
+        pages.extend(self.entity_page(entity) for entity in self.timeline.entities.values())
+        return pages
+
+    def home(self, handwritten: str | None) -> Page:
+        count = self.timeline.events
+        latest = tuple(reversed(count[-self.L.settings.latest_events :])) if self.L.settings.latest_events else ()
+        if handwritten is None:
+            return self._page(
+                HOME, self._text(self.timeline.site.title), "home.md.j2",
+                description=self._text(self.timeline.site.description), handwritten=None, latest=latest,
+            )
+        # A hand-written home keeps its own front matter; we only mark it as ours to switch language.
+        from mkdocs.utils.meta import get_data
+
+        body, meta = get_data(handwritten)
+        meta = dict(meta)
+        meta.setdefault("timeline_page", True)
+        meta.setdefault("description", _title(self._text(self.timeline.site.description)))
+        text = self._render("home.md.j2", "", handwritten=Markup(body), latest=latest)
+        return Page(HOME, front_matter(meta) + text)
+
+    def timeline_page(self) -> Page:
+        return self._page(TIMELINE, self.L.t("timeline"), "timeline.md.j2", years=self.years())
+
+    def years(self) -> tuple[YearGroup, ...]:
+        """Events under year headings, then under month (or quarter, season...) headings, in timeline order."""
+        by_year: dict[int, list[Event]] = {}
+        for event in self.timeline.events:
+            by_year.setdefault(event.date.start.year, []).append(event)
+        result = []
+        for year, events in by_year.items():
+            groups: list[tuple[str, list[Event]]] = []
+            for event in events:
+                label = self._group_label(event.date)
+                if groups and groups[-1][0] == label:
+                    groups[-1][1].append(event)
+                else:
+                    groups.append((label, [event]))
+            seen: dict[str, int] = {}
+            built = []
+            for index, (label, members) in enumerate(groups):
+                anchor = f"year-{year}-{index + 1}"
+                seen[label] = seen.get(label, 0) + 1
+                built.append(Group(markdown_text(label), "{#" + anchor + "}", tuple(members)))
+            result.append(YearGroup(year, markdown_text(self.L.year(year)), "{#year-" + str(year) + "}", tuple(built)))
+        return tuple(result)
+
+    def _group_label(self, date: FuzzyDate) -> str:
+        first = date.start
+        if date.precision in (Precision.DAY, Precision.MONTH):
+            return self.L.month_heading(first)
+        if date.precision is Precision.QUARTER:
+            return self.L.quarter_heading(first)
+        if date.precision is Precision.SEASON:
+            assert date.season
+            return self.L.t(f"season_heading.{date.season}")
+        return self.L.t("undated_in_year", year=self.L.year(date.year))
+
+    def sources_page(self) -> Page:
+        def order(source_id: str) -> tuple[object, ...]:
+            published = self.timeline.sources[source_id].published
+            return (published is None, published.start if published else None, source_id)
+
+        sources = [self.timeline.sources[source_id] for source_id in sorted(self.timeline.sources, key=order)]
+        return self._page(SOURCES, self.L.t("sources"), "sources.md.j2", sources=sources)
+
+    def entities_page(self) -> Page:
+        kinds = []
+        for kind in ENTITY_KINDS:
+            members = [entity for entity in self.timeline.entities.values() if entity.kind == kind]
+            if members:
+                members.sort(key=lambda entity: self._text(entity.label).casefold())
+                kinds.append((kind, members))
+        return self._page(ENTITIES, self.L.t("entities"), "entities.md.j2", kinds=kinds)
+
+    def entity_page(self, entity: Entity) -> Page:
+        events = self.timeline.events_about(entity.id)
+        return self._page(f"entities/{entity.id}.md", self._text(entity.label), "entity.md.j2", entity=entity, events=events)
+
+    def event_page(self, event: Event) -> Page:
+        previous, following = self.timeline.neighbours(event)
+        return self._page(
+            f"events/{event.id}.md",
+            self._text(event.title),
+            "event.md.j2",
+            description=self._text(event.summary),
+            event=event,
+            first_reported=self.timeline.first_reported(event),
+            previous=previous,
+            following=following,
+        )
+
+
+def render_language(timeline: Timeline, localizer: Localizer, handwritten_home: str | None = None) -> list[Page]:
+    return Renderer(timeline, localizer).pages(handwritten_home)
+
+
+def render_root(timeline: Timeline) -> str:
+    """The site root: a language choice that needs no JavaScript."""
+    def text(value: Localized, lang: str) -> str:
+        found = value.best(lang)
+        return found[0] if found else ""
+
+    return _ENV.get_template("root.html.j2").render(
+        title_en=text(timeline.site.title, "en"),
+        title_ar=text(timeline.site.title, "ar"),
+        description_en=text(timeline.site.description, "en"),
+    )
+
+
+def iter_paths(pages: Iterable[Page]) -> Iterable[str]:
+    return (page.path for page in pages)
