@@ -6,8 +6,12 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .check import UsageError, check_file, fails, print_report
+
+if TYPE_CHECKING:
+    from .build import BuildOptions
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -22,7 +26,40 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("events", nargs="?", default="events.yaml", type=Path, help="the events file (default: events.yaml)")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--format", choices=("text", "github", "json"), default="text", help="text (default), github (Actions annotations) or json")
+    build = commands.add_parser("build", help="check events.yaml and build the site into site/", description="Check events.yaml, render both languages and build them with MkDocs into site/ (replaced only when every step succeeds).")
+    _build_options(build)
+    serve = commands.add_parser("serve", help="build, serve at http://127.0.0.1:8000/ and rebuild on changes", description="Build the site, serve it and rebuild it (reloading the browser) when events.yaml or docs/ change.")
+    _build_options(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
     return parser
+
+
+def _build_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("events", nargs="?", default="events.yaml", type=Path, help="the events file (default: events.yaml)")
+    parser.add_argument("--strict", action="store_true", help="treat warnings (e.g. a missing translation) as errors")
+    parser.add_argument("--docs", default="docs", type=Path, help="hand-written pages, one folder per language (default: docs)")
+    parser.add_argument("--config", default="mkdocs.yml", type=Path, help="the shared MkDocs configuration (default: mkdocs.yml)")
+    parser.add_argument("--site", default="site", type=Path, help="where the site is written (default: site)")
+    parser.add_argument("--work", default="build", type=Path, help="folder for generated pages and configurations (default: build)")
+
+
+def _build_options_from(args: argparse.Namespace) -> BuildOptions:
+    from .build import BuildOptions
+
+    return BuildOptions(events=args.events, docs=args.docs, config=args.config, site=args.site, work=args.work, strict=args.strict)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    return EXIT_OK if build(_build_options_from(args)).ok else EXIT_PROBLEMS
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(_build_options_from(args), host=args.host, port=args.port)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -31,7 +68,7 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if fails(result, args.strict) else EXIT_OK
 
 
-COMMANDS = {"check": _check}
+COMMANDS = {"check": _check, "build": _build, "serve": _serve}
 
 
 def main(argv: list[str] | None = None) -> int:
