@@ -82,3 +82,56 @@ def check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         return run("check", "events.yaml", *options)
 
     return _check
+
+
+# -- the site: a small fixture project, built once per test session ----------------
+
+FIXTURE = REPO / "tests" / "fixtures" / "site"
+
+
+def copy_fixture(target: Path) -> Path:
+    """A fresh copy of the fixture project (events.yaml and docs/) in `target`."""
+    import shutil
+
+    shutil.copytree(FIXTURE, target, dirs_exist_ok=True)
+    return target
+
+
+def build_args(project: Path, *extra: str) -> list[str]:
+    """`build` options for a project folder, with the repository's shared mkdocs.yml."""
+    return [
+        "build", str(project / "events.yaml"),
+        "--docs", str(project / "docs"),
+        "--config", str(REPO / "mkdocs.yml"),
+        "--site", str(project / "site"),
+        "--work", str(project / "build"),
+        *extra,
+    ]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture project built once; returns its site/ folder."""
+    project = copy_fixture(tmp_path_factory.mktemp("project"))
+    result = run(*build_args(project))
+    assert result.code == 0, result.out + result.err
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """A static HTTP server over the built site on a free loopback port."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()

@@ -1,0 +1,189 @@
+"""`python -m generator build`: the whole site, or nothing changed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+
+from conftest import REPO, build_args, copy_fixture, run
+
+EVENT_IDS = (
+    "avocado-closed-model", "llama-4-release", "open-source-commitment-denial",
+    "meta-ai-infrastructure-spending-2025", "superintelligence-lab", "hostile-input-test",
+    "closed-model-shift-q1-2026",
+)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_fixture(tmp_path / "project")
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+# -- a good build --------------------------------------------------------------------
+
+
+def test_both_languages_are_built_with_a_page_for_every_event(built_site: Path):
+    for lang, direction in (("en", "ltr"), ("ar", "rtl")):
+        home = (built_site / lang / "index.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in home
+        assert f'<body dir="{direction}"' in home  # Material sets the direction on <body>
+        for event_id in EVENT_IDS:
+            assert (built_site / lang / "events" / event_id / "index.html").is_file(), (lang, event_id)
+        for page in ("timeline", "sources", "entities", "entities/meta", "methodology"):
+            assert (built_site / lang / page / "index.html").is_file(), (lang, page)
+
+
+def test_the_root_page_offers_both_languages_without_javascript(built_site: Path):
+    root = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="ar/"' in root and 'href="en/"' in root
+    assert "<script" not in root
+
+
+def test_each_language_has_its_own_site_url(built_site: Path):
+    event = (built_site / "ar" / "events" / "llama-4-release" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="http://127.0.0.1:8000/ar/events/llama-4-release/">' in event
+    assert "http://127.0.0.1:8000/en/timeline/" in (built_site / "en" / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_event_pages_are_kept_out_of_the_navigation(built_site: Path):
+    timeline = (built_site / "en" / "timeline" / "index.html").read_text(encoding="utf-8")
+    nav = timeline[timeline.index('<nav class="md-nav md-nav--primary'):]
+    nav = nav[: nav.index("</nav>")]
+    assert "events/" not in nav
+
+
+def test_no_script_or_javascript_link_comes_from_the_data(built_site: Path):
+    for page in html_files(built_site):
+        text = page.read_text(encoding="utf-8")
+        hrefs = re.findall(r'(?:href|src|action)\s*=\s*["\']?\s*([^"\'\s>]*)', text, re.I)
+        assert not [href for href in hrefs if href.lower().lstrip().startswith(("javascript:", "data:text"))], page
+        assert "alert(" not in "".join(re.findall(r"<script\b[^>]*>(.*?)</script>", text, re.S | re.I)), page
+        assert "<img src=x" not in text and "<b>Bold</b>" not in text, page
+
+
+def test_every_citation_shows_its_link_or_link_unknown(built_site: Path):
+    for lang, unknown in (("en", "link unknown"), ("ar", "الرابط غير معروف")):
+        for event_id in EVENT_IDS:
+            text = (built_site / lang / "events" / event_id / "index.html").read_text(encoding="utf-8")
+            citations = len(re.findall(r'<li id="cite-\d+"', text))
+            links = len(re.findall(r'class="tl-ref__link" href="https?://', text))
+            assert citations >= 1
+            assert links + text.count(unknown) == citations, (lang, event_id)
+
+
+def test_every_internal_link_leads_to_a_built_page(built_site: Path):
+    broken = []
+    for page in html_files(built_site):
+        text = page.read_text(encoding="utf-8")
+        for href in re.findall(r'href="([^"]+)"', text):
+            url, _ = urldefrag(href)
+            if not url or urlsplit(url).scheme or url.startswith(("//", "mailto:")):
+                continue
+            target = (built_site / url.lstrip("/")) if url.startswith("/") else (page.parent / url)
+            target = target.resolve()
+            if target.is_dir() or url.endswith("/"):
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(built_site)} -> {href}")
+    # Absolute links (/ar/, /en/) appear only in the 404 pages, which are served at any depth.
+    assert broken == []
+
+
+def test_the_build_prints_warnings_but_no_mkdocs_chatter(project: Path):
+    result = run(*build_args(project))
+    assert result.code == 0
+    assert any("title.ar: the Arabic text is missing" in line for line in result.lines)
+    assert result.lines[-1].startswith(f"built {project / 'site'}/ in ")
+    assert not [line for line in result.lines if "INFO" in line or "mkdocs" in line.lower()]
+    assert (project / "build" / "en" / "mkdocs.yml").read_text(encoding="utf-8").count("INHERIT:") == 1
+
+
+# -- failures leave the previous site untouched ------------------------------------------
+
+
+def test_a_broken_events_file_prints_the_errors_and_keeps_the_previous_site(project: Path):
+    assert run(*build_args(project)).code == 0
+    before = snapshot(project / "site")
+    events = project / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8").replace("status: happened", "status: hapened"), encoding="utf-8")
+    result = run(*build_args(project))
+    assert result.code == 1
+    assert re.search(r"events\.yaml:\d+:\d+: error: event 'llama-4-release', status: 'hapened' is not a status", result.out)
+    assert result.lines[-1] == f"build stopped: {project / 'site'}/ was left as it was."
+    assert snapshot(project / "site") == before
+    assert not list(project.glob(".site-*"))
+
+
+def test_strict_turns_missing_translations_into_a_failure(project: Path):
+    result = run(*build_args(project, "--strict"))
+    assert result.code == 1
+    assert "error: event 'open-source-commitment-denial', title.ar: the Arabic text is missing" in result.out
+    assert not (project / "site").exists()
+
+
+def test_an_mkdocs_failure_is_reported_without_a_traceback(project: Path):
+    assert run(*build_args(project)).code == 0
+    before = snapshot(project / "site")
+    (project / "docs" / "en" / "methodology.md").write_text("# Methodology\n\nSee [the missing page](missing.md).\n", encoding="utf-8")
+    result = run(*build_args(project))
+    assert result.code == 1
+    assert "mkdocs (en): warning: Doc file 'methodology.md' contains a link 'missing.md', but the target is not found" in result.out
+    assert "error: MkDocs could not build the en site" in result.out
+    assert "Traceback" not in result.out + result.err
+    assert snapshot(project / "site") == before
+
+
+def test_a_hand_written_page_may_not_take_a_generated_name(project: Path):
+    (project / "docs" / "ar" / "timeline.md").write_text("# منافس\n", encoding="utf-8")
+    result = run(*build_args(project))
+    assert result.code == 1
+    assert f"error: {project / 'docs' / 'ar' / 'timeline.md'}: this name belongs to a generated page" in result.out
+
+
+def test_a_folder_not_built_by_the_generator_is_never_replaced(project: Path):
+    (project / "site").mkdir()
+    (project / "site" / "precious.txt").write_text("keep me", encoding="utf-8")
+    result = run(*build_args(project))
+    assert result.code == 1
+    assert "was not built by this generator; refusing to replace it" in result.out
+    assert (project / "site" / "precious.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_bad_site_setting_is_reported(project: Path):
+    config = project / "mkdocs.yml"
+    config.write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("arabic_digits: latn", "arabic_digits: roman"), encoding="utf-8")
+    args = build_args(project)
+    args[args.index("--config") + 1] = str(config)
+    result = run(*args)
+    assert result.code == 1
+    assert "extra.timeline.arabic_digits: 'roman' must be one of: latn, arab" in result.out
+
+
+def test_arabic_settings_reach_the_arabic_pages(project: Path):
+    config = project / "mkdocs.yml"
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config.write_text(text.replace("arabic_digits: latn", "arabic_digits: arab").replace("arabic_date_locale: ar ", "arabic_date_locale: ar_SY "), encoding="utf-8")
+    args = build_args(project)
+    args[args.index("--config") + 1] = str(config)
+    assert run(*args).code == 0
+    page = (project / "site" / "ar" / "events" / "llama-4-release" / "index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2025-04-05">٥ نيسان ٢٠٢٥</time>' in page
+    english = (project / "site" / "en" / "events" / "llama-4-release" / "index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2025-04-05">5 April 2025</time>' in english
+
+
+def test_a_missing_events_file_is_a_usage_error(tmp_path: Path):
+    result = run("build", str(tmp_path / "nope.yaml"), "--site", str(tmp_path / "site"))
+    assert result.code == 2
+    assert "no such file" in result.err

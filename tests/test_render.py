@@ -1,0 +1,120 @@
+"""The Markdown pages the generator writes, before MkDocs sees them.
+
+Golden files pin one event page per language; after an intended change,
+regenerate them with `UPDATE_GOLDEN=1 python -m pytest tests/test_render.py`
+and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from conftest import FIXTURE
+from generator.check import check_file
+from generator.localize import Localizer
+from generator.model import Timeline
+from generator.render import markdown_text, other_language_url, page_url, relative_url, render_language
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(scope="module")
+def timeline() -> Timeline:
+    result = check_file(FIXTURE / "events.yaml")
+    assert result.timeline is not None
+    return result.timeline
+
+
+def pages(timeline: Timeline, lang: str) -> dict[str, str]:
+    return {page.path: page.text for page in render_language(timeline, Localizer(lang))}
+
+
+@pytest.mark.parametrize(("lang", "path"), [("en", "events/llama-4-release.md"), ("ar", "events/open-source-commitment-denial.md")])
+def test_event_page_matches_its_golden_file(timeline, lang, path):
+    text = pages(timeline, lang)[path]
+    golden = GOLDEN / f"{lang}-{Path(path).stem}.md"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_every_event_and_entity_has_a_page_in_both_languages(timeline):
+    for lang in ("en", "ar"):
+        paths = set(pages(timeline, lang))
+        assert {f"events/{event.id}.md" for event in timeline.events} <= paths
+        assert {f"entities/{entity_id}.md" for entity_id in timeline.entities} <= paths
+        assert {"index.md", "timeline.md", "sources.md", "entities/index.md"} <= paths
+
+
+def test_hostile_text_stays_text_through_markdown(timeline):
+    # Python-Markdown, as MkDocs runs it, must leave the event's HTML block alone.
+    for lang in ("en", "ar"):
+        text = pages(timeline, lang)["events/hostile-input-test.md"]
+        body = text.split("---\n", 2)[2]
+        html = markdown.markdown(body, extensions=["attr_list", "toc"])
+        assert "<script" not in html
+        assert "<img" not in html
+        assert "javascript:" not in re.findall(r'href="([^"]*)"', html).__str__()
+        assert "<strong>" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert "[x](javascript:alert(1)) **bold**" in html
+
+
+def test_titles_reach_the_theme_html_escaped(timeline):
+    text = pages(timeline, "en")["events/hostile-input-test.md"]
+    title_line = text.splitlines()[1]
+    assert title_line.startswith("title: ")
+    assert "<" not in title_line and "&lt;/title&gt;&lt;script&gt;" in title_line
+
+
+def test_a_blank_line_in_a_value_cannot_end_the_html_block(timeline):
+    from dataclasses import replace
+
+    from generator.model import Localized
+
+    event = timeline.event("llama-4-release")
+    sneaky = replace(event, summary=Localized(en="First.\n\n<script>alert(1)</script>\n\n# Heading", ar="ملخص"))
+    changed = replace(timeline, events=tuple(sneaky if e.id == event.id else e for e in timeline.events))
+    text = {p.path: p.text for p in render_language(changed, Localizer("en"))}["events/llama-4-release.md"]
+    html = markdown.markdown(text.split("---\n", 2)[2])
+    assert "<script" not in html and "<h1>Heading" not in html
+
+
+def test_timeline_groups_events_under_years_in_date_order(timeline):
+    text = pages(timeline, "en")["timeline.md"]
+    years = re.findall(r"^## (\d{4}) \{#year-\d{4}\}$", text, re.M)
+    assert years == ["2024", "2025", "2026"]
+    order = re.findall(r'<li class="tl-item" id="event-([a-z0-9-]+)"', text)
+    assert order == [event.id for event in timeline.events]
+    assert order[0] == "open-source-commitment-denial" and order[-1] == "avocado-closed-model"
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("events/x/", "timeline/", "../../timeline/"),
+        ("", "timeline/", "timeline/"),
+        ("timeline/", "events/x/#sources", "../events/x/#sources"),
+        ("entities/", "entities/meta/", "meta/"),
+        ("events/x/", "", "../../"),
+    ],
+)
+def test_relative_urls(source, target, expected):
+    assert relative_url(source, target) == expected
+
+
+def test_urls_of_pages_and_their_other_language():
+    assert page_url("events/x.md") == "events/x/"
+    assert page_url("entities/index.md") == "entities/"
+    assert page_url("index.md") == ""
+    assert other_language_url("en", "events/x/") == "../../../ar/events/x/"
+    assert other_language_url("ar", "") == "../en/"
+
+
+def test_markdown_syntax_is_escaped_in_headings():
+    assert markdown_text("*a* [b](c) #") == r"\*a\* \[b\]\(c\) \#"

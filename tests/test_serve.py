@@ -1,0 +1,111 @@
+"""`python -m generator serve`: serves the site, rebuilds on changes, survives a broken file."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, build_args, copy_fixture
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback only
+        return response.status, response.read().decode("utf-8")
+
+
+class Server:
+    """`serve` in a subprocess, its output collected line by line."""
+
+    def __init__(self, project: Path, port: int) -> None:
+        args = build_args(project)
+        args[0] = "serve"
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "generator", *args, "--port", str(port)],
+            cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+        )
+        self.lines: list[str] = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def wait_for(self, text: str, timeout: float = 30, after: int = 0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if any(text in line for line in self.lines[after:]):
+                return
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.1)
+        pytest.fail(f"'{text}' never appeared; output:\n" + "\n".join(self.lines))
+
+    def stop(self) -> int:
+        self.process.terminate()
+        try:
+            return self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            return self.process.wait(timeout=5)
+
+
+def test_serve_rebuilds_on_change_and_keeps_the_last_good_site(tmp_path: Path):
+    project = copy_fixture(tmp_path / "project")
+    port = free_port()
+    server = Server(project, port)
+    try:
+        server.wait_for("serving on http://127.0.0.1:")
+        base = f"http://127.0.0.1:{port}"
+        status, root = fetch(base + "/")
+        assert status == 200 and 'href="ar/"' in root
+        status, page = fetch(base + "/en/events/llama-4-release/")
+        assert "Meta releases Llama 4 to a weak reception" in page
+        assert "livereload" in page  # the browser reloads itself after a rebuild
+
+        events = project / "events.yaml"
+        text = events.read_text(encoding="utf-8")
+        mark = len(server.lines)
+        events.write_text(text.replace("Meta releases Llama 4 to a weak reception", "Meta releases Llama 4, edited"), encoding="utf-8")
+        server.wait_for("built ", after=mark)
+        assert "Meta releases Llama 4, edited" in fetch(base + "/en/events/llama-4-release/")[1]
+
+        mark = len(server.lines)
+        events.write_text(text.replace("status: happened", "status: hapened"), encoding="utf-8")
+        server.wait_for("still serving the last good site", after=mark)
+        assert any("'hapened' is not a status" in line for line in server.lines[mark:])
+        status, page = fetch(base + "/en/events/llama-4-release/")
+        assert status == 200 and "Meta releases Llama 4, edited" in page
+    finally:
+        code = server.stop()
+    assert code == 0
+    assert "Traceback" not in "\n".join(server.lines)
+
+
+def test_serve_on_a_busy_port_says_so(tmp_path: Path):
+    project = copy_fixture(tmp_path / "project")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        server = Server(project, port)
+        code = server.process.wait(timeout=60)
+        server.reader.join(timeout=5)
+    assert code == 2
+    assert any(f"cannot serve on 127.0.0.1:{port}" in line and "--port" in line for line in server.lines)
