@@ -1,0 +1,184 @@
+"""The built site in a real browser: headless Debian Chromium driven by Playwright.
+
+Every page visited is checked for console errors and script dialogs. A
+screenshot of each page kind in both languages, at phone and desktop widths,
+is saved in tests/screenshots/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+PAGE_KINDS = {
+    "home": "",
+    "timeline": "timeline/",
+    "event": "events/llama-4-release/",
+    "sources": "sources/",
+    "entity": "entities/zuckerberg/",
+    "entities": "entities/",
+    "untranslated": "events/open-source-commitment-denial/",
+}
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (make browser)")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+class Watched:
+    """A browser tab that records console errors, page errors and dialogs."""
+
+    def __init__(self, browser: object, width: int = 1280, javascript: bool = True) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=javascript)  # type: ignore[attr-defined]
+        self.page = self.context.new_page()
+        self.problems: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda message: self.problems.append(f"console {message.type}: {message.text}") if message.type == "error" else None)
+        self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        self.page.on("requestfailed", lambda request: self.problems.append(f"request failed: {request.url}"))
+        self.page.on("dialog", self._dialog)
+
+    def _dialog(self, dialog: object) -> None:
+        self.dialogs.append(dialog.message)  # type: ignore[attr-defined]
+        dialog.dismiss()  # type: ignore[attr-defined]
+
+    def goto(self, url: str) -> object:
+        response = self.page.goto(url)
+        assert response is not None and response.ok, url
+        self.page.wait_for_load_state("load")
+        return self.page
+
+
+@pytest.fixture
+def tab(browser: object) -> Iterator[Watched]:
+    watched = Watched(browser)
+    yield watched
+    watched.context.close()
+    assert watched.problems == []
+    assert watched.dialogs == []
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_page_kind_renders_cleanly_and_is_photographed(browser, site_url, lang, width):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    watched = Watched(browser, width)
+    try:
+        for kind, path in PAGE_KINDS.items():
+            page = watched.goto(f"{site_url}/{lang}/{path}")
+            assert page.evaluate("document.documentElement.lang") == lang
+            direction = page.evaluate("getComputedStyle(document.querySelector('.md-content')).direction")
+            assert direction == ("rtl" if lang == "ar" else "ltr"), (kind, direction)
+            # Nothing is wider than the screen (a phone must not scroll sideways).
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, kind
+            page.screenshot(path=str(SCREENSHOTS / f"{lang}-{kind}-{width}.png"), full_page=True)
+    finally:
+        watched.context.close()
+    assert watched.problems == []
+    assert watched.dialogs == []
+
+
+def test_the_root_page_lets_a_reader_choose_without_javascript(browser, site_url):
+    watched = Watched(browser, 390, javascript=False)
+    try:
+        page = watched.goto(site_url + "/")
+        page.screenshot(path=str(SCREENSHOTS / "root-390.png"), full_page=True)
+        page.click("text=العربية")
+        page.wait_for_url(f"{site_url}/ar/")
+        assert page.evaluate("document.documentElement.lang") == "ar"
+    finally:
+        watched.context.close()
+
+
+@pytest.mark.parametrize(("start", "other"), [("en", "ar"), ("ar", "en")])
+def test_the_language_switch_on_an_event_lands_on_the_same_event(tab, site_url, start, other):
+    page = tab.goto(f"{site_url}/{start}/events/llama-4-release/")
+    page.click(".tl-switch a")
+    page.wait_for_url(f"{site_url}/{other}/events/llama-4-release/")
+    assert page.evaluate("document.documentElement.lang") == other
+    # The header's language selector leads to the same page too.
+    selector = page.locator(f"a.md-select__link[hreflang='{start}']")
+    assert selector.evaluate("a => a.href") == f"{site_url}/{start}/events/llama-4-release/"
+
+
+def test_the_header_selector_on_a_hand_written_page_leads_to_its_translation(tab, site_url):
+    page = tab.goto(f"{site_url}/en/methodology/")
+    assert page.locator("a.md-select__link[hreflang='ar']").evaluate("a => a.href") == f"{site_url}/ar/methodology/"
+
+
+def test_citations_link_to_the_articles(tab, site_url):
+    page = tab.goto(f"{site_url}/en/events/superintelligence-lab/")
+    links = page.locator("ol.tl-refs a.tl-ref__link").evaluate_all("links => links.map(a => a.href)")
+    assert links == ["https://masralyoum.net/9211761", "https://www.cnbc.com/2025/12/09/meta-avocado-closed-model.html"]
+    quote = page.locator("ol.tl-refs blockquote.tl-quote").first
+    assert quote.get_attribute("lang") == "ar" and quote.get_attribute("dir") == "rtl"
+    assert page.evaluate("getComputedStyle(document.querySelector('blockquote.tl-quote')).direction") == "rtl"
+
+
+def test_a_citation_without_an_address_says_link_unknown(tab, site_url):
+    page = tab.goto(f"{site_url}/ar/events/meta-ai-infrastructure-spending-2025/")
+    reference = page.locator("ol.tl-refs > li").first.inner_text()
+    assert "الرابط غير معروف" in reference and "الناشر غير معروف" in reference and "العنوان غير معروف" in reference
+
+
+def test_a_missing_translation_shows_the_other_language_with_a_label(tab, site_url):
+    page = tab.goto(f"{site_url}/ar/events/open-source-commitment-denial/")
+    title = page.locator("h1.tl-event__title")
+    assert "لم تُترجم بعد" in title.inner_text()
+    english = title.locator("span[lang='en']")
+    assert english.inner_text() == "Meta denies it is moving away from open source"
+    assert english.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    assert page.locator(".tl-untranslated").first.is_visible()
+
+
+def test_the_timeline_is_in_date_order_whatever_the_file_order(tab, site_url):
+    page = tab.goto(f"{site_url}/en/timeline/")
+    ids = page.locator("li.tl-item").evaluate_all("items => items.map(li => li.id)")
+    assert ids == [
+        "event-open-source-commitment-denial", "event-meta-ai-infrastructure-spending-2025", "event-llama-4-release",
+        "event-superintelligence-lab", "event-hostile-input-test", "event-closed-model-shift-q1-2026", "event-avocado-closed-model",
+    ]
+    dates = page.locator("li.tl-item time").evaluate_all("times => times.map(t => t.getAttribute('datetime'))")
+    # A <time datetime> is as precise as the date: 2025, 2025-07 or 2025-04-05; each reads as its first day.
+    starts = [d + "-01-01"[len(d) - 4 :] for d in dates]
+    assert starts == sorted(starts)
+    assert page.locator("ol.tl-list").count() >= 3  # semantic ordered lists under the headings
+
+
+def test_the_reader_jumps_to_a_year_and_to_the_latest_event_in_one_click(tab, site_url):
+    page = tab.goto(f"{site_url}/ar/timeline/")
+    page.click("nav.tl-jump >> text=2025")
+    assert page.url.endswith("#year-2025")
+    page.click("a.tl-jump__latest")
+    assert page.url.endswith("#event-avocado-closed-model")
+    assert page.locator("#event-avocado-closed-model").is_visible()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_hostile_text_shows_literally_and_runs_nothing(tab, site_url, lang):
+    for path in ("events/hostile-input-test/", "timeline/", "entities/meta/", "sources/"):
+        page = tab.goto(f"{site_url}/{lang}/{path}")
+        assert page.locator("a[href^='javascript:' i]").count() == 0
+        assert page.locator(".md-content img").count() == 0
+    page = tab.goto(f"{site_url}/{lang}/events/hostile-input-test/")
+    summary = page.locator("p.tl-summary").inner_text()
+    assert "<script>alert(1)</script> [x](javascript:alert(1)) **bold** <img src=x onerror=alert(1)>" in summary
+    assert page.locator("p.tl-summary strong").count() == 0
+    if lang == "en":
+        assert page.title().startswith("<b>Bold</b> & </title><script>alert('title')</script>")
+    # `tab` asserts afterwards that no dialog fired and no error was logged.
