@@ -50,8 +50,14 @@ class Watched:
         self.dialogs: list[str] = []
         self.page.on("console", lambda message: self.problems.append(f"console {message.type}: {message.text}") if message.type == "error" else None)
         self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
-        self.page.on("requestfailed", lambda request: self.problems.append(f"request failed: {request.url}"))
+        self.page.on("requestfailed", self._failed)
         self.page.on("dialog", self._dialog)
+
+    def _failed(self, request: object) -> None:
+        # Leaving a page cancels its pending fetches (ERR_ABORTED): not a fault of the site.
+        failure = request.failure or ""  # type: ignore[attr-defined]
+        if "ERR_ABORTED" not in failure:
+            self.problems.append(f"request failed: {request.url} ({failure})")  # type: ignore[attr-defined]
 
     def _dialog(self, dialog: object) -> None:
         self.dialogs.append(dialog.message)  # type: ignore[attr-defined]
