@@ -14,12 +14,12 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
+from mkdocs.utils.meta import get_data
 
 from .dates import FuzzyDate, Precision
 from .localize import Localizer, direction
@@ -187,16 +187,15 @@ class Renderer:
         return pages
 
     def home(self, handwritten: str | None) -> Page:
-        count = self.timeline.events
-        latest = tuple(reversed(count[-self.L.settings.latest_events :])) if self.L.settings.latest_events else ()
+        events = self.timeline.events
+        # The latest events by date, newest first.
+        latest = tuple(reversed(events[-self.L.settings.latest_events :])) if self.L.settings.latest_events else ()
         if handwritten is None:
             return self._page(
                 HOME, self._text(self.timeline.site.title), "home.md.j2",
                 description=self._text(self.timeline.site.description), handwritten=None, latest=latest,
             )
         # A hand-written home keeps its own front matter; we only mark it as ours to switch language.
-        from mkdocs.utils.meta import get_data
-
         body, meta = get_data(handwritten)
         meta = dict(meta)
         meta.setdefault("timeline_page", True)
@@ -221,11 +220,10 @@ class Renderer:
                     groups[-1][1].append(event)
                 else:
                     groups.append((label, [event]))
-            seen: dict[str, int] = {}
             built = []
             for index, (label, members) in enumerate(groups):
+                # Numbered, not named: a label such as "December" may recur within a year.
                 anchor = f"year-{year}-{index + 1}"
-                seen[label] = seen.get(label, 0) + 1
                 built.append(Group(markdown_text(label), "{#" + anchor + "}", tuple(members)))
             result.append(YearGroup(year, markdown_text(self.L.year(year)), "{#year-" + str(year) + "}", tuple(built)))
         return tuple(result)
@@ -291,7 +289,3 @@ def render_root(timeline: Timeline) -> str:
         title_ar=text(timeline.site.title, "ar"),
         description_en=text(timeline.site.description, "en"),
     )
-
-
-def iter_paths(pages: Iterable[Page]) -> Iterable[str]:
-    return (page.path for page in pages)
