@@ -103,6 +103,7 @@ def test_the_root_page_lets_a_reader_choose_without_javascript(browser, site_url
     watched = Watched(browser, 390, javascript=False)
     try:
         page = watched.goto(site_url + "/")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
         page.screenshot(path=str(SCREENSHOTS / "root-390.png"), full_page=True)
         page.click("text=العربية")
         page.wait_for_url(f"{site_url}/ar/")
