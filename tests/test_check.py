@@ -378,3 +378,12 @@ def test_timeline_lookups_follow_the_citations_and_entities():
     assert [e.id for e in timeline.events_citing("cnbc-report")] == ["a-first", "b-second"]
     assert [e.id for e in timeline.events_about("meta")] == ["a-first", "b-second"]
     assert timeline.event("b-second") is second
+
+
+def test_a_source_id_defined_twice(check):
+    duplicate = START.replace("entities:\n", START.split("sources:\n")[1].split("entities:\n")[0] + "entities:\n", 1)
+    result = check(duplicate + event())
+    assert result.lines[0] == (
+        "events.yaml:11:3: error: source 'cnbc-report': the id 'cnbc-report' is defined twice (first on line 5). "
+        "Give each one its own id, or merge them: YAML would silently keep only the last."
+    )
