@@ -128,7 +128,8 @@ def test_a_broken_events_file_prints_the_errors_and_keeps_the_previous_site(proj
 def test_strict_turns_missing_translations_into_a_failure(project: Path):
     result = run(*build_args(project, "--strict"))
     assert result.code == 1
-    assert "error: event 'open-source-commitment-denial', title.ar: the Arabic text is missing" in result.out
+    assert "warning: event 'open-source-commitment-denial', title.ar: the Arabic text is missing" in result.out
+    assert "(--strict: warnings fail the check)" in result.out
     assert not (project / "site").exists()
 
 

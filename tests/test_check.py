@@ -205,7 +205,7 @@ def test_missing_translation_is_a_warning_and_an_error_under_strict(check):
     relaxed = check(text)
     assert (relaxed.code, relaxed.lines[0]) == (0, expected.format(severity="warning"))
     strict = check(text, "--strict")
-    assert (strict.code, strict.lines[0]) == (1, expected.format(severity="error"))
+    assert (strict.code, strict.lines) == (1, [expected.format(severity="warning"), "0 errors, 1 warning (1 events, 1 sources, 1 entities) (--strict: warnings fail the check)"])
 
 
 def test_unknown_url_title_and_outlet_are_honest_warnings(check):
