@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from test_browser import CHROMIUM, PAGE_KINDS, browser  # noqa: F401 - `browser` is a fixture
+from test_browser import CHROMIUM, PAGE_KINDS
 
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -42,7 +42,7 @@ def test_every_built_page_is_valid_html(built_site: Path):
 @pytest.mark.skipif(not AXE.exists() or not Path(CHROMIUM).exists(), reason="axe-core (npm ci) or chromium (make system) missing")
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", ["en", "ar"])
-def test_every_page_kind_passes_axe(browser, site_url, lang, scheme):  # noqa: F811 - fixture
+def test_every_page_kind_passes_axe(browser, site_url, lang, scheme):
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     violations = {}
