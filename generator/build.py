@@ -27,6 +27,7 @@ from .check import check_file, fails, print_report
 from .localize import Localizer, Settings, SettingsError
 from .model import LANGUAGES, Timeline
 from .render import GENERATED_FOLDERS, HOME, Page, render_language, render_root
+from .search import SearchError, index_site, ui_settings
 
 MARKER = ".timeline-site"  # marks a folder as built by us, so we may replace it
 PACKAGE = Path(str(resources.files("generator")))
@@ -60,7 +61,17 @@ class BuildResult:
 # A step run after both MkDocs builds, on the finished (not yet published)
 # site folder: later steps (search index, exports) are added here.
 AfterStep = Callable[[Path, Timeline, "BuildOptions"], None]
-AFTER_STEPS: list[AfterStep] = []
+
+
+def index_search(built: Path, timeline: Timeline, options: BuildOptions) -> None:
+    """Pagefind over the finished site, last: a failure stops the build before site/ is replaced."""
+    try:
+        index_site(built, LANGUAGES)
+    except SearchError as error:
+        raise BuildError(f"the search index could not be built: {error}") from None
+
+
+AFTER_STEPS: list[AfterStep] = [index_search]
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -171,7 +182,8 @@ def language_config(lang: str, timeline: Timeline, base: dict[str, Any], docs: P
             "palette": _palette(base, lang),
         },
         "nav": nav,
-        "extra": {"timeline_pages_in_both": in_both},
+        # The search box's labels and strings in this language (partials/pagefind.html).
+        "extra": {"timeline_pages_in_both": in_both, "search": ui_settings(lang)},
     }
     if isinstance(site_url, str) and site_url:
         config["site_url"] = site_url.rstrip("/") + f"/{lang}/"

@@ -82,6 +82,11 @@ _EN: dict[str, str] = {
     "sources_count.other": "{n} sources",
     "events_count.one": "{n} event",
     "events_count.other": "{n} events",
+    # The search box (Pagefind): the labels of its filters.
+    "search_filter_entity": "Entity",
+    "search_filter_year": "Year",
+    "search_filter_status": "Status",
+    # No "pagefind.*" keys: Pagefind's own English strings read well.
 }
 
 _AR: dict[str, str] = {
@@ -163,6 +168,18 @@ _AR: dict[str, str] = {
     "events_count.few": "{n} أحداث",
     "events_count.many": "{n} حدثًا",
     "events_count.other": "{n} حدث",
+    "search_filter_entity": "الجهة",
+    "search_filter_year": "السنة",
+    "search_filter_status": "الحالة",
+    # Pagefind's Arabic strings read "1 نتيجة ل …", with a detached ل and a
+    # number that does not agree with its noun; Pagefind knows only one and
+    # many, so the count goes after a colon, where Arabic needs no agreement.
+    "pagefind.zero_results": "لا نتائج للبحث عن «[SEARCH_TERM]»",
+    "pagefind.one_result": "نتيجة واحدة للبحث عن «[SEARCH_TERM]»",
+    "pagefind.many_results": "نتائج البحث عن «[SEARCH_TERM]»: [COUNT]",
+    "pagefind.searching": "جارٍ البحث عن «[SEARCH_TERM]»…",
+    "pagefind.filters_label": "تصفية النتائج",
+    "pagefind.load_more": "عرض مزيد من النتائج",
 }
 
 LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(

@@ -1,0 +1,92 @@
+"""Search: Pagefind indexes the finished site; the search box speaks the page's language.
+
+Pagefind (https://pagefind.app) runs once over the whole built site, after
+both MkDocs builds. It keeps one index per `<html lang>`, so the Arabic pages
+get Arabic word handling (hamza forms, ة/ه, ى/ي, diacritics, the article ال
+and its prefixes) and the English pages English stemming, and a search on one
+language's pages never returns the other's. What is indexed, and the result
+metadata and filters, are written by the page templates (templates/*.j2);
+the search box in the header is the theme override partials/pagefind.html.
+
+The index is written into the build folder before it replaces site/, so a
+failed indexing run never publishes a site without (or with a stale) search.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .labels import LABELS
+
+BUNDLE = "pagefind"  # the folder Pagefind writes into the site root: site/pagefind/
+# Pagefind from PyPI (pinned in pyproject.toml), run by the interpreter that runs
+# the build so that it is the one installed with the generator. A list so a
+# test can put a failing command in its place.
+COMMAND: list[str] = [sys.executable, "-m", "pagefind"]
+TIMEOUT = 600  # seconds; the real timeline indexes in about one
+
+# The filters shown in the search box, in this order: Pagefind filter name -> UI label key.
+FILTERS: tuple[tuple[str, str], ...] = (("entity", "search_filter_entity"), ("year", "search_filter_year"), ("status", "search_filter_status"))
+# Pagefind's own UI strings that labels.py words better for a language (see
+# `pagefind_strings` there); the rest come with Pagefind's translation.
+_STRING_KEYS = ("zero_results", "one_result", "many_results", "searching", "filters_label", "load_more", "input_hint")
+
+
+class SearchError(Exception):
+    """Indexing failed; the message says why, for a maintainer."""
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    pages: Mapping[str, int]  # pages indexed per language
+
+
+def index_site(site: Path, languages: Iterable[str]) -> SearchIndex:
+    """Run Pagefind over `site`; fail unless every language got pages in the index."""
+    command = [*COMMAND, "--site", str(site)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=TIMEOUT, check=False)  # noqa: S603 - our own command, no shell
+    except OSError as error:
+        raise SearchError(f"could not run Pagefind ({' '.join(command[:3])}): {error.strerror or error}. Is the package installed (pip install -e .)?") from None
+    except subprocess.TimeoutExpired:
+        raise SearchError(f"Pagefind did not finish within {TIMEOUT} seconds.") from None
+    output = (done.stdout + done.stderr).strip()
+    if done.returncode != 0:
+        raise SearchError(f"Pagefind failed (exit code {done.returncode}):\n{_tail(output)}")
+    pages = _pages_per_language(site / BUNDLE / "pagefind-entry.json")
+    missing = [lang for lang in languages if not pages.get(lang)]
+    if missing:
+        raise SearchError(
+            f"Pagefind indexed no pages in {', '.join(missing)}: the event pages must carry data-pagefind-body"
+            f" and <html lang>. Its output:\n{_tail(output)}"
+        )
+    return SearchIndex(pages)
+
+
+def _pages_per_language(entry: Path) -> dict[str, int]:
+    # pagefind-entry.json is the bundle's table of contents: one entry per index language.
+    try:
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        return {lang: int(info["page_count"]) for lang, info in data["languages"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        raise SearchError(f"Pagefind wrote no readable index ({entry} is missing or malformed).") from None
+
+
+def _tail(output: str, lines: int = 20) -> str:
+    kept = output.splitlines()[-lines:]
+    return "\n".join("    " + line for line in kept) if kept else "    (no output)"
+
+
+def ui_settings(lang: str) -> dict[str, Any]:
+    """What the search box needs in a language: filter labels and Pagefind's strings, for the theme (extra.search)."""
+    labels = LABELS[lang]
+    return {
+        "filters": [{"name": name, "label": labels[key]} for name, key in FILTERS],
+        "strings": {key: labels[f"pagefind.{key}"] for key in _STRING_KEYS if f"pagefind.{key}" in labels},
+    }
