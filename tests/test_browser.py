@@ -149,7 +149,7 @@ def test_the_timeline_is_in_date_order_whatever_the_file_order(tab, site_url):
     ids = page.locator("li.tl-item").evaluate_all("items => items.map(li => li.id)")
     assert ids == [
         "event-open-source-commitment-denial", "event-meta-ai-infrastructure-spending-2025", "event-llama-4-release",
-        "event-superintelligence-lab", "event-hostile-input-test", "event-closed-model-shift-q1-2026", "event-avocado-closed-model",
+        "event-behemoth-delay", "event-superintelligence-lab", "event-hostile-input-test", "event-closed-model-shift-q1-2026", "event-avocado-closed-model",
     ]
     dates = page.locator("li.tl-item time").evaluate_all("times => times.map(t => t.getAttribute('datetime'))")
     # A <time datetime> is as precise as the date: 2025, 2025-07 or 2025-04-05; each reads as its first day.

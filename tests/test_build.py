@@ -13,7 +13,7 @@ from conftest import REPO, build_args, copy_fixture, run
 EVENT_IDS = (
     "avocado-closed-model", "llama-4-release", "open-source-commitment-denial",
     "meta-ai-infrastructure-spending-2025", "superintelligence-lab", "hostile-input-test",
-    "closed-model-shift-q1-2026",
+    "closed-model-shift-q1-2026", "behemoth-delay",
 )
 
 
