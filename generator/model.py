@@ -66,6 +66,12 @@ class Entity:
     label: Localized
     aliases: tuple[str, ...] = ()
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every recorded name, once each: the labels in every language, then the aliases (what search matches)."""
+        labels = (self.label.get(lang) for lang in LANGUAGES)
+        return tuple(dict.fromkeys(name for name in (*labels, *self.aliases) if name))
+
 
 @dataclass(frozen=True)
 class Citation:

@@ -14,6 +14,7 @@ import html
 import json
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -145,6 +146,7 @@ class Renderer:
             "dir_of": direction,
             "url": lambda target: relative_url(url, target),
             "translated": self._translated,
+            "entity_names": self._entity_names,
         }
         context["switch"] = Markup(_ENV.get_template("switch.html.j2").render(context).strip())
         context.update(values)
@@ -158,6 +160,10 @@ class Renderer:
         if found is None or found[1] == original_language.split("-")[0].lower():
             return None
         return found
+
+    def _entity_names(self, entity_ids: Iterable[str]) -> list[str]:
+        """Every recorded name of these entities, once each (for the search index)."""
+        return list(dict.fromkeys(name for entity_id in entity_ids for name in self.timeline.entities[entity_id].names))
 
     def _render(self, template: str, url: str, **values: Any) -> str:
         return _ENV.get_template(template).render(self._context(url, **values))
