@@ -120,9 +120,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path):
-    """A static HTTP server over the built site on a free loopback port."""
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """A static HTTP server over `folder` on a free loopback port; yields its address."""
     import functools
     import http.server
     import threading
@@ -131,12 +131,42 @@ def site_url(built_site: Path):
         def log_message(self, *args: object) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built_site)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """A static HTTP server over the built site on a free loopback port."""
+    with serve_folder(built_site) as url:
+        yield url
+
+
+# -- the real timeline (events.yaml, docs/ and mkdocs.yml of the repository), built once ----
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own timeline built once into a temporary folder; returns its site/."""
+    folder = tmp_path_factory.mktemp("real")
+    result = run(
+        "build", str(REPO / "events.yaml"), "--docs", str(REPO / "docs"), "--config", str(REPO / "mkdocs.yml"),
+        "--site", str(folder / "site"), "--work", str(folder / "build"),
+    )
+    assert result.code == 0, result.out + result.err
+    return folder / "site"
+
+
+@pytest.fixture(scope="session")
+def real_site_url(real_site: Path) -> Iterator[str]:
+    with serve_folder(real_site) as url:
+        yield url
 
 
 # -- the browser: Debian's Chromium driven by Playwright, one for the whole session ----------

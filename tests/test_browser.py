@@ -34,8 +34,8 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's ch
 class Watched:
     """A browser tab that records console errors, page errors and dialogs."""
 
-    def __init__(self, browser: object, width: int = 1280, javascript: bool = True) -> None:
-        self.context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=javascript)  # type: ignore[attr-defined]
+    def __init__(self, browser: object, width: int = 1280, javascript: bool = True, scheme: str = "light") -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=javascript, color_scheme=scheme)  # type: ignore[attr-defined]
         self.page = self.context.new_page()
         self.problems: list[str] = []
         self.dialogs: list[str] = []
@@ -79,6 +79,8 @@ def test_every_page_kind_renders_cleanly_and_is_photographed(browser, site_url, 
         for kind, path in PAGE_KINDS.items():
             page = watched.goto(f"{site_url}/{lang}/{path}")
             assert page.evaluate("document.documentElement.lang") == lang
+            # The search box (Pagefind, tests/test_search.py) is in the header of every page.
+            assert page.locator(".md-header pagefind-modal-trigger button.pf-trigger-btn").is_visible(), kind
             direction = page.evaluate("getComputedStyle(document.querySelector('.md-content')).direction")
             assert direction == ("rtl" if lang == "ar" else "ltr"), (kind, direction)
             # Nothing is wider than the screen (a phone must not scroll sideways).

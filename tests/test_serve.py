@@ -78,6 +78,10 @@ def test_serve_rebuilds_on_change_and_keeps_the_last_good_site(tmp_path: Path):
         status, page = fetch(base + "/en/events/llama-4-release/")
         assert "Meta releases Llama 4 to a weak reception" in page
         assert "livereload" in page  # the browser reloads itself after a rebuild
+        # The search index and its script are served too, so search works in the preview.
+        status, entry = fetch(base + "/pagefind/pagefind-entry.json")
+        assert status == 200 and '"ar"' in entry and '"en"' in entry
+        assert fetch(base + "/pagefind/pagefind-component-ui.js")[0] == 200
 
         events = project / "events.yaml"
         text = events.read_text(encoding="utf-8")

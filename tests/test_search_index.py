@@ -1,0 +1,110 @@
+"""Search, without a browser: what the pages give Pagefind, and what the build does with it.
+
+The stories of a reader typing into the search box are in test_search.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import replace
+from html.parser import HTMLParser
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+
+import pytest
+
+from conftest import FIXTURE, REPO, build_args, copy_fixture, run
+from generator import search
+from generator.check import check_file
+from generator.localize import Localizer
+from generator.render import render_language
+
+
+def test_event_pages_carry_their_meta_filters_and_every_name_of_their_entities(built_site: Path):
+    page = (built_site / "ar" / "events" / "llama-4-release" / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in page
+    for attribute in (
+        'data-pagefind-meta="title:ميتا تطلق لاما 4 وسط استقبال فاتر"',
+        'data-pagefind-meta="date:5 أبريل 2025"',
+        'data-pagefind-filter="status:وقع"',
+        'data-pagefind-filter="year:2025"',
+        'data-pagefind-filter="entity:لاما"',
+    ):
+        assert attribute in page
+    aliases = re.search(r'data-pagefind-meta="aliases:([^"]*)"', page)
+    assert aliases is not None
+    for name in ("Meta Platforms", "ميتا بلاتفورمز", "Llama 4", "لاما", "Zuckerberg", "زوكربيرج", "زوكربيرغ"):
+        assert name in aliases.group(1).split(", ")
+
+
+def test_only_event_entity_and_source_pages_are_indexed(built_site: Path):
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    # 8 events, 3 entities and the sources page in each language; no home, timeline or hand-written page.
+    assert {lang: info["page_count"] for lang, info in entry["languages"].items()} == {"ar": 12, "en": 12}
+    for lang in ("ar", "en"):
+        for path in ("index.html", "timeline/index.html", "methodology/index.html", "entities/index.html"):
+            assert "data-pagefind-body" not in (built_site / lang / path).read_text(encoding="utf-8"), path
+
+
+def test_the_header_is_materials_own_but_for_the_search_box():
+    ours = (REPO / "generator" / "overrides" / "partials" / "header.html").read_text(encoding="utf-8")
+    theirs = (Path(str(resources.files("material"))) / "templates" / "partials" / "header.html").read_text(encoding="utf-8")
+    strip_comment = re.compile(r"\A\{#-.*?-#\}\n", re.S)
+    search_block = re.compile(r'    \{% if "material/search" in config.plugins %\}.*?\n    \{% endif %\}\n', re.S)
+    expected = search_block.sub('    {% include "partials/pagefind.html" %}\n', strip_comment.sub("", theirs))
+    assert strip_comment.sub("", ours) == expected, "re-sync generator/overrides/partials/header.html with Material's"
+
+
+def test_a_failed_indexing_fails_the_build_and_keeps_the_previous_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    project = copy_fixture(tmp_path / "project")
+    assert run(*build_args(project)).code == 0
+    before = {str(path.relative_to(project / "site")): path.read_bytes() for path in (project / "site").rglob("*") if path.is_file()}
+    monkeypatch.setattr(search, "COMMAND", [sys.executable, "-c", "import sys; print('Error: the disk is full'); sys.exit(1)"])
+    result = run(*build_args(project))
+    assert result.code == 1
+    assert "error: the search index could not be built: Pagefind failed (exit code 1):" in result.out
+    assert "Error: the disk is full" in result.out
+    assert result.lines[-1] == f"build stopped: {project / 'site'}/ was left as it was."
+    monkeypatch.setattr(search, "COMMAND", [sys.executable, "-c", "print('Indexed 0 pages')"])
+    result = run(*build_args(project))
+    assert result.code == 1
+    assert "Pagefind wrote no readable index" in result.out
+    after = {str(path.relative_to(project / "site")): path.read_bytes() for path in (project / "site").rglob("*") if path.is_file()}
+    assert after == before
+    assert not list(project.glob(".site-*"))
+
+
+class Attributes(HTMLParser):
+    """The values of one attribute on every element, as a browser (and Pagefind) reads them."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name, self.values = name, []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.values.extend(value or "" for key, value in attrs if key == self.name)
+
+
+def test_names_from_events_yaml_stay_inside_their_attribute():
+    timeline = check_file(FIXTURE / "events.yaml").timeline
+    assert timeline is not None
+    hostile = 'Zuck" onmouseover="alert(1)"><script>alert(2)</script>'
+    zuckerberg = replace(timeline.entities["zuckerberg"], aliases=(hostile,))
+    changed = replace(timeline, entities=MappingProxyType({**timeline.entities, "zuckerberg": zuckerberg}))
+    page = next(page.text for page in render_language(changed, Localizer("en")) if page.path == "events/llama-4-release.md")
+    assert "<script>" not in page and 'onmouseover="' not in page
+    parser = Attributes("data-pagefind-meta")
+    parser.feed(page)
+    aliases = next(value for value in parser.values if value.startswith("aliases:"))
+    assert aliases.endswith(", " + hostile)  # read back whole, as text
+
+
+def test_the_search_box_gets_its_labels_and_strings_in_each_language():
+    assert [f["label"] for f in search.ui_settings("en")["filters"]] == ["Entity", "Year", "Status"]
+    assert search.ui_settings("en")["strings"] == {}  # Pagefind's own English
+    arabic = search.ui_settings("ar")
+    assert [f["name"] for f in arabic["filters"]] == ["entity", "year", "status"]
+    assert arabic["strings"]["many_results"] == "نتائج البحث عن «[SEARCH_TERM]»: [COUNT]"
