@@ -24,7 +24,6 @@ class Precision(str, Enum):
     YEAR = "year"
 
 
-SEASONS = ("spring", "summer", "autumn", "winter")
 # Meteorological seasons of the northern hemisphere: (first month, number of months).
 # Winter YEAR is December YEAR to February YEAR+1.
 _SEASON_START_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
@@ -123,9 +122,15 @@ _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
 _QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$|^[Qq]([1-4])[ -](\d{4})$")
-_SEASON = re.compile(r"^(spring|summer|autumn|fall|winter)\s+(\d{4})$", re.IGNORECASE)
+_SEASON = re.compile(r"^([Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\s+(\d{4})$")
+# The English forms handed to dateutil: "10 December 2025", "December 10, 2025",
+# "December 2025". Anything else (two-digit years, slashes, times) is refused
+# rather than guessed; the JSON Schema allows the same forms.
+_MONTH_NAME = r"(?:[Jj]an(?:uary)?|[Ff]eb(?:ruary)?|[Mm]ar(?:ch)?|[Aa]pr(?:il)?|[Mm]ay|[Jj]une?|[Jj]uly?|[Aa]ug(?:ust)?|[Ss]ep(?:t(?:ember)?)?|[Oo]ct(?:ober)?|[Nn]ov(?:ember)?|[Dd]ec(?:ember)?)"
+_HUMAN = re.compile(rf"^(?:\d{{1,2}}\s+)?{_MONTH_NAME}\.?,?\s+(?:\d{{1,2}},?\s+)?\d{{4}}$")
+# Python's dates cover years 1 to 9999; a season or range must end inside them.
+_FIRST_YEAR, _LAST_YEAR = 1, 9998
 _NUMERIC_SLASHED = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-_HAS_LETTERS = re.compile(r"[A-Za-z]")
 
 
 def parse_date(text: str) -> FuzzyDate:
@@ -141,10 +146,11 @@ def parse_date(text: str) -> FuzzyDate:
 
     if match := _ISO_DAY.match(body):
         year, month, day = (int(group) for group in match.groups())
+        _checked_year(year, written)
         _check_day(year, month, day, written)
         return FuzzyDate(Precision.DAY, year, month, day, circa=circa)
     if match := _ISO_MONTH.match(body):
-        year, month = int(match.group(1)), int(match.group(2))
+        year, month = _checked_year(int(match.group(1)), written), int(match.group(2))
         if not 1 <= month <= 12:
             raise DateError(
                 f"'{written}' has no month {month}",
@@ -152,15 +158,15 @@ def parse_date(text: str) -> FuzzyDate:
             )
         return FuzzyDate(Precision.MONTH, year, month, circa=circa)
     if match := _YEAR.match(body):
-        return FuzzyDate(Precision.YEAR, int(match.group(1)), circa=circa)
+        return FuzzyDate(Precision.YEAR, _checked_year(int(match.group(1)), written), circa=circa)
     if match := _QUARTER.match(body):
-        year = int(match.group(1) or match.group(4))
+        year = _checked_year(int(match.group(1) or match.group(4)), written)
         quarter = int(match.group(2) or match.group(3))
         return FuzzyDate(Precision.QUARTER, year, quarter=quarter, circa=circa)
     if match := _SEASON.match(body):
         season = match.group(1).lower()
         season = _SEASON_ALIASES.get(season, season)
-        return FuzzyDate(Precision.SEASON, int(match.group(2)), season=season, circa=circa)
+        return FuzzyDate(Precision.SEASON, _checked_year(int(match.group(2)), written), season=season, circa=circa)
     if match := _NUMERIC_SLASHED.match(body):
         first, second, year = (int(group) for group in match.groups())
         message = (
@@ -169,9 +175,17 @@ def parse_date(text: str) -> FuzzyDate:
             else f"'{written}' is a numbers-only date, which readers in different countries read differently"
         )
         raise DateError(message, _ambiguity_hint(first, second, year))
-    if _HAS_LETTERS.search(body):
+    if _HUMAN.match(body):
         return _parse_human(body, written, circa)
+    if re.search(_MONTH_NAME, body) and not re.search(r"\d{4}", body):
+        raise DateError(f"'{written}' has no year", "Add the year, e.g. 10 December 2025, or write 2025-12-10.")
     raise DateError(f"'{written}' is not a date this tool can read", f"Write it as one of: {ACCEPTED_FORMS}.")
+
+
+def _checked_year(year: int, written: str) -> int:
+    if not _FIRST_YEAR <= year <= _LAST_YEAR:
+        raise DateError(f"'{written}' has no usable year", f"Write a year from {_FIRST_YEAR:04d} to {_LAST_YEAR}.")
+    return year
 
 
 def _check_day(year: int, month: int, day: int, written: str) -> None:
@@ -221,6 +235,7 @@ def _parse_human(body: str, written: str, circa: bool) -> FuzzyDate:
             f"'{written}' has no year",
             "Add the year, e.g. 10 December 2025, or write 2025-12-10.",
         )
+    _checked_year(first.year, written)
     if has_day and has_month:
         return FuzzyDate(Precision.DAY, first.year, first.month, first.day, circa=circa)
     if has_month:

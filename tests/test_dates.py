@@ -57,3 +57,19 @@ def test_html_datetime_is_never_more_precise_than_known():
     assert [parse_date(text).machine for text in ("2025-12-10", "2025-12", "2026-Q1", "spring 2026", "2025")] == [
         "2025-12-10", "2025-12", "2026", "2026", "2025",
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("Dec 11/12 2025", "'Dec 11/12 2025' is not a date this tool can read"),
+        ("10 Dec 25", "'10 Dec 25' has no year"),
+        ("December 2025 10:00", "'December 2025 10:00' is not a date this tool can read"),
+        ("0000", "'0000' has no usable year"),
+        ("winter 9999", "'winter 9999' has no usable year"),
+    ],
+)
+def test_nothing_is_guessed_and_nothing_crashes(written, message):
+    with pytest.raises(DateError) as caught:
+        parse_date(written)
+    assert caught.value.message == message
