@@ -39,10 +39,6 @@ class Localized:
                 return text, other
         return None
 
-    @property
-    def missing(self) -> tuple[str, ...]:
-        return tuple(lang for lang in LANGUAGES if self.get(lang) is None)
-
 
 @dataclass(frozen=True)
 class Source:

@@ -87,8 +87,7 @@ def _kind_of(node: yaml.Node) -> str:
 
 
 def _slug_suggestion(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def _field_path(where: str, name: str) -> str:
@@ -116,7 +115,7 @@ class _Checker:
         self.problems: list[Problem] = []
         # Every id referred to anywhere, even from an event with errors, so that
         # one broken event does not make its sources look unused.
-        self.referenced: set[str] = set()
+        self.referenced: dict[str, set[str]] = {"sources": set(), "entities": set()}
 
     # -- reporting ---------------------------------------------------------
 
@@ -221,7 +220,7 @@ class _Checker:
 
     def date(self, node: yaml.Node, where: str) -> FuzzyDate | None:
         if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL_TAG:
-            self.error(node, where, "expected a date", f"Write a date such as 2025-12-10, 2025-12, 2025, 2026-Q1 or spring 2026.")
+            self.error(node, where, "expected a date", "Write a date such as 2025-12-10, 2025-12, 2025, 2026-Q1 or spring 2026.")
             return None
         try:
             return parse_date(node.value)
@@ -286,7 +285,7 @@ class _Checker:
                 )
                 continue
             seen[item_id] = key
-            if not SLUG.match(item_id):
+            if not SLUG.fullmatch(item_id):
                 self.error(key, f"{SINGULAR[what]} '{item_id}'", f"the id '{item_id}' is not a slug", self._slug_hint(item_id))
             yield key, item_id, value
 
@@ -330,7 +329,7 @@ class _Checker:
         else:
             message, hint = "no event mentions this entity", "List it in an event's 'entities', or remove it."
         for item_id, key in self.ids_in(node, section).items():
-            if item_id not in self.referenced:
+            if item_id not in self.referenced[section]:
                 self.warning(key, f"{SINGULAR[section]} '{item_id}'", message, hint)
 
     def site(self, node: yaml.Node) -> Site | None:
@@ -407,7 +406,7 @@ class _Checker:
         value = self.text(node, where)
         if value is None:
             return None
-        if not BCP47.match(value):
+        if not BCP47.fullmatch(value):
             self.error(node, where, f"'{value}' is not a language code", "Write a BCP 47 code such as 'ar', 'en' or 'zh-Hans'.")
             return None
         return value
@@ -494,7 +493,7 @@ class _Checker:
         value = self.text(node, f"{where}, id")
         if value is None:
             return None
-        if not SLUG.match(value):
+        if not SLUG.fullmatch(value):
             self.error(node, f"{where}, id", f"the id '{value}' is not a slug", self._slug_hint(value))
             return None
         if value in seen:
@@ -519,7 +518,7 @@ class _Checker:
     def references(self, node: yaml.Node, where: str, known: dict[str, yaml.Node], what: str, section: str) -> tuple[str, ...]:
         result = []
         for item, value in self.text_list(node, where):
-            self.referenced.add(value)
+            self.referenced[section].add(value)
             if value in known:
                 result.append(value)
             else:
@@ -554,7 +553,7 @@ class _Checker:
                 source_node = fields.values["source"]
                 source_id = self.text(source_node, f"{place}.source")
                 if source_id is not None:
-                    self.referenced.add(source_id)
+                    self.referenced["sources"].add(source_id)
                 if source_id is not None and source_id not in source_ids:
                     self.error(source_node, f"{place}.source", f"unknown source '{source_id}'", f"Use an id defined under 'sources:'{_closest(source_id, list(source_ids))}")
                     source_id = None

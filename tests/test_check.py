@@ -64,11 +64,24 @@ def test_id_that_is_not_a_slug_gets_a_suggestion(check):
     )
 
 
-@pytest.mark.parametrize("hostile", ["../../etc/passwd", "a/b", "<script>", "ميتا"])
+@pytest.mark.parametrize("hostile", ["../../etc/passwd", "a/b", "<script>", "ميتا", "x-y\n"])
 def test_ids_cannot_escape_their_folder(check, hostile):
-    result = check(START + event(json.dumps(hostile)))
-    assert result.code == 1
-    assert "is not a slug" in result.lines[0]
+    if hostile.strip() == hostile:  # an event id is read without surrounding blanks, so "x-y\n" is "x-y" there
+        result = check(START + event(json.dumps(hostile)))
+        assert result.code == 1
+        assert "is not a slug" in result.lines[0]
+    source = check(START.replace("  cnbc-report:\n", f"  {json.dumps(hostile)}:\n") + event().replace("source: cnbc-report", f"source: {json.dumps(hostile)}"))
+    entity = check(START.replace("  meta: {", f"  {json.dumps(hostile)}: {{") + event().replace("entities: [meta]", f"entities: [{json.dumps(hostile)}]"))
+    for result in (source, entity):
+        assert result.code == 1
+        assert any("is not a slug" in line for line in result.lines), result.out
+
+
+def test_an_entity_is_unused_even_if_a_source_shares_its_id(check):
+    text = START.replace("events:\n", "  cnbc-report: {kind: organization, label: {en: CNBC, ar: سي إن بي سي}}\nevents:\n") + event()
+    assert check(text).lines[0] == (
+        "events.yaml:13:3: warning: entity 'cnbc-report': no event mentions this entity. List it in an event's 'entities', or remove it."
+    )
 
 
 def test_unknown_source_names_the_closest_ids(check):
@@ -361,10 +374,11 @@ def test_events_are_ordered_by_date_then_id_whatever_the_file_order():
 def test_first_reported_is_the_earliest_citation_date():
     from generator.validate import check_text
 
-    timeline = check_text(START + event(date="2025-04-05")).timeline
+    earlier = "  earlier-report:\n    outlet: {en: AP, ar: أسوشيتد برس}\n    title: Earlier\n    language: en\n    published: 2025-11\n    url: https://example.org/earlier\n"
+    text = START.replace("entities:\n", earlier + "entities:\n") + event(date="2025-04-05") + "      - source: earlier-report\n        quote: An earlier line.\n"
+    timeline = check_text(text).timeline
     assert timeline is not None
-    first = timeline.first_reported(timeline.events[0])
-    assert str(first) == "2025-12-10"
+    assert str(timeline.first_reported(timeline.events[0])) == "2025-11"
 
 
 def test_timeline_lookups_follow_the_citations_and_entities():
