@@ -16,7 +16,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
@@ -91,6 +91,8 @@ def read_base_config(path: Path) -> dict[str, Any]:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 - a SafeLoader subclass
     except FileNotFoundError:
         raise BuildError(f"{path}: no such file; the shared MkDocs configuration is needed to build the site.") from None
+    except OSError as error:
+        raise BuildError(f"{path}: cannot be read ({error.strerror}).") from None
     except yaml.YAMLError as error:
         raise BuildError(f"{path}: not valid YAML: {error}") from None
     if not isinstance(data, dict):
@@ -275,8 +277,15 @@ def publish(built: Path, site: Path) -> None:
     if not site.is_dir() or not _is_ours(site):
         raise BuildError(f"{site}: exists and was not built by this generator; refusing to replace it. Move it away or choose another --site.")
     old = site.with_name(f".site-old-{uuid.uuid4().hex[:8]}")
-    site.rename(old)
-    built.rename(site)
+    try:
+        site.rename(old)
+    except OSError as error:
+        raise BuildError(f"{site}: cannot be replaced ({error.strerror}).") from None
+    try:
+        built.rename(site)
+    except OSError as error:
+        old.rename(site)  # put the previous site back before reporting
+        raise BuildError(f"{site}: cannot be replaced ({error.strerror}).") from None
     shutil.rmtree(old, ignore_errors=True)
 
 

@@ -100,7 +100,7 @@ _ENV = _environment()
 
 def front_matter(values: dict[str, Any]) -> str:
     """YAML front matter; JSON is YAML, and json.dumps quotes anything safely."""
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in values.items()]
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}" for key, value in values.items()]
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 

@@ -189,3 +189,22 @@ def test_a_missing_events_file_is_a_usage_error(tmp_path: Path):
     result = run("build", str(tmp_path / "nope.yaml"), "--site", str(tmp_path / "site"))
     assert result.code == 2
     assert "no such file" in result.err
+
+
+def test_a_failure_while_swapping_in_the_new_site_puts_the_old_one_back(project: Path, monkeypatch: pytest.MonkeyPatch):
+    assert run(*build_args(project)).code == 0
+    before = snapshot(project / "site")
+    real_rename = Path.rename
+    calls = []
+
+    def failing_second_rename(self: Path, target: Path) -> Path:
+        calls.append(self)
+        if len(calls) == 2:  # the finished build moving into site/
+            raise OSError(28, "No space left on device")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", failing_second_rename)
+    result = run(*build_args(project))
+    assert result.code == 1
+    assert "cannot be replaced (No space left on device)" in result.out
+    assert snapshot(project / "site") == before
