@@ -25,11 +25,12 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $(NODE_STAMP)
 
 # Browser tests drive Debian's chromium through Playwright (never `playwright install`);
-# the HTML checker (vnu.jar) runs on Debian's Java.
+# the HTML checker (vnu.jar) runs on Debian's Java; the npm checkers need Node.js.
 system:
-	@command -v chromium >/dev/null 2>&1 && command -v java >/dev/null 2>&1 || { \
+	@command -v chromium >/dev/null 2>&1 && command -v java >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { \
 	  $(SUDO) apt-get update -qq && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core default-jre-headless >/dev/null; }
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core default-jre-headless \
+	    $$(command -v npm >/dev/null 2>&1 || echo nodejs npm) >/dev/null; }
 
 check: setup
 	$(PY) -m generator check events.yaml
@@ -40,7 +41,7 @@ build: setup
 serve: setup
 	$(PY) -m generator serve
 
-test: setup system $(NODE_STAMP)
+test: system setup $(NODE_STAMP)
 	$(PY) -m pytest
 
 bench: setup

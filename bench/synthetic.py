@@ -22,7 +22,7 @@ def events_yaml(count: int) -> str:
             f"    title: عنوان المقال رقم {number}",
             "    title_translated: {en: Article headline}",
             "    language: ar",
-            "    published: 2020-01-01",
+            "    published: 2026-01-01",
             f"    url: https://news.example.com/articles/{number}",
             "    via: [Bloomberg]",
         ]

@@ -28,7 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "github", "json"), default="text", help="text (default), github (Actions annotations) or json")
     build = commands.add_parser("build", help="check events.yaml and build the site into site/", description="Check events.yaml, render both languages and build them with MkDocs into site/ (replaced only when every step succeeds).")
     _build_options(build)
-    serve = commands.add_parser("serve", help="build, serve at http://127.0.0.1:8000/ and rebuild on changes", description="Build the site, serve it and rebuild it (reloading the browser) when events.yaml or docs/ change.")
+    serve = commands.add_parser("serve", help="build, serve at http://127.0.0.1:8000/ and rebuild on changes", description="Build the site, serve it and rebuild it (reloading the browser) when events.yaml, docs/ or mkdocs.yml change.")
     _build_options(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
