@@ -169,6 +169,16 @@ def test_the_reader_jumps_to_a_year_and_to_the_latest_event_in_one_click(tab, si
     assert page.locator("#event-avocado-closed-model").is_visible()
 
 
+@pytest.mark.parametrize(("lang", "name"), [("en", "Meta's turn from open AI models"), ("ar", "تحوّل ميتا عن نماذج الذكاء الاصطناعي المفتوحة")])
+def test_the_site_name_reads_as_written_wherever_it_appears(tab, site_url, lang, name):
+    page = tab.goto(f"{site_url}/{lang}/events/llama-4-release/")
+    assert page.title().endswith(f" - {name}")
+    for logo in page.locator("a.md-logo").all():  # the header's and the drawer's
+        assert logo.get_attribute("title") == name
+        assert logo.get_attribute("aria-label") == name
+    assert page.locator(".md-header__topic").first.inner_text().strip() == name
+
+
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_hostile_text_shows_literally_and_runs_nothing(tab, site_url, lang):
     for path in ("events/hostile-input-test/", "timeline/", "entities/meta/", "sources/"):
