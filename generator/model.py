@@ -78,6 +78,14 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """One article in an event's reference list, with every passage the event quotes from it."""
+
+    source: str  # a Source id
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
 class Update:
     date: FuzzyDate
     note: Localized
@@ -98,6 +106,14 @@ class Event:
     @property
     def sort_key(self) -> tuple[object, ...]:
         return (self.date.start, self.id)
+
+    @cached_property
+    def references(self) -> tuple[Reference, ...]:
+        """The cited articles, once each, in the order first cited: an article quoted twice is one reference, as in Wikipedia's named references."""
+        quoted: dict[str, list[Citation]] = {}
+        for citation in self.citations:
+            quoted.setdefault(citation.source, []).append(citation)
+        return tuple(Reference(source, tuple(citations)) for source, citations in quoted.items())
 
 
 @dataclass(frozen=True)
@@ -127,8 +143,8 @@ class Timeline:
     def _citing(self) -> Mapping[str, tuple[Event, ...]]:
         citing: dict[str, list[Event]] = {source_id: [] for source_id in self.sources}
         for event in self.events:
-            for source_id in dict.fromkeys(citation.source for citation in event.citations):
-                citing.setdefault(source_id, []).append(event)
+            for reference in event.references:
+                citing.setdefault(reference.source, []).append(event)
         return {source_id: tuple(events) for source_id, events in citing.items()}
 
     @cached_property

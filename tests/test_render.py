@@ -118,3 +118,34 @@ def test_urls_of_pages_and_their_other_language():
 
 def test_markdown_syntax_is_escaped_in_headings():
     assert markdown_text("*a* [b](c) #") == r"\*a\* \[b\]\(c\) \#"
+
+
+def test_an_article_quoted_twice_is_one_reference_with_both_quotes():
+    from conftest import START, event
+    from generator.validate import check_text
+
+    second_source = """\
+  ap-report:
+    outlet: {en: AP, ar: أسوشيتد برس}
+    title: Meta plans a closed model
+    language: en
+    published: 2025-12-11
+    url: https://www.example.com/ap
+"""
+    text = START.replace("entities:\n", second_source + "entities:\n", 1) + event() + """\
+      - source: ap-report
+        quote: The model may not be released openly.
+      - source: cnbc-report
+        quote: Its next model is code-named Avocado.
+"""
+    result = check_text(text)
+    assert result.problems == ()
+    written = {page.path: page.text for page in render_language(result.timeline, Localizer("en"))}
+    references = re.findall(r'<li id="cite-(\d+)" data-source="([^"]+)">(.*?)</li>', written["events/llama-4-release.md"], re.S)
+    assert [(number, source) for number, source, _ in references] == [("1", "cnbc-report"), ("2", "ap-report")]
+    assert re.findall(r"<blockquote[^>]*><p>(.*?)</p>", references[0][2]) == [
+        "Meta is moving away from open models.", "Its next model is code-named Avocado.",
+    ]
+    assert references[0][2].count('class="tl-ref__outlet"') == 1
+    assert "2 sources" in written["timeline.md"]
+    assert "3 sources" not in written["timeline.md"]
