@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import yaml
+from markupsafe import Markup
 
 from .check import check_file, fails, print_report
 from .localize import Localizer, Settings, SettingsError
@@ -173,7 +174,7 @@ def language_config(lang: str, timeline: Timeline, base: dict[str, Any], docs: P
     ) if mine.is_dir() else []
     config: dict[str, Any] = {
         "INHERIT": _relative(options.config, folder),
-        # Material writes site_name into pages unescaped; it comes from events.yaml.
+        # Material writes site_name into pages unescaped; it comes from events.yaml (see run_mkdocs).
         "site_name": html.escape(title[0]) if title else "Timeline",
         "site_description": html.escape(description[0]) if description else "",
         "docs_dir": "docs",
@@ -251,6 +252,9 @@ def run_mkdocs(lang: str, config: Path, site_dir: Path, out: TextIO) -> None:
     with _mkdocs_logs(lang, out):
         try:
             mkdocs_config = load_config(config_file=str(config), site_dir=str(site_dir), strict=True)
+            # language_config wrote site_name HTML-escaped, since Material prints it raw in most
+            # places; marked as safe, it is not escaped a second time where Material adds `| e`.
+            mkdocs_config["site_name"] = Markup(mkdocs_config["site_name"])
             mkdocs_build(mkdocs_config)
         except MkDocsException as error:
             raise BuildError(f"MkDocs could not build the {lang} site ({config}): {error}") from None
