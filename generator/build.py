@@ -24,7 +24,7 @@ from typing import Any, TextIO
 import yaml
 from markupsafe import Markup
 
-from .check import check_file, fails, print_report
+from .check import UsageError, check_file, fails, print_report, read_text_file
 from .localize import Localizer, Settings, SettingsError
 from .model import LANGUAGES, Timeline
 from .render import GENERATED_FOLDERS, HOME, Page, render_language, render_root
@@ -129,8 +129,11 @@ def prepare_docs(lang: str, timeline: Timeline, settings: Settings, options: Bui
         shutil.copytree(source, docs, ignore=shutil.ignore_patterns(".*"))
     else:
         docs.mkdir(parents=True)
-    home = docs / HOME
-    handwritten = home.read_text(encoding="utf-8") if home.is_file() else None
+    written_home = source / HOME
+    try:
+        handwritten = read_text_file(written_home) if written_home.is_file() else None
+    except UsageError as error:
+        raise BuildError(str(error)) from None
     pages = render_language(timeline, Localizer(lang, settings), handwritten)
     _refuse_clashes(pages, docs, source)
     for page in pages:
@@ -293,6 +296,13 @@ def publish(built: Path, site: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _plain(error: Exception) -> str:
+    # A file the system refused (a --site or --work path under a file, a full disk): its name and the reason.
+    if isinstance(error, OSError) and error.strerror:
+        return f"{error.filename or error.filename2 or 'a file'}: {error.strerror.lower()}. Check the path and its permissions."
+    return str(error)
+
+
 # -- the whole build --------------------------------------------------------------------
 
 
@@ -322,8 +332,8 @@ def build(options: BuildOptions, out: TextIO | None = None) -> BuildResult:
         for step in AFTER_STEPS:
             step(built, timeline, options)
         publish(built, options.site)
-    except BuildError as error:
-        print(f"error: {error}", file=out)
+    except (BuildError, OSError) as error:
+        print(f"error: {_plain(error)}", file=out)
         print(f"build stopped: {options.site}/ was left as it was.", file=out)
         return BuildResult(False, timeline)
     finally:

@@ -14,7 +14,8 @@ class UsageError(Exception):
     """The command itself cannot run (missing or unreadable file): exit code 2."""
 
 
-def read_events_file(path: Path) -> str:
+def read_text_file(path: Path) -> str:
+    """A maintainer's UTF-8 file (events.yaml, a hand-written page); UsageError says plainly why it cannot be read."""
     if not path.exists():
         raise UsageError(f"{path}: no such file. Give the path of your events file, e.g. 'events.yaml'.")
     if path.is_dir():
@@ -32,7 +33,7 @@ def read_events_file(path: Path) -> str:
 
 def check_file(path: Path) -> CheckResult:
     """Check a file; the name in messages is the path as given."""
-    return check_text(read_events_file(path), file=str(path))
+    return check_text(read_text_file(path), file=str(path))
 
 
 def fails(result: CheckResult, strict: bool) -> bool:

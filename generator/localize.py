@@ -45,7 +45,7 @@ class Settings:
                 raise SettingsError(f"extra.timeline.{name}: '{value}' is not a locale of the '{lang}' language")
         if self.arabic_digits not in DIGITS:
             raise SettingsError(f"extra.timeline.arabic_digits: '{self.arabic_digits}' must be one of: {', '.join(DIGITS)}")
-        if not isinstance(self.latest_events, int) or self.latest_events < 0:
+        if type(self.latest_events) is not int or self.latest_events < 0:  # YAML's true is an int to isinstance
             raise SettingsError("extra.timeline.latest_events: must be a whole number, 0 or more")
 
     @classmethod
@@ -55,7 +55,7 @@ class Settings:
         if not isinstance(values, dict):
             raise SettingsError("extra.timeline: expected a mapping of settings")
         known = set(cls.__dataclass_fields__)
-        unknown = sorted(set(values) - known)
+        unknown = sorted(str(key) for key in set(values) - known)  # keys may be numbers or dates in YAML
         if unknown:
             raise SettingsError(f"extra.timeline: unknown setting '{unknown[0]}'; known settings: {', '.join(sorted(known))}")
         return cls(**{key: (str(value) if key != "latest_events" else value) for key, value in values.items()})

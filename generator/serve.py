@@ -15,6 +15,7 @@ from types import FrameType
 from typing import TextIO
 
 from .build import BuildOptions, build
+from .check import UsageError
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -27,6 +28,9 @@ def make_builder(options: BuildOptions, out: TextIO) -> tuple[object, threading.
             print("change detected: rebuilding…", file=out, flush=True)
             try:
                 ok = build(options, out).ok
+            except UsageError as error:  # e.g. events.yaml gone for a moment while an editor saves it
+                print(f"error: {error}", file=out, flush=True)
+                ok = False
             except Exception as error:  # noqa: BLE001 - keep serving the last good site
                 print(f"internal error during the rebuild: {type(error).__name__}: {error}", file=out, flush=True)
                 ok = False

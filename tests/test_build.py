@@ -172,6 +172,40 @@ def test_a_bad_site_setting_is_reported(project: Path):
     assert "extra.timeline.arabic_digits: 'roman' must be one of: latn, arab" in result.out
 
 
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("latest_events: true", "extra.timeline.latest_events: must be a whole number, 0 or more"),  # not 1
+        ("latest_events: 5\n    2025: 5\n    recent: 5", "extra.timeline: unknown setting '2025'; known settings:"),  # a number and a word as keys
+    ],
+)
+def test_a_setting_of_the_wrong_type_is_reported_not_taken(project: Path, written: str, message: str):
+    config = project / "mkdocs.yml"
+    config.write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("latest_events: 5", written, 1), encoding="utf-8")
+    args = build_args(project)
+    args[args.index("--config") + 1] = str(config)
+    result = run(*args)
+    assert result.code == 1
+    assert f"error: {config}: {message}" in result.out
+
+
+def test_a_hand_written_home_page_that_is_not_utf8_is_named(project: Path):
+    (project / "docs" / "en" / "index.md").write_bytes("# Home\n\nCaf\u00e9\n".encode("latin-1"))
+    result = run(*build_args(project))
+    assert result.code == 1
+    assert f"error: {project / 'docs' / 'en' / 'index.md'}:3: the file is not UTF-8 text. Save it as UTF-8 in your editor." in result.lines
+
+
+def test_a_site_folder_that_cannot_be_made_is_reported_plainly(project: Path):
+    (project / "blocker").write_text("a file, not a folder", encoding="utf-8")
+    args = build_args(project)
+    args[args.index("--site") + 1] = str(project / "blocker" / "site")
+    result = run(*args)
+    assert result.code == 1
+    assert f"error: {project / 'blocker'}: file exists. Check the path and its permissions." in result.lines
+    assert "internal error" not in result.out + result.err
+
+
 def test_arabic_settings_reach_the_arabic_pages(project: Path):
     config = project / "mkdocs.yml"
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")

@@ -113,3 +113,22 @@ def test_serve_on_a_busy_port_says_so(tmp_path: Path):
         server.reader.join(timeout=5)
     assert code == 2
     assert any(f"cannot serve on 127.0.0.1:{port}" in line and "--port" in line for line in server.lines)
+
+
+def test_a_rebuild_while_events_yaml_is_missing_says_so_plainly(tmp_path: Path):
+    # An editor that saves by delete-and-rename leaves the file missing for a moment.
+    import io
+
+    from generator.__main__ import _build_options_from
+    from generator.serve import make_builder
+    from generator.__main__ import _parser
+
+    project = copy_fixture(tmp_path / "project")
+    (project / "events.yaml").unlink()
+    out = io.StringIO()
+    rebuild, _lock = make_builder(_build_options_from(_parser().parse_args(build_args(project))), out)
+    rebuild()
+    assert out.getvalue().splitlines()[1:] == [
+        f"error: {project / 'events.yaml'}: no such file. Give the path of your events file, e.g. 'events.yaml'.",
+        "the rebuild failed; still serving the last good site.",
+    ]
