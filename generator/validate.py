@@ -333,7 +333,7 @@ class _Checker:
                 self.warning(key, f"{SINGULAR[section]} '{item_id}'", message, hint)
 
     def site(self, node: yaml.Node) -> Site | None:
-        fields = self.fields(node, "site", ("title", "description"), ("title", "description"), "'site'")
+        fields = self.fields(node, "site", ("title", "description"), ("title", "description"), "the site")
         if fields is None:
             return None
         title = self.localized(fields.values["title"], "site, title") if "title" in fields else None

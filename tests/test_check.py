@@ -152,6 +152,58 @@ def test_citation_without_quote(check):
     )
 
 
+FULL = START + event()
+UPDATE = "    updates:\n      - date: 2025-12-12\n        note: {en: Fixed., ar: صُحّح.}\n"
+MISSING = [
+    # (the field, the file without it, the one error it must give)
+    ("site.title", FULL.replace("  title: {en: Timeline, ar: خط زمني}\n", ""), "2:3: error: site, title: the required field 'title' is missing. Add 'title:' to the site."),
+    ("site.description", FULL.replace("  description: {en: A test timeline., ar: خط زمني للاختبار.}\n", ""), "2:3: error: site, description: the required field 'description' is missing. Add 'description:' to the site."),
+    ("source.outlet", FULL.replace("    outlet: {en: CNBC, ar: سي إن بي سي}\n", ""), "6:5: error: source 'cnbc-report', outlet: the required field 'outlet' is missing. Add 'outlet:' to a source."),
+    ("source.title", FULL.replace("    title: Meta shifts strategy\n", ""), "6:5: error: source 'cnbc-report', title: the required field 'title' is missing. Add 'title:' to a source."),
+    ("source.language", FULL.replace("    language: en\n", ""), "6:5: error: source 'cnbc-report', language: the required field 'language' is missing. Add 'language:' to a source."),
+    ("source.published", FULL.replace("    published: 2025-12-10\n", ""), "6:5: error: source 'cnbc-report', published: the required field 'published' is missing. Add 'published:' to a source."),
+    ("source.url", FULL.replace("    url: https://www.example.com/meta\n", ""), "6:5: error: source 'cnbc-report', url: the required field 'url' is missing. Add 'url:' to a source."),
+    ("entity.kind", FULL.replace("{kind: organization, label:", "{label:"), "12:9: error: entity 'meta', kind: the required field 'kind' is missing. Add 'kind:' to an entity."),
+    ("entity.label", FULL.replace(", label: {en: Meta, ar: ميتا}}", "}"), "12:9: error: entity 'meta', label: the required field 'label' is missing. Add 'label:' to an entity."),
+    ("event.id", FULL.replace("  - id: llama-4-release\n    date:", "  - date:"), "14:5: error: events[0].id: the required field 'id' is missing. Add 'id:' to an event."),
+    ("event.date", FULL.replace("    date: 2025-12-01\n", ""), "14:5: error: event 'llama-4-release', date: the required field 'date' is missing. Add 'date:' to an event."),
+    ("event.status", FULL.replace("    status: reported\n", ""), "14:5: error: event 'llama-4-release', status: the required field 'status' is missing. Add 'status:' to an event."),
+    ("event.title", FULL.replace("    title: {en: Title, ar: عنوان}\n", ""), "14:5: error: event 'llama-4-release', title: the required field 'title' is missing. Add 'title:' to an event."),
+    ("event.citations", FULL.split("    citations:")[0], "14:5: error: event 'llama-4-release', citations: the required field 'citations' is missing. Add 'citations:' to an event."),
+    ("citation.source", FULL.replace("      - source: cnbc-report\n        quote:", "      - quote:"), "21:9: error: event 'llama-4-release', citations[0].source: the required field 'source' is missing. Add 'source:' to a citation."),
+    ("update.date", FULL + UPDATE.replace("      - date: 2025-12-12\n        note:", "      - note:"), "24:9: error: event 'llama-4-release', updates[0].date: the required field 'date' is missing. Add 'date:' to an update."),
+    ("update.note", FULL + UPDATE.split("        note:")[0], "24:9: error: event 'llama-4-release', updates[0].note: the required field 'note' is missing. Add 'note:' to an update."),
+]
+
+
+@pytest.mark.parametrize(("field", "text", "error"), MISSING, ids=[row[0] for row in MISSING])
+def test_every_required_field_is_required(check, field, text, error):
+    result = check(text)
+    assert result.code == 1
+    assert [line for line in result.lines if ": error: " in line] == [f"events.yaml:{error}"]
+
+
+ANYWHERE = [
+    # (what, the file, the one error it must give): duplicates and unknown fields in every part of the file
+    ("events twice", FULL + "events:\n" + event("other"), "23:1: error: events: 'events' appears twice (first on line 13). Keep only one: YAML would silently use the last one and lose the other."),
+    ("a language twice", FULL.replace("{en: Title, ar: عنوان}", "{en: Title, en: Again, ar: عنوان}"), "17:24: error: event 'llama-4-release', title.en: 'en' appears twice (first on line 17). Keep only one: YAML would silently use the last one and lose the other."),
+    ("an entity id twice", FULL.replace("events:\n", "  meta: {kind: topic, label: {en: M, ar: م}}\nevents:\n", 1), "13:3: error: entity 'meta': the id 'meta' is defined twice (first on line 12). Give each one its own id, or merge them: YAML would silently keep only the last."),
+    ("a quote twice", FULL.replace("open models.\n", "open models.\n        quote: Again.\n"), "23:9: error: event 'llama-4-release', citations[0].quote: 'quote' appears twice (first on line 22). Keep only one: YAML would silently use the last one and lose the other."),
+    ("a source typo", FULL.replace("    language: en\n", "    language: en\n    languge: en\n"), "9:5: error: source 'cnbc-report', languge: unknown field 'languge'. Allowed fields here: outlet, title, title_translated, language, published, url, archive_url, accessed, via, notes; did you mean 'language'?"),
+    ("a citation typo", FULL.replace("        quote: Meta", "        notes: {en: x}\n        quote: Meta"), "22:9: error: event 'llama-4-release', citations[0].notes: unknown field 'notes'. Allowed fields here: source, quote, quote_translated, note; did you mean 'note' or 'quote'?"),
+    ("an entity typo", FULL.replace("{kind: organization,", "{kind: organization, alias: [M],"), "12:30: error: entity 'meta', alias: unknown field 'alias'. Allowed fields here: kind, label, aliases; did you mean 'aliases'?"),
+    ("a site field", FULL.replace("site:\n", "site:\n  tagline: {en: x, ar: y}\n"), "2:3: error: site, tagline: unknown field 'tagline'. Allowed fields here: title, description; did you mean 'title'?"),
+    ("a top-level typo", FULL.replace("sources:\n", "source:\n  x: 1\nsources:\n", 1), "4:1: error: source: unknown field 'source'. Allowed fields here: site, sources, entities, events; did you mean 'sources'?"),
+]
+
+
+@pytest.mark.parametrize(("what", "text", "error"), ANYWHERE, ids=[row[0] for row in ANYWHERE])
+def test_duplicates_and_unknown_fields_are_caught_in_every_part_of_the_file(check, what, text, error):
+    result = check(text)
+    assert result.code == 1
+    assert result.lines == [f"events.yaml:{error}", "1 error, 0 warnings"]
+
+
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "www.example.com/page", "ftp://example.com/x", "https://"])
 def test_urls_must_be_absolute_http(check, url):
     result = check(START.replace("https://www.example.com/meta", url) + event())
@@ -263,16 +315,30 @@ def test_citation_published_before_the_event_is_suspicious_unless_planned(check)
 # -- output formats and exit codes ---------------------------------------------------
 
 
+AN_ERROR_AND_A_WARNING = START + event(date="11/12/2025").replace("{en: Title, ar: عنوان}", "{en: Title}")
+
+
 def test_github_format_prints_annotations(check):
-    result = check(START + event(date="11/12/2025"), "--format", "github")
+    result = check(AN_ERROR_AND_A_WARNING, "--format", "github")
+    assert result.code == 1
     assert result.lines == [
         "::error file=events.yaml,line=15,col=11,title=event 'llama-4-release'%2C date::event 'llama-4-release', date: "
-        "'11/12/2025' is ambiguous: day and month could be either way round. Write it in ISO form, year first: 2025-12-11 or 2025-11-12."
+        "'11/12/2025' is ambiguous: day and month could be either way round. Write it in ISO form, year first: 2025-12-11 or 2025-11-12.",
+        "::warning file=events.yaml,line=17,col=12,title=event 'llama-4-release'%2C title.ar::event 'llama-4-release', title.ar: "
+        "the Arabic text is missing. Add 'ar: …' with the Arabic translation; until then the site shows the other language, labelled 'not yet translated'.",
     ]
 
 
+def test_warnings_alone_pass_the_pull_request_check_unless_strict(check):
+    only_a_warning = START + event().replace("{en: Title, ar: عنوان}", "{en: Title}")
+    for output in ("text", "github", "json"):
+        assert check(only_a_warning, "--format", output).code == 0, output
+        assert check(only_a_warning, "--format", output, "--strict").code == 1, output
+
+
 def test_json_format_is_machine_readable(check):
-    result = check(START + event(date="11/12/2025"), "--format", "json")
+    result = check(AN_ERROR_AND_A_WARNING, "--format", "json")
+    assert result.code == 1
     assert json.loads(result.out) == [
         {
             "severity": "error",
@@ -282,7 +348,16 @@ def test_json_format_is_machine_readable(check):
             "where": "event 'llama-4-release', date",
             "message": "'11/12/2025' is ambiguous: day and month could be either way round",
             "hint": "Write it in ISO form, year first: 2025-12-11 or 2025-11-12.",
-        }
+        },
+        {
+            "severity": "warning",
+            "file": "events.yaml",
+            "line": 17,
+            "column": 12,
+            "where": "event 'llama-4-release', title.ar",
+            "message": "the Arabic text is missing",
+            "hint": "Add 'ar: …' with the Arabic translation; until then the site shows the other language, labelled 'not yet translated'.",
+        },
     ]
 
 
