@@ -173,7 +173,9 @@ def test_the_reader_jumps_to_a_year_and_to_the_latest_event_in_one_click(tab, si
 def test_the_site_name_reads_as_written_wherever_it_appears(tab, site_url, lang, name):
     page = tab.goto(f"{site_url}/{lang}/events/llama-4-release/")
     assert page.title().endswith(f" - {name}")
-    for logo in page.locator("a.md-logo").all():  # the header's and the drawer's
+    logos = page.locator("a.md-logo").all()
+    assert len(logos) == 2
+    for logo in logos:  # the header's and the drawer's
         assert logo.get_attribute("title") == name
         assert logo.get_attribute("aria-label") == name
     assert page.locator(".md-header__topic").first.inner_text().strip() == name
@@ -189,8 +191,9 @@ def test_hostile_text_shows_literally_and_runs_nothing(tab, site_url, lang):
     summary = page.locator("p.tl-summary").inner_text()
     assert "<script>alert(1)</script> [x](javascript:alert(1)) **bold** <img src=x onerror=alert(1)>" in summary
     assert page.locator("p.tl-summary strong").count() == 0
-    if lang == "en":
-        assert page.title().startswith("<b>Bold</b> & </title><script>alert('title')</script>")
+    title = {"en": "<b>Bold</b> & </title><script>alert('title')</script>", "ar": "عنوان <script>alert('ar')</script>"}[lang]
+    assert page.title().startswith(f"{title} - ")
+    assert page.locator("h1").inner_text() == title
     # `tab` asserts afterwards that no dialog fired and no error was logged.
 
 
