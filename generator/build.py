@@ -76,7 +76,7 @@ AFTER_STEPS: list[AfterStep] = [index_search]
 
 
 class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, which may hold tags such as !!python/name or !ENV; we only need plain keys."""
+    """Reads mkdocs.yml, which may hold tags such as !!python/name; we only need plain keys."""
 
 
 def _unknown_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
@@ -88,14 +88,19 @@ _TolerantLoader.add_multi_constructor("tag:", _unknown_tag)
 
 
 def read_base_config(path: Path) -> dict[str, Any]:
+    """The shared configuration as MkDocs reads it: !ENV values resolved, an INHERITed parent merged in."""
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 - a SafeLoader subclass
+        with path.open("rb") as file:
+            data = yaml_load(file, loader=get_yaml_loader(_TolerantLoader))
     except FileNotFoundError:
         raise BuildError(f"{path}: no such file; the shared MkDocs configuration is needed to build the site.") from None
     except OSError as error:
         raise BuildError(f"{path}: cannot be read ({error.strerror}).") from None
-    except yaml.YAMLError as error:
-        raise BuildError(f"{path}: not valid YAML: {error}") from None
+    except ConfigurationError as error:  # bad YAML, or an INHERIT that leads nowhere
+        raise BuildError(f"{path}: {error}") from None
     if not isinstance(data, dict):
         raise BuildError(f"{path}: expected a mapping of MkDocs settings.")
     return data

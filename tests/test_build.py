@@ -242,3 +242,28 @@ def test_a_failure_while_swapping_in_the_new_site_puts_the_old_one_back(project:
     assert result.code == 1
     assert "cannot be replaced (No space left on device)" in result.out
     assert snapshot(project / "site") == before
+
+
+def test_the_shared_config_is_read_as_mkdocs_reads_it_env_values_and_inherit(project: Path, monkeypatch: pytest.MonkeyPatch):
+    # A deployment sets the public address from the environment; a project may INHERIT a parent config.
+    config = project / "mkdocs.yml"
+    config.write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\nsite_url: !ENV [TIMELINE_PUBLIC_URL, 'https://fallback.example/']\n", encoding="utf-8")
+    monkeypatch.setenv("TIMELINE_PUBLIC_URL", "https://news.example/meta/")
+    args = build_args(project)
+    args[args.index("--config") + 1] = str(config)
+    assert run(*args).code == 0
+    for lang in ("ar", "en"):
+        page = (project / "site" / lang / "events" / "llama-4-release" / "index.html").read_text(encoding="utf-8")
+        assert f'<link rel="canonical" href="https://news.example/meta/{lang}/events/llama-4-release/">' in page
+    # The parent's palette, with its toggle labelled in the page's language.
+    assert 'aria-label="التبديل إلى الوضع الداكن"' in (project / "site" / "ar" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_shared_config_that_inherits_a_missing_file_is_reported(project: Path):
+    config = project / "mkdocs.yml"
+    config.write_text("INHERIT: nowhere.yml\n", encoding="utf-8")
+    args = build_args(project)
+    args[args.index("--config") + 1] = str(config)
+    result = run(*args)
+    assert result.code == 1
+    assert f"error: {config}: Inherited config file 'nowhere.yml' does not exist at '{project / 'nowhere.yml'}'." in result.lines
