@@ -70,7 +70,10 @@ def check_text(text: str, file: str = "events.yaml") -> CheckResult:
 
 def _closest(word: str, candidates: list[str]) -> str:
     """'; did you mean 'x'?' or '' — for hints."""
-    matches = difflib.get_close_matches(word, candidates, n=2, cutoff=0.5)
+    # Long ids (outlet-date-topic) are often typed in part: an id that begins
+    # with the word is as likely a match as one spelled alike.
+    started = [candidate for candidate in candidates if word and candidate.startswith(word) and candidate != word]
+    matches = list(dict.fromkeys([*started[:2], *difflib.get_close_matches(word, candidates, n=2, cutoff=0.5)]))[:2]
     if not matches:
         return ""
     return "; did you mean " + " or ".join(f"'{match}'" for match in matches) + "?"

@@ -29,6 +29,18 @@ def test_every_yaml_sample_in_the_readme_is_valid(tmp_path, monkeypatch):
         assert result.lines[-1].startswith(("no problems", "0 errors")), result.out
 
 
+def test_the_readme_shows_messages_the_checker_really_prints(check):
+    # The README's example: the real events.yaml with one citation's source id typed in part.
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"For example:\n\n```text\n(.*?)```", readme, re.S)
+    assert example is not None
+    real = (REPO / "events.yaml").read_text(encoding="utf-8")
+    typed_in_part = real.replace("      - source: aljazeera-2025-12-11-meta-drops-open-models\n", "      - source: aljazeera-2025\n", 1)
+    printed = check(typed_in_part).lines
+    for line in example.group(1).splitlines():
+        assert line in printed
+
+
 # -- errors -----------------------------------------------------------------------
 
 
