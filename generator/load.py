@@ -38,7 +38,9 @@ def load_nodes(text: str, file: str) -> Loaded:
         root = yaml.compose(text, Loader=_SafeLoader)
     except yaml.MarkedYAMLError as error:
         return Loaded(None, (_syntax_problem(error, file),))
-    except yaml.YAMLError as error:  # e.g. a reader error for a control character
+    except yaml.reader.ReaderError as error:  # a control character: it carries no mark
+        return Loaded(None, (_character_problem(error, text, file),))
+    except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         return Loaded(
@@ -50,6 +52,18 @@ def load_nodes(text: str, file: str) -> Loaded:
     problems = _structure_problems(root, file)
     # With aliases the tree is a graph; refuse it before anything walks it.
     return Loaded(None if problems else root, tuple(problems))
+
+
+def _character_problem(error: yaml.reader.ReaderError, text: str, file: str) -> Problem:
+    # The loaders' positions disagree (C counts bytes); the first such character is the one refused.
+    character = error.character if isinstance(error.character, int) else None
+    index = text.find(chr(character)) if character is not None else -1
+    line, column = (text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)) if index >= 0 else (1, 1)
+    name = f"U+{character:04X}" if character is not None else "a character"
+    return Problem(
+        "error", file, line, column, "YAML", f"the invisible control character {name} is not allowed in YAML",
+        "Delete it (often pasted along with text from a web page or a PDF), or retype the text around it.",
+    )
 
 
 def _first_line(text: str) -> str:

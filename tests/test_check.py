@@ -44,6 +44,16 @@ def test_the_readme_shows_messages_the_checker_really_prints(check):
 # -- errors -----------------------------------------------------------------------
 
 
+def test_an_invisible_control_character_is_found_where_it_is(check):
+    result = check(START + event().replace("Summary.", "Summ\x07ary."))
+    assert result.code == 1
+    assert result.lines == [
+        "events.yaml:18:23: error: YAML: the invisible control character U+0007 is not allowed in YAML. "
+        "Delete it (often pasted along with text from a web page or a PDF), or retype the text around it.",
+        "1 error, 0 warnings",
+    ]
+
+
 def test_yaml_syntax_error_names_the_line(check):
     result = check(START + event() + "    title: {en: Unclosed\n")
     assert result.code == 1
