@@ -27,7 +27,7 @@ from markupsafe import Markup
 from .check import UsageError, check_file, fails, print_report, read_text_file
 from .localize import Localizer, Settings, SettingsError
 from .model import LANGUAGES, Timeline
-from .render import GENERATED_FOLDERS, HOME, Page, render_language, render_root
+from .render import GENERATED_FOLDERS, HOME, Page, other_language, render_language, render_root
 from .search import SearchError, index_site, ui_settings
 
 MARKER = ".timeline-site"  # marks a folder as built by us, so we may replace it
@@ -176,7 +176,7 @@ def language_config(lang: str, timeline: Timeline, base: dict[str, Any], docs: P
     nav.extend({localizer.t(key): page} for key, page in HANDWRITTEN_NAV if (docs / page).is_file())
     # Hand-written pages that exist in both languages: the header's language
     # selector leads to the same page only for these (and generated pages).
-    mine, theirs = options.docs / lang, options.docs / _other(lang)
+    mine, theirs = options.docs / lang, options.docs / other_language(lang)
     in_both = sorted(
         path.relative_to(mine).as_posix() for path in mine.rglob("*.md") if (theirs / path.relative_to(mine)).is_file()
     ) if mine.is_dir() else []
@@ -202,10 +202,6 @@ def language_config(lang: str, timeline: Timeline, base: dict[str, Any], docs: P
     header = "# Written by `python -m generator build`; edit the shared mkdocs.yml instead.\n"
     path.write_text(header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
-
-
-def _other(lang: str) -> str:
-    return next(other for other in LANGUAGES if other != lang)
 
 
 _TOGGLE_NAMES = {"en": ("Switch to dark mode", "Switch to light mode"), "ar": ("التبديل إلى الوضع الداكن", "التبديل إلى الوضع الفاتح")}

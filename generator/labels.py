@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 _EN: dict[str, str] = {
-    "language_name": "English",
     "home": "Home",
     "timeline": "Timeline",
     "sources": "Sources",
@@ -26,13 +25,11 @@ _EN: dict[str, str] = {
     "first_reported": "First reported",
     "date": "Date",
     "status": "Status",
-    "summary": "Summary",
     "citations": "Sources",
     "updates": "Updates",
     "previous_event": "Previous event",
     "next_event": "Next event",
     "read_in_other": "اقرأ هذه الصفحة بالعربية",
-    "other_language_name": "العربية",
     "not_yet_translated": "not yet translated",
     "outlet_unknown": "outlet unknown",
     "title_unknown": "title unknown",
@@ -47,7 +44,6 @@ _EN: dict[str, str] = {
     "read_article": "Read the article",
     "archived_copy": "Archived copy",
     "accessed": "accessed",
-    "quote": "Quote",
     "translation": "Translation",
     "note": "Note",
     "cited_by": "Cited by",
@@ -76,7 +72,6 @@ _EN: dict[str, str] = {
     "season_heading.summer": "Summer",
     "season_heading.autumn": "Autumn",
     "season_heading.winter": "Winter",
-    "choose_language": "Choose a language",
     # Plural forms follow CLDR's categories (babel.Locale.plural_form).
     "sources_count.one": "{n} source",
     "sources_count.other": "{n} sources",
@@ -90,7 +85,6 @@ _EN: dict[str, str] = {
 }
 
 _AR: dict[str, str] = {
-    "language_name": "العربية",
     "home": "الرئيسية",
     "timeline": "الخط الزمني",
     "sources": "المصادر",
@@ -105,13 +99,11 @@ _AR: dict[str, str] = {
     "first_reported": "أول نشر",
     "date": "التاريخ",
     "status": "الحالة",
-    "summary": "الملخص",
     "citations": "المصادر",
     "updates": "التحديثات",
     "previous_event": "الحدث السابق",
     "next_event": "الحدث التالي",
     "read_in_other": "Read this page in English",
-    "other_language_name": "English",
     "not_yet_translated": "لم تُترجم بعد",
     "outlet_unknown": "الناشر غير معروف",
     "title_unknown": "العنوان غير معروف",
@@ -126,7 +118,6 @@ _AR: dict[str, str] = {
     "read_article": "قراءة المقال",
     "archived_copy": "نسخة مؤرشفة",
     "accessed": "تاريخ الاطلاع:",
-    "quote": "الاقتباس",
     "translation": "الترجمة",
     "note": "ملاحظة",
     "cited_by": "استشهدت به",
@@ -155,7 +146,6 @@ _AR: dict[str, str] = {
     "season_heading.summer": "الصيف",
     "season_heading.autumn": "الخريف",
     "season_heading.winter": "الشتاء",
-    "choose_language": "اختر اللغة",
     "sources_count.zero": "لا مصادر",
     "sources_count.one": "مصدر واحد",
     "sources_count.two": "مصدران",

@@ -80,10 +80,6 @@ class Localizer:
         name = self.settings.arabic_date_locale if self.lang == "ar" else self.settings.english_date_locale
         return Locale.parse(name.replace("-", "_"))
 
-    @property
-    def dir(self) -> str:
-        return direction(self.lang)
-
     def t(self, key: str, **values: object) -> str:
         """A UI string, with `values` (numbers in the site's digits) filled in."""
         text = LABELS[self.lang][key]
@@ -102,9 +98,6 @@ class Localizer:
         if self.lang == "ar" and self.settings.arabic_digits == "arab":
             return text.translate(_TO_ARAB)
         return text
-
-    def number(self, n: int) -> str:
-        return self.digits(str(n))
 
     def date(self, date: FuzzyDate | None) -> str:
         """A date as precise as it is known: '10 December 2025', 'Q1 2026', 'c. July 2025', 'spring 2026'."""
