@@ -9,12 +9,16 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 NODE_STAMP := node_modules/.installed-stamp
 
-.PHONY: setup system check build serve test bench clean
+.PHONY: setup system check build serve test test-fast lint bench clean
 
-$(STAMP): pyproject.toml
+# constraints.txt holds the exact versions the suite last passed with, so a
+# fresh clone installs what was tested. Debian ships venv support separately.
+# PYTHONWARNINGS quiets setuptools' notice about editable installs.
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null; }
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	PYTHONWARNINGS=ignore $(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -38,11 +42,20 @@ check: setup
 build: setup
 	$(PY) -m generator build
 
+PORT ?= 8000
 serve: setup
-	$(PY) -m generator serve
+	$(PY) -m generator serve --port $(PORT)
 
 test: system setup $(NODE_STAMP)
 	$(PY) -m pytest
+
+# The quick loop while editing: everything but the browser and the Java/Node checkers.
+test-fast: setup
+	$(PY) -m pytest -q -m 'not browser'
+
+lint: setup
+	$(PY) -m ruff check generator tests bench
+	$(PY) -m mypy
 
 bench: setup
 	$(PY) bench/run.py

@@ -183,3 +183,11 @@ def browser() -> Iterator[object]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark what needs Chromium or the Java HTML checker, so `make test-fast` can leave it out."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "browser" in fixtures or item.module.__name__ == "test_quality":  # type: ignore[attr-defined]
+            item.add_marker(pytest.mark.browser)

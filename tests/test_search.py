@@ -87,8 +87,18 @@ class SearchBox:
             arg=[mark, term, filtered],
             timeout=15000,
         )
-        self.page.wait_for_timeout(100)  # the list renders after the answer
-        return found.json_value()
+        urls = found.json_value()
+        # The list renders after the answer: wait until it shows this answer's first result (or none).
+        self.page.wait_for_function(  # type: ignore[attr-defined]
+            """(urls) => {
+                 const shown = [...document.querySelectorAll("pagefind-modal pagefind-results a.pf-result-link")]
+                   .map((a) => new URL(a.href, location.href).pathname);
+                 return urls.length ? shown[0] === new URL(urls[0], location.href).pathname : shown.length === 0;
+               }""",
+            arg=urls,
+            timeout=15000,
+        )
+        return urls
 
 
 def event_ids(urls: list[str], lang: str) -> set[str]:
@@ -335,7 +345,11 @@ def test_the_open_search_wears_the_theme_on_phone_and_desktop_and_is_photographe
         assert looks["search"] == looks["page"]
         for width in (1280, 390):
             page.set_viewport_size({"width": width, "height": 800})
-            page.wait_for_timeout(250)
+            # The new width has been laid out once two animation frames have passed.
+            page.wait_for_function(
+                "(width) => window.innerWidth === width && new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))",
+                arg=width,
+            )
             box = page.locator("pagefind-modal dialog").bounding_box()
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
             assert page.evaluate("document.documentElement.scrollWidth") <= width
