@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .check import UsageError, check_file, fails, print_report
+from .check import UsageError, check_file, fails, print_report, site_languages
 
 if TYPE_CHECKING:
     from .build import BuildOptions
@@ -26,6 +26,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("events", nargs="?", default="events.yaml", type=Path, help="the events file (default: events.yaml)")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--format", choices=("text", "github", "json"), default="text", help="text (default), github (Actions annotations) or json")
+    check.add_argument("--config", default="mkdocs.yml", type=Path, help="the MkDocs configuration that names the site's languages (default: mkdocs.yml; without it: en, ar)")
     build = commands.add_parser("build", help="check events.yaml and build the site into site/", description="Check events.yaml, render both languages and build them with MkDocs into site/ (replaced only when every step succeeds).")
     _build_options(build)
     serve = commands.add_parser("serve", help="build, serve at http://127.0.0.1:8000/ and rebuild on changes", description="Build the site, serve it and rebuild it (reloading the browser) when events.yaml, docs/ or mkdocs.yml change.")
@@ -63,7 +64,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    result = check_file(args.events)
+    result = check_file(args.events, site_languages(args.config))
     print_report(result, args.format, args.strict)
     return EXIT_PROBLEMS if fails(result, args.strict) else EXIT_OK
 

@@ -26,8 +26,8 @@ from markupsafe import Markup
 
 from .check import UsageError, check_file, fails, print_report, read_text_file
 from .localize import Localizer, Settings, SettingsError
-from .model import LANGUAGES, Timeline
-from .render import GENERATED_FOLDERS, HOME, Page, other_language, render_language, render_root
+from .model import Timeline
+from .render import GENERATED_FOLDERS, HOME, Page, render_language, render_root
 from .search import SearchError, index_site, ui_settings
 
 MARKER = ".timeline-site"  # marks a folder as built by us, so we may replace it
@@ -67,7 +67,7 @@ AfterStep = Callable[[Path, Timeline, "BuildOptions"], None]
 def index_search(built: Path, timeline: Timeline, options: BuildOptions) -> None:
     """Pagefind over the finished site, last: a failure stops the build before site/ is replaced."""
     try:
-        index_site(built, LANGUAGES)
+        index_site(built, timeline.languages)
     except SearchError as error:
         raise BuildError(f"the search index could not be built: {error}") from None
 
@@ -109,7 +109,7 @@ def read_base_config(path: Path) -> dict[str, Any]:
 def read_settings(base: dict[str, Any], config: Path) -> Settings:
     extra = base.get("extra") or {}
     try:
-        return Settings.from_mapping(extra.get("timeline") if isinstance(extra, dict) else None)
+        return Settings.from_mapping(extra.get("timeline") if isinstance(extra, dict) else None, config.parent)
     except SettingsError as error:
         raise BuildError(f"{config}: {error}.") from None
 
@@ -160,9 +160,9 @@ def _refuse_clashes(pages: list[Page], docs: Path, source: Path) -> None:
             raise BuildError(f"{source / folder}: this folder belongs to generated pages; move the hand-written files elsewhere.")
 
 
-def language_config(lang: str, timeline: Timeline, base: dict[str, Any], docs: Path, options: BuildOptions) -> Path:
+def language_config(lang: str, timeline: Timeline, base: dict[str, Any], settings: Settings, docs: Path, options: BuildOptions) -> Path:
     """Write build/<lang>/mkdocs.yml, which INHERITs the shared configuration."""
-    localizer = Localizer(lang)
+    localizer = Localizer(lang, settings)
     folder = docs.parent
     site_url = base.get("site_url")
     title = timeline.site.title.best(lang)
@@ -174,12 +174,6 @@ def language_config(lang: str, timeline: Timeline, base: dict[str, Any], docs: P
         {localizer.t("entities_short"): "entities/index.md"},
     ]
     nav.extend({localizer.t(key): page} for key, page in HANDWRITTEN_NAV if (docs / page).is_file())
-    # Hand-written pages that exist in both languages: the header's language
-    # selector leads to the same page only for these (and generated pages).
-    mine, theirs = options.docs / lang, options.docs / other_language(lang)
-    in_both = sorted(
-        path.relative_to(mine).as_posix() for path in mine.rglob("*.md") if (theirs / path.relative_to(mine)).is_file()
-    ) if mine.is_dir() else []
     config: dict[str, Any] = {
         "INHERIT": _relative(options.config, folder),
         # Material writes site_name into pages unescaped; it comes from events.yaml (see run_mkdocs).
@@ -190,11 +184,16 @@ def language_config(lang: str, timeline: Timeline, base: dict[str, Any], docs: P
         "theme": {
             "language": lang,
             "custom_dir": _relative(OVERRIDES, folder),
-            "palette": _palette(base, lang),
+            "palette": _palette(base, localizer),
         },
         "nav": nav,
-        # The search box's labels and strings in this language (partials/pagefind.html).
-        "extra": {"timeline_pages_in_both": in_both, "search": ui_settings(lang)},
+        "extra": {
+            # The header's language selector: every language of the site, each named in itself.
+            "alternate": [{"name": language.name, "link": f"../{language.code}/index.html", "lang": language.code} for language in settings.languages],
+            "timeline_pages_in_both": _pages_in_every_language(options.docs, lang, settings.codes),
+            # The search box's labels and strings in this language (partials/pagefind.html).
+            "search": ui_settings(localizer.labels),
+        },
     }
     if isinstance(site_url, str) and site_url:
         config["site_url"] = site_url.rstrip("/") + f"/{lang}/"
@@ -204,19 +203,30 @@ def language_config(lang: str, timeline: Timeline, base: dict[str, Any], docs: P
     return path
 
 
-_TOGGLE_NAMES = {"en": ("Switch to dark mode", "Switch to light mode"), "ar": ("التبديل إلى الوضع الداكن", "التبديل إلى الوضع الفاتح")}
+def _pages_in_every_language(docs: Path, lang: str, languages: tuple[str, ...]) -> list[str]:
+    """Hand-written pages that exist in every language: the header's language selector leads to
+    the same page only for these (and generated pages), elsewhere to the other language's home."""
+    mine = docs / lang
+    if not mine.is_dir():
+        return []
+    return sorted(
+        path.relative_to(mine).as_posix()
+        for path in mine.rglob("*.md")
+        if all((docs / other / path.relative_to(mine)).is_file() for other in languages)
+    )
 
 
-def _palette(base: dict[str, Any], lang: str) -> Any:
+def _palette(base: dict[str, Any], localizer: Localizer) -> Any:
     """The shared palette with its toggle labels in the page's language."""
     palette = ((base.get("theme") or {}).get("palette")) if isinstance(base.get("theme"), dict) else None
     if not isinstance(palette, list):
         return palette
+    names = (localizer.t("dark_mode_toggle"), localizer.t("light_mode_toggle"))
     result = []
     for index, scheme in enumerate(palette):
         scheme = dict(scheme) if isinstance(scheme, dict) else scheme
         if isinstance(scheme, dict) and isinstance(scheme.get("toggle"), dict) and index < 2:
-            scheme["toggle"] = {**scheme["toggle"], "name": _TOGGLE_NAMES[lang][index]}
+            scheme["toggle"] = {**scheme["toggle"], "name": names[index]}
         result.append(scheme)
     return result
 
@@ -268,8 +278,8 @@ def run_mkdocs(lang: str, config: Path, site_dir: Path, out: TextIO) -> None:
             raise BuildError(f"MkDocs failed on the {lang} site ({config}): {type(error).__name__}: {error}") from None
 
 
-def write_root(folder: Path, timeline: Timeline) -> None:
-    (folder / "index.html").write_text(render_root(timeline), encoding="utf-8")
+def write_root(folder: Path, timeline: Timeline, settings: Settings) -> None:
+    (folder / "index.html").write_text(render_root(timeline, settings), encoding="utf-8")
     (folder / MARKER).write_text("Built by `python -m generator build`; replaced whole by each build.\n", encoding="utf-8")
 
 
@@ -311,7 +321,14 @@ def build(options: BuildOptions, out: TextIO | None = None) -> BuildResult:
     """Run every step; print problems; return whether site/ was replaced."""
     out = out or sys.stdout
     started = time.monotonic()
-    result = check_file(options.events)
+    try:
+        base = read_base_config(options.config)
+        settings = read_settings(base, options.config)
+    except BuildError as error:
+        print(f"error: {error}", file=out)
+        print(f"build stopped: {options.site}/ was left as it was.", file=out)
+        return BuildResult(False)
+    result = check_file(options.events, settings.codes)
     if result.problems:
         print_report(result, "text", options.strict, out)
     if fails(result, options.strict) or result.timeline is None:
@@ -321,15 +338,13 @@ def build(options: BuildOptions, out: TextIO | None = None) -> BuildResult:
     # Absolute: MkDocs reads relative paths from the folder of its config file.
     built = options.site.parent.resolve() / f".site-{uuid.uuid4().hex[:8]}"
     try:
-        base = read_base_config(options.config)
-        settings = read_settings(base, options.config)
         options.site.parent.mkdir(parents=True, exist_ok=True)
         built.mkdir()
-        for lang in LANGUAGES:
+        for lang in settings.codes:
             docs = prepare_docs(lang, timeline, settings, options)
-            config = language_config(lang, timeline, base, docs, options)
+            config = language_config(lang, timeline, base, settings, docs, options)
             run_mkdocs(lang, config, built / lang, out)
-        write_root(built, timeline)
+        write_root(built, timeline, settings)
         for step in AFTER_STEPS:
             step(built, timeline, options)
         publish(built, options.site)
@@ -342,8 +357,8 @@ def build(options: BuildOptions, out: TextIO | None = None) -> BuildResult:
             shutil.rmtree(built, ignore_errors=True)
     seconds = time.monotonic() - started
     print(
-        f"built {options.site}/ in {seconds:.1f} s: {len(timeline.events)} events in {', '.join(LANGUAGES)}"
-        f" ({options.site}/{LANGUAGES[0]}/, {options.site}/{LANGUAGES[1]}/)",
+        f"built {options.site}/ in {seconds:.1f} s: {len(timeline.events)} events in {', '.join(settings.codes)}"
+        f" ({', '.join(f'{options.site}/{lang}/' for lang in settings.codes)})",
         file=out,
     )
     return BuildResult(True, timeline, seconds)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .problems import Problem, as_github, as_json, summary
+from .localize import DEFAULT_LANGUAGES
 from .validate import CheckResult, check_text
 
 
@@ -31,9 +32,21 @@ def read_text_file(path: Path) -> str:
         raise UsageError(f"{path}:{line}: the file is not UTF-8 text. Save it as UTF-8 in your editor.") from None
 
 
-def check_file(path: Path) -> CheckResult:
+def check_file(path: Path, languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> CheckResult:
     """Check a file; the name in messages is the path as given."""
-    return check_text(read_text_file(path), file=str(path))
+    return check_text(read_text_file(path), file=str(path), languages=languages)
+
+
+def site_languages(config: Path) -> tuple[str, ...]:
+    """The languages set in mkdocs.yml (extra.timeline.languages); the default pair when there is no such file."""
+    if not config.is_file():
+        return DEFAULT_LANGUAGES
+    from .build import BuildError, read_base_config, read_settings
+
+    try:
+        return read_settings(read_base_config(config), config).codes
+    except BuildError as error:
+        raise UsageError(str(error)) from None
 
 
 def fails(result: CheckResult, strict: bool) -> bool:

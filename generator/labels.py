@@ -1,177 +1,103 @@
-"""The interface's own words, per language.
+"""The interface's own words: one catalogue per language, as data.
 
-These are UI strings, not data: the journalists' text lives in events.yaml.
-Dates and language names come from CLDR through Babel (see localize.py); only
-what CLDR does not have is written here (statuses, seasons, page names...).
+These are UI strings, not data of the timeline: the journalists' text lives in
+events.yaml. Dates, digits, plural rules and language names come from CLDR
+through Babel (see localize.py); only what CLDR does not have is written in
+the catalogues (statuses, seasons, page names...), one YAML file per language
+in `labels_data/`. A site may add or override a language's catalogue with a
+file of its own (`extra.timeline.languages[].labels` in mkdocs.yml).
+
+English is the reference: a catalogue must have every word English has, or
+the build stops and lists what is missing; a page never mixes in words of
+another language silently.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
 from types import MappingProxyType
 
-_EN: dict[str, str] = {
-    "home": "Home",
-    "timeline": "Timeline",
-    "sources": "Sources",
-    "entities": "People, organizations and topics",
-    "entities_short": "Entities",
-    "methodology": "Methodology",
-    "contributing": "Contributing",
-    "latest_events": "Latest events",
-    "all_events": "See the whole timeline",
-    "jump_to": "Jump to",
-    "latest_event": "Latest event",
-    "first_reported": "First reported",
-    "date": "Date",
-    "status": "Status",
-    "citations": "Sources",
-    "updates": "Updates",
-    "previous_event": "Previous event",
-    "next_event": "Next event",
-    "read_in_other": "اقرأ هذه الصفحة بالعربية",
-    "not_yet_translated": "not yet translated",
-    "outlet_unknown": "outlet unknown",
-    "title_unknown": "title unknown",
-    "link_unknown": "link unknown",
-    "date_unknown": "date unknown",
-    "published": "Published",
-    "in_language": "In {language}",
-    "via": "Via",
-    "quote_open": "“",
-    "quote_close": "”",
-    "list_sep": ", ",
-    "read_article": "Read the article",
-    "archived_copy": "Archived copy",
-    "accessed": "accessed",
-    "translation": "Translation",
-    "note": "Note",
-    "cited_by": "Cited by",
-    "cited_by_none": "Not cited by any event yet.",
-    "aliases": "Also written",
-    "events_about": "Events",
-    "no_events": "No events yet.",
-    "undated_in_year": "During {year}",
-    "circa": "c. {date}",
-    "range": "{start} – {end}",
-    "kind.person": "People",
-    "kind.organization": "Organizations",
-    "kind.model": "AI models",
-    "kind.product": "Products",
-    "kind.topic": "Topics",
-    "status.happened": "happened",
-    "status.reported": "reported",
-    "status.planned": "planned",
-    "status.denied": "denied",
-    "status.disputed": "disputed",
-    "season.spring": "spring {year}",
-    "season.summer": "summer {year}",
-    "season.autumn": "autumn {year}",
-    "season.winter": "winter {year}",
-    "season_heading.spring": "Spring",
-    "season_heading.summer": "Summer",
-    "season_heading.autumn": "Autumn",
-    "season_heading.winter": "Winter",
-    # Plural forms follow CLDR's categories (babel.Locale.plural_form).
-    "sources_count.one": "{n} source",
-    "sources_count.other": "{n} sources",
-    "events_count.one": "{n} event",
-    "events_count.other": "{n} events",
-    # The search box (Pagefind): the labels of its filters.
-    "search_filter_entity": "Entity",
-    "search_filter_year": "Year",
-    "search_filter_status": "Status",
-    # No "pagefind.*" keys: Pagefind's own English strings read well.
-}
+import yaml
 
-_AR: dict[str, str] = {
-    "home": "الرئيسية",
-    "timeline": "الخط الزمني",
-    "sources": "المصادر",
-    "entities": "الأشخاص والجهات والموضوعات",
-    "entities_short": "الجهات",
-    "methodology": "المنهجية",
-    "contributing": "المساهمة",
-    "latest_events": "أحدث الأحداث",
-    "all_events": "عرض الخط الزمني كاملًا",
-    "jump_to": "انتقل إلى",
-    "latest_event": "أحدث حدث",
-    "first_reported": "أول نشر",
-    "date": "التاريخ",
-    "status": "الحالة",
-    "citations": "المصادر",
-    "updates": "التحديثات",
-    "previous_event": "الحدث السابق",
-    "next_event": "الحدث التالي",
-    "read_in_other": "Read this page in English",
-    "not_yet_translated": "لم تُترجم بعد",
-    "outlet_unknown": "الناشر غير معروف",
-    "title_unknown": "العنوان غير معروف",
-    "link_unknown": "الرابط غير معروف",
-    "date_unknown": "التاريخ غير معروف",
-    "published": "نُشر",
-    "in_language": "باللغة {language}",
-    "via": "نقلًا عن",
-    "quote_open": "«",
-    "quote_close": "»",
-    "list_sep": "، ",
-    "read_article": "قراءة المقال",
-    "archived_copy": "نسخة مؤرشفة",
-    "accessed": "تاريخ الاطلاع:",
-    "translation": "الترجمة",
-    "note": "ملاحظة",
-    "cited_by": "استشهدت به",
-    "cited_by_none": "لم يستشهد به أي حدث بعد.",
-    "aliases": "يُكتب أيضًا",
-    "events_about": "الأحداث",
-    "no_events": "لا أحداث بعد.",
-    "undated_in_year": "خلال {year}",
-    "circa": "نحو {date}",
-    "range": "{start} – {end}",
-    "kind.person": "أشخاص",
-    "kind.organization": "مؤسسات",
-    "kind.model": "نماذج ذكاء اصطناعي",
-    "kind.product": "منتجات",
-    "kind.topic": "موضوعات",
-    "status.happened": "وقع",
-    "status.reported": "وفق تقارير",
-    "status.planned": "مُخطَّط",
-    "status.denied": "نُفي",
-    "status.disputed": "متنازع عليه",
-    "season.spring": "ربيع {year}",
-    "season.summer": "صيف {year}",
-    "season.autumn": "خريف {year}",
-    "season.winter": "شتاء {year}",
-    "season_heading.spring": "الربيع",
-    "season_heading.summer": "الصيف",
-    "season_heading.autumn": "الخريف",
-    "season_heading.winter": "الشتاء",
-    "sources_count.zero": "لا مصادر",
-    "sources_count.one": "مصدر واحد",
-    "sources_count.two": "مصدران",
-    "sources_count.few": "{n} مصادر",
-    "sources_count.many": "{n} مصدرًا",
-    "sources_count.other": "{n} مصدر",
-    "events_count.zero": "لا أحداث",
-    "events_count.one": "حدث واحد",
-    "events_count.two": "حدثان",
-    "events_count.few": "{n} أحداث",
-    "events_count.many": "{n} حدثًا",
-    "events_count.other": "{n} حدث",
-    "search_filter_entity": "الجهة",
-    "search_filter_year": "السنة",
-    "search_filter_status": "الحالة",
-    # Pagefind's Arabic strings read "1 نتيجة ل …", with a detached ل and a
-    # number that does not agree with its noun; Pagefind knows only one and
-    # many, so the count goes after a colon, where Arabic needs no agreement.
-    "pagefind.zero_results": "لا نتائج للبحث عن «[SEARCH_TERM]»",
-    "pagefind.one_result": "نتيجة واحدة للبحث عن «[SEARCH_TERM]»",
-    "pagefind.many_results": "نتائج البحث عن «[SEARCH_TERM]»: [COUNT]",
-    "pagefind.searching": "جارٍ البحث عن «[SEARCH_TERM]»…",
-    "pagefind.filters_label": "تصفية النتائج",
-    "pagefind.load_more": "عرض مزيد من النتائج",
-}
+REFERENCE = "en"
+_FOLDER = "labels_data"
+# Pagefind translates its own box; a catalogue may word it better, or not.
+_OPTIONAL_PREFIX = "pagefind."
+_PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
 
-LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
-    {"en": MappingProxyType(_EN), "ar": MappingProxyType(_AR)}
-)
+
+class CatalogueError(ValueError):
+    """A catalogue is missing, unreadable or incomplete; the message says what to add."""
+
+
+def packaged_languages() -> tuple[str, ...]:
+    """The languages whose catalogue ships with the generator."""
+    folder = resources.files("generator") / _FOLDER
+    return tuple(sorted(entry.name[: -len(".yaml")] for entry in folder.iterdir() if entry.name.endswith(".yaml")))
+
+
+@cache
+def _packaged(lang: str) -> Mapping[str, str] | None:
+    entry = resources.files("generator") / _FOLDER / f"{lang}.yaml"
+    if not entry.is_file():
+        return None
+    return _parse(entry.read_text(encoding="utf-8"), f"generator/{_FOLDER}/{lang}.yaml")
+
+
+def _parse(text: str, name: str) -> Mapping[str, str]:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise CatalogueError(f"{name}: not valid YAML ({str(error).splitlines()[0]})") from None
+    if not isinstance(data, dict) or not all(isinstance(key, str) and isinstance(value, str) for key, value in data.items()):
+        raise CatalogueError(f"{name}: expected one 'key: text' line per word")
+    return MappingProxyType(data)
+
+
+def catalogue(lang: str, own_file: Path | None = None) -> Mapping[str, str]:
+    """The UI words of a language: the packaged catalogue, overridden by a site's own file."""
+    base_lang = lang.replace("_", "-").split("-")[0].lower()
+    words: dict[str, str] = dict(_packaged(lang) or _packaged(base_lang) or {})
+    if own_file is not None:
+        try:
+            words.update(_parse(own_file.read_text(encoding="utf-8"), str(own_file)))
+        except OSError as error:
+            raise CatalogueError(f"{own_file}: cannot be read ({error.strerror})") from None
+    if not words:
+        raise CatalogueError(
+            f"there are no interface words for the language '{lang}': copy generator/{_FOLDER}/{REFERENCE}.yaml,"
+            f" translate its {len(required_words())} words and name the file under 'labels:' of that language"
+            f" (packaged languages: {', '.join(packaged_languages())})"
+        )
+    missing = missing_words(words)
+    if missing:
+        shown = ", ".join(missing[:12]) + (f" and {len(missing) - 12} more" if len(missing) > 12 else "")
+        raise CatalogueError(
+            f"the interface words of '{lang}' lack {len(missing)} of the {len(required_words())} words: {shown};"
+            f" add them (generator/{_FOLDER}/{REFERENCE}.yaml has every one)"
+        )
+    return MappingProxyType(words)
+
+
+@cache
+def required_words() -> tuple[str, ...]:
+    """The words every catalogue must have: English's, with one '.other' form per plural word."""
+    reference = _packaged(REFERENCE)
+    assert reference is not None, "the English catalogue ships with the generator"
+    required: list[str] = []
+    for key in reference:
+        if key.startswith(_OPTIONAL_PREFIX):
+            continue
+        stem, _, form = key.rpartition(".")
+        if form in _PLURAL_FORMS:
+            key = f"{stem}.other"
+        if key not in required:
+            required.append(key)
+    return tuple(required)
+
+
+def missing_words(words: Mapping[str, str]) -> list[str]:
+    return [key for key in required_words() if key not in words]

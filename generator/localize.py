@@ -7,64 +7,170 @@ A `Localizer` is made once per language and build; it knows the site settings
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 
 from .dates import FuzzyDate, Precision
-from .labels import LABELS
+from .labels import CatalogueError, catalogue
 
-DIGITS = ("latn", "arab")
-# Arabic-Indic digits; applied after formatting because Babel formats dates
-# with Latin digits whatever the locale's default numbering system is.
-_TO_ARAB = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+# Digits by CLDR numbering system: the zero of each run of ten (Babel formats
+# dates with Latin digits whatever a locale's default numbering system is, and
+# ships no digit tables, so the digits are put in after formatting).
+_ZEROS = {"latn": "0", "arab": "\u0660", "arabext": "\u06f0", "deva": "\u0966", "beng": "\u09e6", "thai": "\u0e50", "mymr": "\u1040", "khmr": "\u17e0"}
+DIGITS = (*_ZEROS, "native")
+DEFAULT_LANGUAGES = ("en", "ar")
+# The date locale of a language when none is set: British English writes "10 December 2025".
+_DEFAULT_DATE_LOCALES = {"en": "en_GB"}
+# Settings of the first version, kept working: each now belongs to one language.
+_LEGACY = {"arabic_date_locale": ("ar", "date_locale"), "arabic_digits": ("ar", "digits"), "english_date_locale": ("en", "date_locale")}
+_LANGUAGE_KEYS = ("code", "date_locale", "digits", "labels")
 
 
 class SettingsError(ValueError):
     """A site setting has a value the generator cannot use."""
 
 
+def _locale(name: str) -> Locale:
+    return Locale.parse(name.replace("-", "_"))
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language of the site: its code, and how its pages write dates, digits and UI words."""
+
+    code: str  # BCP 47, as in the site's addresses: site/<code>/
+    date_locale: str  # the CLDR locale of month names and date order: ar, ar_SY, en_GB...
+    digits: str  # a CLDR numbering system (latn, arab, arabext...), or native: the date locale's own
+    labels: Mapping[str, str] = field(repr=False, compare=False)  # the UI words (labels.py)
+
+    @property
+    def direction(self) -> str:
+        return direction(self.code)
+
+    @property
+    def name(self) -> str:
+        """The language's name in itself, from CLDR: 'English', 'العربية', 'français'."""
+        name = _locale(self.code).get_display_name(self.code) or self.code
+        return name[:1].upper() + name[1:]
+
+    @property
+    def digit_table(self) -> dict[int, str] | None:
+        system = _locale(self.date_locale).default_numbering_system if self.digits == "native" else self.digits
+        zero = _ZEROS.get(system, "0")
+        return None if zero == "0" else str.maketrans("0123456789", "".join(chr(ord(zero) + n) for n in range(10)))
+
+
+def language(code: str, date_locale: str | None = None, digits: str = "latn", labels: Path | None = None, *, where: str = "") -> Language:
+    """A checked Language; SettingsError names the setting and what it takes."""
+    where = where or f"extra.timeline.languages.{code}"
+    try:
+        locale = _locale(code)
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise SettingsError(f"{where}: '{code}' is not a language code CLDR knows; write a BCP 47 code such as 'en', 'ar' or 'fr'") from None
+    date_locale = date_locale or _DEFAULT_DATE_LOCALES.get(code, code)
+    try:
+        date_language = _locale(date_locale).language
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise SettingsError(f"{where}.date_locale: '{date_locale}' is not a locale Babel knows; try '{code}'") from None
+    if date_language != locale.language:
+        raise SettingsError(f"{where}.date_locale: '{date_locale}' is not a locale of the '{code}' language")
+    if digits not in DIGITS:
+        raise SettingsError(f"{where}.digits: '{digits}' must be one of: {', '.join(DIGITS)}")
+    try:
+        words = catalogue(code, labels)
+    except CatalogueError as error:
+        raise SettingsError(f"{where}: {error}") from None
+    return Language(code, date_locale, digits, words)
+
+
 @dataclass(frozen=True)
 class Settings:
     """The site settings of `extra.timeline` in mkdocs.yml; see the README for each."""
 
-    arabic_date_locale: str = "ar"  # يناير; ar_SY, ar_LB, ar_JO, ar_IQ give كانون الثاني
-    arabic_digits: str = "latn"  # latn: 2025; arab: ٢٠٢٥
-    english_date_locale: str = "en_GB"  # 10 December 2025 (en_US: December 10, 2025)
+    languages: tuple[Language, ...] = field(default_factory=lambda: tuple(language(code) for code in DEFAULT_LANGUAGES))
     latest_events: int = 5  # how many events the home page lists
 
     def __post_init__(self) -> None:
-        for name, lang in (("arabic_date_locale", "ar"), ("english_date_locale", "en")):
-            value = getattr(self, name)
-            try:
-                locale = Locale.parse(value.replace("-", "_"))
-            except (UnknownLocaleError, ValueError, TypeError):
-                raise SettingsError(f"extra.timeline.{name}: '{value}' is not a locale Babel knows; try '{lang}'") from None
-            if locale.language != lang:
-                raise SettingsError(f"extra.timeline.{name}: '{value}' is not a locale of the '{lang}' language")
-        if self.arabic_digits not in DIGITS:
-            raise SettingsError(f"extra.timeline.arabic_digits: '{self.arabic_digits}' must be one of: {', '.join(DIGITS)}")
         if type(self.latest_events) is not int or self.latest_events < 0:  # YAML's true is an int to isinstance
             raise SettingsError("extra.timeline.latest_events: must be a whole number, 0 or more")
 
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(lang.code for lang in self.languages)
+
+    def language(self, code: str) -> Language:
+        return next(lang for lang in self.languages if lang.code == code)
+
     @classmethod
-    def from_mapping(cls, values: object) -> Settings:
+    def from_mapping(cls, values: object, base: Path | None = None) -> Settings:
+        """`extra.timeline` as read from mkdocs.yml; relative catalogue paths are read from `base`."""
         if values is None:
             return cls()
         if not isinstance(values, dict):
             raise SettingsError("extra.timeline: expected a mapping of settings")
-        known = set(cls.__dataclass_fields__)
-        unknown = sorted(str(key) for key in set(values) - known)  # keys may be numbers or dates in YAML
+        known = {"languages", "latest_events", *_LEGACY}
+        unknown = sorted(str(key) for key in values if key not in known)  # keys may be numbers or dates in YAML
         if unknown:
             raise SettingsError(f"extra.timeline: unknown setting '{unknown[0]}'; known settings: {', '.join(sorted(known))}")
-        return cls(**{key: (str(value) if key != "latest_events" else value) for key, value in values.items()})
+        entries = _language_entries(values.get("languages"))
+        for key, (code, name) in _LEGACY.items():
+            if key in values:
+                entry = next((entry for entry in entries if entry["code"] == code), None)
+                if entry is None:
+                    raise SettingsError(f"extra.timeline.{key}: the site has no '{code}' language; remove this setting")
+                if name in entry:
+                    raise SettingsError(f"extra.timeline.{key}: set twice, here and as {name} of '{code}' under languages; keep the one under languages")
+                entry[name] = str(values[key])
+        languages = tuple(
+            language(
+                entry["code"], entry.get("date_locale"), entry.get("digits", "latn"),
+                (base or Path(".")) / entry["labels"] if entry.get("labels") else None,
+            )
+            for entry in entries
+        )
+        return cls(languages, values.get("latest_events", 5))
+
+
+def _language_entries(value: object) -> list[dict[str, str]]:
+    """`languages:` as a list of mappings: `[en, ar]` or `[{code: ar, digits: arab}, …]`."""
+    if value is None:
+        return [{"code": code} for code in DEFAULT_LANGUAGES]
+    hint = "list the site's languages in order, the first being the default: languages: [en, ar]"
+    if not isinstance(value, list) or not value:
+        raise SettingsError(f"extra.timeline.languages: {hint}")
+    entries: list[dict[str, str]] = []
+    for index, item in enumerate(value):
+        where = f"extra.timeline.languages[{index}]"
+        if isinstance(item, str):
+            item = {"code": item}
+        if not isinstance(item, dict) or not isinstance(item.get("code"), str):
+            raise SettingsError(f"{where}: expected a language code such as 'fr', or a mapping with 'code:'; {hint}")
+        unknown = sorted(str(key) for key in item if key not in _LANGUAGE_KEYS)
+        if unknown:
+            raise SettingsError(f"{where}: unknown setting '{unknown[0]}'; a language takes: {', '.join(_LANGUAGE_KEYS)}")
+        if any(entry["code"] == item["code"] for entry in entries):
+            raise SettingsError(f"{where}: '{item['code']}' is listed twice")
+        entries.append({str(key): str(val) for key, val in item.items()})
+    return entries
+
+
+def language_name(code: str, in_language: str = "en") -> str:
+    """A language's name from CLDR ('Arabic', 'French'); the code when CLDR does not know it."""
+    try:
+        return _locale(code).get_display_name(in_language) or code
+    except (UnknownLocaleError, ValueError, TypeError):
+        return code
 
 
 def direction(language: str) -> str:
     """'rtl' or 'ltr' for a BCP 47 code, from CLDR; unknown codes read left to right."""
     try:
-        locale = Locale.parse(language.replace("-", "_"))
+        locale = _locale(language)
     except (UnknownLocaleError, ValueError, TypeError):
         return "ltr"
     return "rtl" if locale.character_order == "right-to-left" else "ltr"
@@ -72,32 +178,45 @@ def direction(language: str) -> str:
 
 @dataclass(frozen=True)
 class Localizer:
-    lang: str  # a site language: 'en' or 'ar'
+    lang: str  # one of the site's language codes
     settings: Settings = field(default_factory=Settings)
 
-    @property
+    # Parsed once per language and build: CLDR lookups are asked for on every page.
+    @cached_property
+    def language(self) -> Language:
+        return self.settings.language(self.lang)
+
+    @cached_property
     def date_locale(self) -> Locale:
-        name = self.settings.arabic_date_locale if self.lang == "ar" else self.settings.english_date_locale
-        return Locale.parse(name.replace("-", "_"))
+        return _locale(self.language.date_locale)
+
+    @cached_property
+    def _plural_locale(self) -> Locale:
+        return _locale(self.lang)
+
+    @cached_property
+    def _digit_table(self) -> dict[int, str] | None:
+        return self.language.digit_table
+
+    @property
+    def labels(self) -> Mapping[str, str]:
+        return self.language.labels
 
     def t(self, key: str, **values: object) -> str:
         """A UI string, with `values` (numbers in the site's digits) filled in."""
-        text = LABELS[self.lang][key]
+        text = self.labels[key]
         if values:
             text = text.format(**{name: self.digits(str(value)) if isinstance(value, int) else value for name, value in values.items()})
         return text
 
     def count(self, key: str, n: int) -> str:
         """'3 sources' / '3 مصادر': the plural form CLDR prescribes for n."""
-        form = Locale.parse(self.lang).plural_form(n)
-        table = LABELS[self.lang]
-        text = table.get(f"{key}.{form}") or table[f"{key}.other"]
+        form = self._plural_locale.plural_form(n)
+        text = self.labels.get(f"{key}.{form}") or self.labels[f"{key}.other"]
         return text.format(n=self.digits(str(n)))
 
     def digits(self, text: str) -> str:
-        if self.lang == "ar" and self.settings.arabic_digits == "arab":
-            return text.translate(_TO_ARAB)
-        return text
+        return text.translate(self._digit_table) if self._digit_table else text
 
     def date(self, date: FuzzyDate | None) -> str:
         """A date as precise as it is known: '10 December 2025', 'Q1 2026', 'c. July 2025', 'spring 2026'."""
@@ -105,13 +224,13 @@ class Localizer:
             return self.t("date_unknown")
         text = self._plain(date)
         if date.circa:
-            text = LABELS[self.lang]["circa"].format(date=text)
+            text = self.labels["circa"].format(date=text)
         return self.digits(text)
 
     def date_range(self, start: FuzzyDate, end: FuzzyDate | None) -> str:
         if end is None:
             return self.date(start)
-        return LABELS[self.lang]["range"].format(start=self.date(start), end=self.date(end))
+        return self.labels["range"].format(start=self.date(start), end=self.date(end))
 
     def _plain(self, date: FuzzyDate) -> str:
         locale = self.date_locale
@@ -124,7 +243,7 @@ class Localizer:
             return format_skeleton("yQQQ", first, locale=locale)
         if date.precision is Precision.SEASON:
             assert date.season
-            return LABELS[self.lang][f"season.{date.season}"].format(year=date.year)
+            return self.labels[f"season.{date.season}"].format(year=date.year)
         return format_skeleton("y", first, locale=locale)
 
     def month_heading(self, day: dt.date) -> str:

@@ -6,38 +6,59 @@ never the raw YAML, so a rule enforced by the checker holds everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
 
 from .dates import FuzzyDate
 
-LANGUAGES: tuple[str, ...] = ("en", "ar")
 STATUSES: tuple[str, ...] = ("happened", "reported", "planned", "denied", "disputed")
 ENTITY_KINDS: tuple[str, ...] = ("person", "organization", "model", "product", "topic")
 
 
-@dataclass(frozen=True)
 class Localized:
-    """A text in the site's languages; a language may be missing (None)."""
+    """A text in some of the site's languages, in the site's order of languages.
 
-    en: str | None = None
-    ar: str | None = None
+    Which languages a site has is a setting (mkdocs.yml); the checker accepts
+    exactly those, so a Localized holds no other. Immutable and hashable.
+    """
+
+    __slots__ = ("_texts",)
+    _texts: tuple[tuple[str, str], ...]
+
+    def __init__(self, texts: Mapping[str, str] | Iterable[tuple[str, str]] = (), /, **by_language: str) -> None:
+        pairs = tuple(texts.items()) if isinstance(texts, Mapping) else tuple(texts)
+        object.__setattr__(self, "_texts", (*pairs, *by_language.items()))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Localized is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Localized) and dict(self._texts) == dict(other._texts)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._texts))
+
+    def __repr__(self) -> str:
+        return f"Localized({dict(self._texts)!r})"
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(lang for lang, _ in self._texts)
+
+    def items(self) -> tuple[tuple[str, str], ...]:
+        return self._texts
 
     def get(self, lang: str) -> str | None:
-        return getattr(self, lang) if lang in LANGUAGES else None
+        return next((text for code, text in self._texts if code == lang), None)
 
     def best(self, lang: str) -> tuple[str, str] | None:
-        """The text in `lang`, or else in another language: (text, its language)."""
+        """The text in `lang`, or else in the first language that has it: (text, its language)."""
         own = self.get(lang)
         if own is not None:
             return own, lang
-        for other in LANGUAGES:
-            text = self.get(other)
-            if text is not None:
-                return text, other
-        return None
+        return (self._texts[0][1], self._texts[0][0]) if self._texts else None
 
 
 @dataclass(frozen=True)
@@ -65,7 +86,7 @@ class Entity:
     @property
     def names(self) -> tuple[str, ...]:
         """Every recorded name, once each: the labels in every language, then the aliases (what search matches)."""
-        labels = (self.label.get(lang) for lang in LANGUAGES)
+        labels = (text for _, text in self.label.items())
         return tuple(dict.fromkeys(name for name in (*labels, *self.aliases) if name))
 
 
@@ -132,6 +153,7 @@ class Timeline:
     sources: Mapping[str, Source]
     entities: Mapping[str, Entity]
     events: tuple[Event, ...]  # always in timeline order, see `build_timeline`
+    languages: tuple[str, ...] = ("en", "ar")  # the site's, in order, the first the default (mkdocs.yml)
 
     # Lookups are precomputed once: rendering asks them for every page, and a
     # linear scan per page would make the build quadratic in the number of events.
@@ -186,6 +208,7 @@ def build_timeline(
     sources: Mapping[str, Source],
     entities: Mapping[str, Entity],
     events: list[Event],
+    languages: tuple[str, ...] = ("en", "ar"),
 ) -> Timeline:
     """Assemble a timeline; events are sorted by date start, ties by id, never by file order."""
     return Timeline(
@@ -193,4 +216,5 @@ def build_timeline(
         sources=_frozen(sources),  # type: ignore[arg-type]
         entities=_frozen(entities),  # type: ignore[arg-type]
         events=tuple(sorted(events, key=lambda event: event.sort_key)),
+        languages=languages,
     )

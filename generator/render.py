@@ -23,8 +23,8 @@ from markupsafe import Markup
 from mkdocs.utils.meta import get_data
 
 from .dates import FuzzyDate, Precision
-from .localize import Localizer, direction
-from .model import ENTITY_KINDS, LANGUAGES, Entity, Event, Localized, Timeline
+from .localize import Localizer, Settings, direction
+from .model import ENTITY_KINDS, Entity, Event, Localized, Timeline
 
 # Generated pages and their places in the docs folder (use_directory_urls: a
 # page `events/x.md` is served at `events/x/`).
@@ -57,14 +57,10 @@ def relative_url(from_url: str, to_url: str) -> str:
     return rel + (f"#{fragment}" if fragment else "")
 
 
-def other_language(lang: str) -> str:
-    return next(other for other in LANGUAGES if other != lang)
-
-
-def other_language_url(lang: str, url: str) -> str:
-    """The same page in the other language: both builds sit side by side under the site root."""
+def language_url(lang: str, url: str) -> str:
+    """The same page in language `lang`, from a page at `url`: every language's build sits side by side under the site root."""
     depth = url.count("/")
-    return "../" * (depth + 1) + f"{other_language(lang)}/{url}"
+    return "../" * (depth + 1) + f"{lang}/{url}"
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~])")
@@ -135,11 +131,14 @@ class Renderer:
     # -- helpers given to templates --------------------------------------------------
 
     def _context(self, url: str, **values: Any) -> dict[str, Any]:
-        other = other_language(self.lang)
         context: dict[str, Any] = {
             "lang": self.lang,
-            "other": other,
-            "other_url": other_language_url(self.lang, url),
+            # The same page in each other language, each offered in its own words.
+            "others": [
+                (language, language_url(language.code, url))
+                for language in self.L.settings.languages
+                if language.code != self.lang
+            ],
             "timeline": self.timeline,
             "L": self.L,
             "t": self.L.t,
@@ -284,14 +283,14 @@ def render_language(timeline: Timeline, localizer: Localizer, handwritten_home: 
     return Renderer(timeline, localizer).pages(handwritten_home)
 
 
-def render_root(timeline: Timeline) -> str:
-    """The site root: a language choice that needs no JavaScript."""
-    def text(value: Localized, lang: str) -> str:
-        found = value.best(lang)
-        return found[0] if found else ""
-
+def render_root(timeline: Timeline, settings: Settings) -> str:
+    """The site root: a language choice that needs no JavaScript, in the site's order of languages."""
+    choices = []
+    for language in settings.languages:
+        title = timeline.site.title.best(language.code)
+        choices.append((language, title[0] if title else ""))
+    default = settings.languages[0]
+    description = timeline.site.description.best(default.code)
     return _ENV.get_template("root.html.j2").render(
-        title_en=text(timeline.site.title, "en"),
-        title_ar=text(timeline.site.title, "ar"),
-        description_en=text(timeline.site.description, "en"),
+        choices=choices, default=default, description=description[0] if description else "",
     )

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .labels import LABELS
 
 BUNDLE = "pagefind"  # the folder Pagefind writes into the site root: site/pagefind/
 # Pagefind from PyPI (pinned in pyproject.toml), run by the interpreter that runs
@@ -34,7 +33,7 @@ TIMEOUT = 600  # seconds; the real timeline indexes in about one
 # The filters shown in the search box, in this order: Pagefind filter name -> UI label key.
 FILTERS: tuple[tuple[str, str], ...] = (("entity", "search_filter_entity"), ("year", "search_filter_year"), ("status", "search_filter_status"))
 # Pagefind's own UI strings that labels.py words better for a language (see
-# `pagefind_strings` there); the rest come with Pagefind's translation.
+# the catalogue's `pagefind.*` words); the rest come with Pagefind's translation.
 _STRING_KEYS = ("zero_results", "one_result", "many_results", "searching", "filters_label", "load_more", "input_hint")
 
 
@@ -83,9 +82,8 @@ def _tail(output: str, lines: int = 20) -> str:
     return "\n".join("    " + line for line in kept) if kept else "    (no output)"
 
 
-def ui_settings(lang: str) -> dict[str, Any]:
-    """What the search box needs in a language: filter labels and Pagefind's strings, for the theme (extra.search)."""
-    labels = LABELS[lang]
+def ui_settings(labels: Mapping[str, str]) -> dict[str, Any]:
+    """What the search box needs in a language (its UI words): filter labels and Pagefind's strings, for the theme (extra.search)."""
     return {
         "filters": [{"name": name, "label": labels[key]} for name, key in FILTERS],
         "strings": {key: labels[f"pagefind.{key}"] for key in _STRING_KEYS if f"pagefind.{key}" in labels},

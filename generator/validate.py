@@ -17,9 +17,9 @@ import yaml
 
 from .dates import DateError, FuzzyDate, parse_date
 from .load import load_nodes, position
+from .localize import DEFAULT_LANGUAGES, language_name
 from .model import (
     ENTITY_KINDS,
-    LANGUAGES,
     STATUSES,
     Citation,
     Entity,
@@ -36,7 +36,7 @@ from .problems import Problem, Severity
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 BCP47 = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _NULL_TAG = "tag:yaml.org,2002:null"
-LANGUAGE_NAMES = {"en": "English", "ar": "Arabic"}
+_TRANSLATIONS = "the translations"
 # A source may report these before their date: a plan, or conflicting claims about a plan.
 FORWARD_LOOKING = ("planned", "disputed")
 SINGULAR = {"sources": "source", "entities": "entity", "events": "event"}
@@ -56,16 +56,21 @@ class CheckResult:
         return tuple(p for p in self.problems if p.severity == "warning")
 
 
-def check_text(text: str, file: str = "events.yaml") -> CheckResult:
-    """Check the text of an events file; `file` is the name used in messages."""
+def check_text(text: str, file: str = "events.yaml", languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> CheckResult:
+    """Check the text of an events file; `file` is the name used in messages, `languages` the site's (mkdocs.yml)."""
     loaded = load_nodes(text, file)
     if loaded.root is None:
         return CheckResult(None, loaded.problems)
-    checker = _Checker(file)
+    checker = _Checker(file, languages)
     timeline = checker.timeline(loaded.root)
     problems = tuple(sorted(loaded.problems + tuple(checker.problems), key=lambda p: p.sort_key))
     has_errors = any(p.severity == "error" for p in problems)
     return CheckResult(None if has_errors else timeline, problems)
+
+
+def _quoted_list(words: tuple[str, ...]) -> str:
+    quoted = [f"'{word}'" for word in words]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
 def _closest(word: str, candidates: list[str]) -> str:
@@ -113,8 +118,9 @@ class _Fields:
 
 
 class _Checker:
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, languages: tuple[str, ...]) -> None:
         self.file = file
+        self.languages = languages
         self.problems: list[Problem] = []
         # Every id referred to anywhere, even from an event with errors, so that
         # one broken event does not make its sources look unused.
@@ -163,11 +169,18 @@ class _Checker:
                 continue
             result.keys[name] = key
             if name not in allowed:
-                self.error(
-                    key, _field_path(where, name),
-                    f"unknown field '{name}'",
-                    f"Allowed fields here: {', '.join(allowed)}{_closest(name, list(allowed))}",
-                )
+                if what == _TRANSLATIONS and BCP47.match(name):
+                    self.error(
+                        key, _field_path(where, name),
+                        f"'{name}' is not one of the site's languages ({', '.join(allowed)})",
+                        f"Add '{name}' to extra.timeline.languages in mkdocs.yml to publish it, or remove this text.",
+                    )
+                else:
+                    self.error(
+                        key, _field_path(where, name),
+                        f"unknown field '{name}'",
+                        f"Allowed fields here: {', '.join(allowed)}{_closest(name, list(allowed))}",
+                    )
                 continue
             result.values[name] = value
         for name in required:
@@ -195,31 +208,32 @@ class _Checker:
         return value
 
     def localized(self, node: yaml.Node, where: str, *, partial_ok: bool = False) -> Localized | None:
-        """A text in `en` and `ar`; a missing language is a warning unless `partial_ok`."""
-        hint = "Write it as two lines under the field: 'en: …' and 'ar: …'."
+        """A text in each of the site's languages; a missing language is a warning unless `partial_ok`."""
+        hint = "Write it as one line per language under the field: " + ", ".join(f"'{lang}: …'" for lang in self.languages) + "."
         if not isinstance(node, yaml.MappingNode):
             if isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG:
                 self.error(node, where, "the value is empty", hint)
             else:
                 self.error(node, where, f"expected texts in each language, found {_kind_of(node)}", hint)
             return None
-        texts = self.fields(node, where, LANGUAGES, (), "the translations")
+        texts = self.fields(node, where, self.languages, (), _TRANSLATIONS)
         if texts is None:
             return None
-        values = {lang: self.text(texts.values[lang], f"{where}.{lang}") for lang in LANGUAGES if lang in texts}
+        values = {lang: self.text(texts.values[lang], f"{where}.{lang}") for lang in self.languages if lang in texts.values}
         if not any(value is not None for value in values.values()):
             if not texts.keys:
                 self.error(node, where, "no text in any language", hint)
             return None
         if not partial_ok:
-            for lang in LANGUAGES:
+            for lang in self.languages:
                 if lang not in texts.keys:
+                    name = language_name(lang)
                     self.warning(
                         node, f"{where}.{lang}",
-                        f"the {LANGUAGE_NAMES[lang]} text is missing",
-                        f"Add '{lang}: …' with the {LANGUAGE_NAMES[lang]} translation; until then the site shows the other language, labelled 'not yet translated'.",
+                        f"the {name} text is missing",
+                        f"Add '{lang}: …' with the {name} translation; until then the site shows another language, labelled 'not yet translated'.",
                     )
-        return Localized(**{lang: value for lang, value in values.items() if value is not None})
+        return Localized({lang: value for lang, value in values.items() if value is not None})
 
     def date(self, node: yaml.Node, where: str) -> FuzzyDate | None:
         if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL_TAG:
@@ -318,7 +332,7 @@ class _Checker:
         self.unused(entities_node, "entities")
         if site is None:
             return None
-        return build_timeline(site, sources, entities, events)
+        return build_timeline(site, sources, entities, events, self.languages)
 
     def ids_in(self, node: yaml.Node | None, section: str) -> dict[str, yaml.Node]:
         """All ids defined in a section, even those whose fields have errors (for reference checks)."""
@@ -365,7 +379,7 @@ class _Checker:
         if "outlet" in fields:
             outlet_node = values["outlet"]
             if isinstance(outlet_node, yaml.ScalarNode) and outlet_node.tag == _NULL_TAG:
-                self.warning(outlet_node, f"{where}, outlet", "the outlet is recorded as unknown (null)", "Add the outlet's name in 'en' and 'ar' when it is found; until then the site shows 'outlet unknown'.")
+                self.warning(outlet_node, f"{where}, outlet", "the outlet is recorded as unknown (null)", f"Add the outlet's name in {_quoted_list(self.languages)} when it is found; until then the site shows 'outlet unknown'.")
             else:
                 outlet = self.localized(outlet_node, f"{where}, outlet")
         if "title" in fields:

@@ -164,12 +164,12 @@ def test_a_folder_not_built_by_the_generator_is_never_replaced(project: Path):
 
 def test_a_bad_site_setting_is_reported(project: Path):
     config = project / "mkdocs.yml"
-    config.write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("arabic_digits: latn", "arabic_digits: roman"), encoding="utf-8")
+    config.write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("digits: latn", "digits: roman"), encoding="utf-8")
     args = build_args(project)
     args[args.index("--config") + 1] = str(config)
     result = run(*args)
     assert result.code == 1
-    assert "extra.timeline.arabic_digits: 'roman' must be one of: latn, arab" in result.out
+    assert "extra.timeline.languages.ar.digits: 'roman' must be one of: latn, arab, arabext" in result.out
 
 
 @pytest.mark.parametrize(
@@ -209,7 +209,7 @@ def test_a_site_folder_that_cannot_be_made_is_reported_plainly(project: Path):
 def test_arabic_settings_reach_the_arabic_pages(project: Path):
     config = project / "mkdocs.yml"
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config.write_text(text.replace("arabic_digits: latn", "arabic_digits: arab").replace("arabic_date_locale: ar ", "arabic_date_locale: ar_SY "), encoding="utf-8")
+    config.write_text(text.replace("digits: latn", "digits: arab").replace("date_locale: ar ", "date_locale: ar_SY "), encoding="utf-8")
     args = build_args(project)
     args[args.index("--config") + 1] = str(config)
     assert run(*args).code == 0

@@ -287,7 +287,7 @@ def test_missing_translation_is_a_warning_and_an_error_under_strict(check):
     text = START + event().replace("title: {en: Title, ar: عنوان}", "title: {en: Title}")
     expected = (
         "events.yaml:17:12: {severity}: event 'llama-4-release', title.ar: the Arabic text is missing. "
-        "Add 'ar: …' with the Arabic translation; until then the site shows the other language, labelled 'not yet translated'."
+        "Add 'ar: …' with the Arabic translation; until then the site shows another language, labelled 'not yet translated'."
     )
     relaxed = check(text)
     assert (relaxed.code, relaxed.lines[0]) == (0, expected.format(severity="warning"))
@@ -347,7 +347,7 @@ def test_github_format_prints_annotations(check):
         "::error file=events.yaml,line=15,col=11,title=event 'llama-4-release'%2C date::event 'llama-4-release', date: "
         "'11/12/2025' is ambiguous: day and month could be either way round. Write it in ISO form, year first: 2025-12-11 or 2025-11-12.",
         "::warning file=events.yaml,line=17,col=12,title=event 'llama-4-release'%2C title.ar::event 'llama-4-release', title.ar: "
-        "the Arabic text is missing. Add 'ar: …' with the Arabic translation; until then the site shows the other language, labelled 'not yet translated'.",
+        "the Arabic text is missing. Add 'ar: …' with the Arabic translation; until then the site shows another language, labelled 'not yet translated'.",
     ]
 
 
@@ -378,7 +378,7 @@ def test_json_format_is_machine_readable(check):
             "column": 12,
             "where": "event 'llama-4-release', title.ar",
             "message": "the Arabic text is missing",
-            "hint": "Add 'ar: …' with the Arabic translation; until then the site shows the other language, labelled 'not yet translated'.",
+            "hint": "Add 'ar: …' with the Arabic translation; until then the site shows another language, labelled 'not yet translated'.",
         },
     ]
 
@@ -446,7 +446,7 @@ events:
         "events.yaml:14:9: error: event 'Llama4', id: the id 'Llama4' is not a slug. Use lowercase ASCII letters, digits and single hyphens only, e.g. 'llama4'; the id becomes part of the page address and must never change.",
         "events.yaml:16:10: error: event 'Llama4', end: the end (2025-03) is before the date (2025-04-05). Swap them, or correct the end date.",
         "events.yaml:17:13: error: event 'Llama4', status: 'happend' is not a status. Use one of: happened, reported, planned, denied, disputed; did you mean 'happened'?",
-        "events.yaml:18:12: warning: event 'Llama4', title.ar: the Arabic text is missing. Add 'ar: …' with the Arabic translation; until then the site shows the other language, labelled 'not yet translated'.",
+        "events.yaml:18:12: warning: event 'Llama4', title.ar: the Arabic text is missing. Add 'ar: …' with the Arabic translation; until then the site shows another language, labelled 'not yet translated'.",
         "events.yaml:19:5: error: event 'Llama4', sumary: unknown field 'sumary'. Allowed fields here: id, date, end, status, title, summary, entities, citations, updates; did you mean 'summary'?",
         "events.yaml:20:16: error: event 'Llama4', entities: unknown entity 'mta'. Use an id defined under 'entities:'; did you mean 'meta'?",
         "events.yaml:22:9: error: event 'Llama4', citations[0].quote: the required field 'quote' is missing. Add 'quote:' to a citation.",

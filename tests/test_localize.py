@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+import generator
 from generator.dates import parse_date
 from generator.localize import Localizer, Settings, SettingsError, direction
 
@@ -32,14 +35,44 @@ def test_an_unknown_date_is_said_to_be_unknown():
 
 
 def test_levantine_month_names_and_arabic_indic_digits_are_settings():
-    levantine = Localizer("ar", Settings(arabic_date_locale="ar_SY", arabic_digits="arab"))
+    levantine = Localizer("ar", Settings.from_mapping({"languages": ["en", {"code": "ar", "date_locale": "ar_SY", "digits": "arab"}]}))
     assert levantine.date(parse_date("2025-01-05")) == "٥ كانون الثاني ٢٠٢٥"
     assert levantine.month_heading(parse_date("2025-01").start) == "كانون الثاني"
     assert levantine.count("sources_count", 3) == "٣ مصادر"
 
 
 def test_english_date_order_is_a_setting():
-    assert Localizer("en", Settings(english_date_locale="en_US")).date(parse_date("2025-12-10")) == "December 10, 2025"
+    assert Localizer("en", Settings.from_mapping({"languages": [{"code": "en", "date_locale": "en_US"}, "ar"]})).date(parse_date("2025-12-10")) == "December 10, 2025"
+
+
+def test_the_settings_of_the_first_version_keep_working():
+    settings = Settings.from_mapping({"arabic_date_locale": "ar_SY", "arabic_digits": "arab", "english_date_locale": "en_US"})
+    assert Localizer("ar", settings).date(parse_date("2025-01-05")) == "٥ كانون الثاني ٢٠٢٥"
+    assert Localizer("en", settings).date(parse_date("2025-12-10")) == "December 10, 2025"
+
+
+def test_a_third_language_gets_its_month_names_words_and_plurals():
+    french = Localizer("fr", Settings.from_mapping({"languages": ["en", "ar", "fr"]}))
+    assert french.date(parse_date("2025-12-10")) == "10 décembre 2025"
+    assert french.t("timeline") == "Chronologie"
+    assert (french.count("sources_count", 1), french.count("sources_count", 2)) == ("1 source", "2 sources")
+
+
+def test_a_language_the_generator_does_not_ship_needs_only_a_file_of_words(tmp_path: Path):
+    # Persian: direction, digits and month names from CLDR; the UI words from the site's own file.
+    english = (Path(generator.__file__).parent / "labels_data" / "en.yaml").read_text(encoding="utf-8")
+    (tmp_path / "fa.yaml").write_text(english.replace("timeline: Timeline", "timeline: گاه‌شمار"), encoding="utf-8")
+    persian = Settings.from_mapping({"languages": ["en", {"code": "fa", "digits": "native", "labels": "fa.yaml"}]}, tmp_path)
+    localizer = Localizer("fa", persian)
+    assert localizer.date(parse_date("2025-03")) == "مارس ۲۰۲۵"
+    assert localizer.t("timeline") == "گاه‌شمار"
+    assert persian.language("fa").direction == "rtl"
+
+
+def test_an_incomplete_file_of_words_is_refused_with_what_it_lacks(tmp_path: Path):
+    (tmp_path / "fa.yaml").write_text("timeline: گاه‌شمار\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match=r"the interface words of 'fa' lack \d+ of the \d+ words: home, sources, entities"):
+        Settings.from_mapping({"languages": ["en", {"code": "fa", "labels": "fa.yaml"}]}, tmp_path)
 
 
 @pytest.mark.parametrize(("n", "arabic"), [(1, "مصدر واحد"), (2, "مصدران"), (3, "3 مصادر"), (11, "11 مصدرًا"), (100, "100 مصدر")])
@@ -62,8 +95,14 @@ def test_language_names_and_directions_come_from_cldr():
 @pytest.mark.parametrize(
     ("values", "message"),
     [
-        ({"arabic_digits": "roman"}, "must be one of: latn, arab"),
-        ({"arabic_date_locale": "fr"}, "not a locale of the 'ar' language"),
+        ({"arabic_digits": "roman"}, "extra.timeline.languages.ar.digits: 'roman' must be one of: latn, arab, arabext"),
+        ({"languages": ["en", "xx-Qq-1"]}, "'xx-Qq-1' is not a language code CLDR knows"),
+        ({"languages": ["en", "de"]}, "there are no interface words for the language 'de': copy generator/labels_data/en.yaml"),
+        ({"languages": ["en", "en"]}, r"languages\[1\]: 'en' is listed twice"),
+        ({"languages": "en"}, "list the site's languages in order"),
+        ({"languages": [{"code": "fr", "digit": "latn"}]}, "unknown setting 'digit'; a language takes: code, date_locale, digits, labels"),
+        ({"languages": ["en", "fr"], "arabic_digits": "arab"}, "the site has no 'ar' language; remove this setting"),
+        ({"arabic_date_locale": "fr"}, "date_locale: 'fr' is not a locale of the 'ar' language"),
         ({"arabic_date_locale": "xx_YY"}, "not a locale Babel knows"),
         ({"arabic_month_names": "ar"}, "unknown setting 'arabic_month_names'"),
     ],

@@ -18,7 +18,7 @@ from conftest import FIXTURE
 from generator.check import check_file
 from generator.localize import Localizer
 from generator.model import Timeline
-from generator.render import markdown_text, other_language_url, page_url, relative_url, render_language
+from generator.render import markdown_text, language_url, page_url, relative_url, render_language
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -112,8 +112,8 @@ def test_urls_of_pages_and_their_other_language():
     assert page_url("events/x.md") == "events/x/"
     assert page_url("entities/index.md") == "entities/"
     assert page_url("index.md") == ""
-    assert other_language_url("en", "events/x/") == "../../../ar/events/x/"
-    assert other_language_url("ar", "") == "../en/"
+    assert language_url("ar", "events/x/") == "../../../ar/events/x/"
+    assert language_url("en", "") == "../en/"
 
 
 def test_markdown_syntax_is_escaped_in_headings():
