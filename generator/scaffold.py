@@ -191,6 +191,7 @@ def source_entry(url: str, today: dt.date, file: FileFacts | None, language: str
     check_url(url)
     file = file or FileFacts((), frozenset(), frozenset(), 2, 2)
     found = guess(url)
+    note = "as given" if language else "guessed from the address; check it"
     language = language or found.language
     source_id = _unique(f"{found.host_key}-{(found.published or today).isoformat()}", set(file.source_ids))
     lines = [f"{source_id}:  # the id events cite; outlet-date-topic reads best, e.g. {found.host_key}-{(found.published or today).isoformat()}-topic"]
@@ -200,7 +201,7 @@ def source_entry(url: str, today: dt.date, file: FileFacts | None, language: str
         lines.append("  outlet: null  # not guessed (an unknown address): write 'en:' and 'ar:' names under it")
     lines.append("  title: null  # TODO: the headline as published, in the article's own language")
     if language:
-        lines.append(f"  language: {language}  # guessed from the address; check it")
+        lines.append(f"  language: {_scalar(language)}  # {note}")
     else:
         lines.append("  language: null  # not guessed: the article's language as a code (ar, en, fr…) is required")
     if found.published:
