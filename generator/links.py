@@ -363,7 +363,7 @@ def as_text(checks: tuple[SourceCheck, ...]) -> str:
 
 def as_markdown(checks: tuple[SourceCheck, ...]) -> str:
     """Only what needs a maintainer: dead links and missing quotes (for an issue)."""
-    lines = ["## Links and quotes", "", escape(_totals(checks)), ""]
+    lines = ["## Links and quotes", "", _totals(checks), ""]
     dead = [check for check in checks if check.dead]
     missing = [check for check in checks if check.missing and not check.dead]
     if dead:
