@@ -52,7 +52,7 @@ def test_new_event_append_keeps_every_byte_and_the_result_checks(project):
     after = project.read_bytes()
     assert after.startswith(before)
     assert f"  - id: new-event-{TODAY}  #" in after[len(before):].decode("utf-8")
-    assert result.out == f"events.yaml:26: added the new event; fill in every TODO, then run `python -m generator check events.yaml`.\n"
+    assert result.out == "events.yaml:26: added the new event; fill in every TODO, then run `python -m generator check events.yaml`.\n"
     assert after.decode("utf-8").splitlines()[25] == "  # A new event: replace every TODO, then run `python -m generator check`."
     checked = run("check", "events.yaml")
     assert checked.code == 0, checked.out
