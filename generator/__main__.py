@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import diff, links, scaffold
 from .check import UsageError, check_file, fails, print_report, site_languages
 
 if TYPE_CHECKING:
@@ -33,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     _build_options(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
+    # Maintainers' tools, each in its own module: it adds its parser and sets `handler`.
+    for tool in (diff, scaffold, links):
+        tool.register(commands)
     return parser
 
 
@@ -75,7 +79,7 @@ COMMANDS = {"check": _check, "build": _build, "serve": _serve}
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        return (COMMANDS.get(args.command) or args.handler)(args)
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
