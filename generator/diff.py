@@ -20,7 +20,7 @@ from typing import Literal
 from .check import UsageError, read_text_file
 from .dates import FuzzyDate
 from .markdown import escape
-from .model import LANGUAGES, Localized, Timeline
+from .model import Localized, Timeline
 from .validate import CheckResult, check_text
 
 Format = Literal["markdown", "text"]
@@ -151,8 +151,8 @@ def _flatten(value: object, path: str, out: dict[str, str]) -> None:
     elif isinstance(value, FuzzyDate):
         out[path] = str(value)
     elif isinstance(value, Localized):
-        for lang in LANGUAGES:
-            _flatten(value.get(lang), f"{path}.{lang}", out)
+        for lang, text in value.items():
+            _flatten(text, f"{path}.{lang}", out)
     elif isinstance(value, tuple):
         if all(isinstance(item, str) for item in value):
             if value:
@@ -195,7 +195,7 @@ def coverage(timeline: Timeline) -> tuple[Coverage, ...]:
             sum(1 for event in timeline.events if event.title.get(lang) is not None),
             sum(1 for event in timeline.events if event.summary.get(lang) is not None),
         )
-        for lang in LANGUAGES
+        for lang in timeline.languages
     )
 
 
