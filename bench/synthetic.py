@@ -46,5 +46,6 @@ def events_yaml(count: int) -> str:
             f"      - source: source-{number % SOURCES}",
             "        quote: أفادت مصادر مطلعة بأن الشركة غيّرت خططها.",
             "        quote_translated: {en: Informed sources said the company changed its plans.}",
+            f"    date_basis: {{kind: stated, source: source-{number % SOURCES}}}",
         ]
     return "\n".join(lines) + "\n"

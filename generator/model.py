@@ -15,6 +15,10 @@ from .dates import FuzzyDate
 
 STATUSES: tuple[str, ...] = ("happened", "reported", "planned", "denied", "disputed")
 ENTITY_KINDS: tuple[str, ...] = ("person", "organization", "model", "product", "topic")
+# Where an event's date comes from: a cited article states it; it is the date
+# of a cited article's report (the event's own date is not established); or it
+# comes from another public record, itself a cited source.
+DATE_BASES: tuple[str, ...] = ("stated", "report", "record")
 
 
 class Localized:
@@ -113,6 +117,15 @@ class Update:
 
 
 @dataclass(frozen=True)
+class DateBasis:
+    """Where the event's date comes from: one of DATE_BASES, and the cited source it rests on."""
+
+    kind: str
+    source: str  # a Source id, always one the event cites
+    note: Localized | None = None  # how the date was read from the source
+
+
+@dataclass(frozen=True)
 class Event:
     id: str
     date: FuzzyDate
@@ -120,6 +133,7 @@ class Event:
     title: Localized
     summary: Localized
     citations: tuple[Citation, ...]
+    date_basis: DateBasis
     end: FuzzyDate | None = None
     entities: tuple[str, ...] = ()
     updates: tuple[Update, ...] = ()
@@ -127,6 +141,11 @@ class Event:
     @property
     def sort_key(self) -> tuple[object, ...]:
         return (self.date.start, self.id)
+
+    @property
+    def date_basis_reference(self) -> int:
+        """The number (from 1) of the reference the date rests on, in the event's reference list."""
+        return 1 + [reference.source for reference in self.references].index(self.date_basis.source)
 
     @cached_property
     def references(self) -> tuple[Reference, ...]:

@@ -19,9 +19,11 @@ from .dates import DateError, FuzzyDate, parse_date
 from .load import load_nodes, position
 from .localize import DEFAULT_LANGUAGES, language_name
 from .model import (
+    DATE_BASES,
     ENTITY_KINDS,
     STATUSES,
     Citation,
+    DateBasis,
     Entity,
     Event,
     Localized,
@@ -471,7 +473,8 @@ class _Checker:
         entity_ids: dict[str, yaml.Node],
         sources: dict[str, Source],
     ) -> Event | None:
-        allowed = ("id", "date", "end", "status", "title", "summary", "entities", "citations", "updates")
+        allowed = ("id", "date", "date_basis", "end", "status", "title", "summary", "entities", "citations", "updates")
+        # date_basis is required too, with its own message (see `date_basis`).
         required = ("id", "date", "status", "title", "summary", "citations")
         where = f"events[{index}]"
         event_id: str | None = None
@@ -498,13 +501,85 @@ class _Checker:
         entities = self.references(values["entities"], f"{where}, entities", entity_ids, "entity", "entities") if "entities" in fields else ()
         citations = self.citations(values["citations"], where, source_ids, sources, date, status) if "citations" in fields else ()
         updates = self.updates(values["updates"], where) if "updates" in fields else ()
-        if None in (event_id, date, status, title, summary) or not citations:
+        date_basis = self.date_basis(fields, where, source_ids, sources, date, citations)
+        if None in (event_id, date, status, title, summary, date_basis) or not citations:
             return None
-        assert event_id and date and status and title and summary
+        assert event_id and date and status and title and summary and date_basis
         return Event(
             id=event_id, date=date, end=end, status=status, title=title, summary=summary,
-            entities=entities, citations=citations, updates=updates,
+            entities=entities, citations=citations, date_basis=date_basis, updates=updates,
         )
+
+    _DATE_BASIS_SHAPE = (
+        "'date_basis: {kind: stated, source: <id>}' when a cited article states the date; "
+        "kind 'report' when the event is dated by a cited article's report because its own date is not established; "
+        "kind 'record' when another public record gives the date (list it under 'sources:' and cite it)"
+    )
+
+    def date_basis(
+        self,
+        fields: _Fields,
+        where: str,
+        source_ids: dict[str, yaml.Node],
+        sources: dict[str, Source],
+        date: FuzzyDate | None,
+        citations: tuple[Citation, ...],
+    ) -> DateBasis | None:
+        """Where the date comes from: a kind, and a source the event cites (a date is a claim too)."""
+        place = f"{where}, date_basis"
+        if "date_basis" not in fields.keys:
+            self.error(fields.node, place, "the required field 'date_basis' is missing: the reader cannot tell where the date comes from", f"Add {self._DATE_BASIS_SHAPE}")
+            return None
+        if "date_basis" not in fields:
+            return None  # reported already (e.g. a duplicate key)
+        basis = self.fields(fields.values["date_basis"], place, ("kind", "source", "note"), ("kind", "source"), "the date basis")
+        if basis is None:
+            return None
+        kind = self.text(basis.values["kind"], f"{place}.kind") if "kind" in basis else None
+        if kind is not None and kind not in DATE_BASES:
+            self.error(basis.values["kind"], f"{place}.kind", f"'{kind}' is not a date basis", f"Use one of: {', '.join(DATE_BASES)}{_closest(kind, list(DATE_BASES))}")
+            kind = None
+        source_id = self.text(basis.values["source"], f"{place}.source") if "source" in basis else None
+        cited = list(dict.fromkeys(citation.source for citation in citations))
+        if source_id is not None:
+            node = basis.values["source"]
+            if source_id not in source_ids and source_id in self.cited_ids(fields):
+                source_id = None  # the citation's own message names the unknown source once
+            elif source_id not in source_ids:
+                self.error(node, f"{place}.source", f"unknown source '{source_id}'", f"Use the id of a source this event cites{_closest(source_id, cited or list(source_ids))}")
+                source_id = None
+            elif cited and source_id not in cited:
+                self.error(
+                    node, f"{place}.source",
+                    f"the date rests on source '{source_id}', which this event does not cite",
+                    f"Cite it under 'citations' with the passage that gives the date, or name a cited source: {', '.join(cited)}",
+                )
+                source_id = None
+        note = self.localized(basis.values["note"], f"{place}.note") if "note" in basis else None
+        if kind == "report" and source_id in sources and date is not None:
+            published = sources[source_id].published
+            if published is not None and not (date.start <= published.start and published.end <= date.end):
+                self.warning(
+                    basis.values["source"], f"{place}.source",
+                    f"the event is dated by the report of '{source_id}', published {published}, but its date ({date}) does not include that",
+                    f"Write the report's date ({published}, or a coarser one that includes it), or use kind 'stated' or 'record' if a source gives the event's own date",
+                )
+        if kind is None or source_id is None:
+            return None
+        return DateBasis(kind=kind, source=source_id, note=note)
+
+    @staticmethod
+    def cited_ids(fields: _Fields) -> set[str]:
+        """Every source id written under the event's citations, known or not."""
+        node = fields.values.get("citations")
+        if not isinstance(node, yaml.SequenceNode):
+            return set()
+        return {
+            value.value.strip()
+            for item in node.value if isinstance(item, yaml.MappingNode)
+            for key, value in item.value
+            if isinstance(key, yaml.ScalarNode) and key.value == "source" and isinstance(value, yaml.ScalarNode)
+        }
 
     def event_id(self, node: yaml.Node, where: str, seen: dict[str, yaml.Node]) -> str | None:
         value = self.text(node, f"{where}, id")

@@ -35,10 +35,11 @@ events:
 
 
 def event(event_id: str = "llama-4-release", date: str = "2025-12-01") -> str:
-    """One valid event of nine lines, citing the source and entity of START.
+    """One valid event of ten lines, citing the source and entity of START.
 
     Appended right after START its lines are: 14 id, 15 date, 16 status,
-    17 title, 18 summary, 19 entities, 20 citations, 21 source, 22 quote.
+    17 title, 18 summary, 19 entities, 20 date_basis, 21 citations,
+    22 source, 23 quote (last, so that tests may append citations).
     """
     return f"""\
   - id: {event_id}
@@ -47,6 +48,7 @@ def event(event_id: str = "llama-4-release", date: str = "2025-12-01") -> str:
     title: {{en: Title, ar: عنوان}}
     summary: {{en: Summary., ar: ملخص.}}
     entities: [meta]
+    date_basis: {{kind: stated, source: cnbc-report}}
     citations:
       - source: cnbc-report
         quote: Meta is moving away from open models.

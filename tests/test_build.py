@@ -213,10 +213,12 @@ def test_arabic_settings_reach_the_arabic_pages(project: Path):
     args = build_args(project)
     args[args.index("--config") + 1] = str(config)
     assert run(*args).code == 0
-    page = (project / "site" / "ar" / "events" / "llama-4-release" / "index.html").read_text(encoding="utf-8")
-    assert '<time datetime="2025-04-05">٥ نيسان ٢٠٢٥</time>' in page
-    english = (project / "site" / "en" / "events" / "llama-4-release" / "index.html").read_text(encoding="utf-8")
-    assert '<time datetime="2025-04-05">5 April 2025</time>' in english
+    page = (project / "site" / "ar" / "events" / "behemoth-delay" / "index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2025-05-15">١٥ أيار ٢٠٢٥</time>' in page
+    # The reference number of the date basis takes the Arabic digits too.
+    assert 'href="#cite-2">سجل تجريبي [٢]</a>' in page
+    english = (project / "site" / "en" / "events" / "behemoth-delay" / "index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2025-05-15">15 May 2025</time>' in english
 
 
 def test_a_missing_events_file_is_a_usage_error(tmp_path: Path):

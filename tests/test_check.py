@@ -57,7 +57,7 @@ def test_an_invisible_control_character_is_found_where_it_is(check):
 def test_yaml_syntax_error_names_the_line(check):
     result = check(START + event() + "    title: {en: Unclosed\n")
     assert result.code == 1
-    assert result.lines[0].startswith("events.yaml:24:1: error: YAML: while parsing a flow mapping, ")
+    assert result.lines[0].startswith("events.yaml:25:1: error: YAML: while parsing a flow mapping, ")
 
 
 def test_duplicate_key_is_caught_although_yaml_would_keep_the_last(check):
@@ -72,7 +72,7 @@ def test_duplicate_key_is_caught_although_yaml_would_keep_the_last(check):
 def test_duplicate_event_id(check):
     result = check(START + event("scale-ai-deal") + event("scale-ai-deal"))
     assert result.lines[0] == (
-        "events.yaml:23:9: error: event 'scale-ai-deal', id: another event already has the id 'scale-ai-deal' (line 14). "
+        "events.yaml:24:9: error: event 'scale-ai-deal', id: another event already has the id 'scale-ai-deal' (line 14). "
         "Give each event its own id: the id is the event's web address."
     )
 
@@ -109,7 +109,7 @@ def test_an_entity_is_unused_even_if_a_source_shares_its_id(check):
 def test_unknown_source_names_the_closest_ids(check):
     result = check(START + event().replace("source: cnbc-report", "source: cnbc-reports"))
     assert result.lines[1] == (
-        "events.yaml:21:17: error: event 'llama-4-release', citations[0].source: unknown source 'cnbc-reports'. "
+        "events.yaml:22:17: error: event 'llama-4-release', citations[0].source: unknown source 'cnbc-reports'. "
         "Use an id defined under 'sources:'; did you mean 'cnbc-report'?"
     )
 
@@ -152,7 +152,7 @@ def test_unknown_field_suggests_the_intended_one(check):
     assert result.lines[:2] == [
         "events.yaml:14:5: error: event 'llama-4-release', summary: the required field 'summary' is missing. Add 'summary:' to an event.",
         "events.yaml:18:5: error: event 'llama-4-release', sumary: unknown field 'sumary'. "
-        "Allowed fields here: id, date, end, status, title, summary, entities, citations, updates; did you mean 'summary'?",
+        "Allowed fields here: id, date, date_basis, end, status, title, summary, entities, citations, updates; did you mean 'summary'?",
     ]
 
 
@@ -160,7 +160,7 @@ def test_event_without_citation(check):
     text = START + event().split("    citations:")[0] + "    citations: []\n"
     result = check(text)
     assert result.lines[1] == (
-        "events.yaml:20:16: error: event 'llama-4-release', citations: the event has no citation. "
+        "events.yaml:21:16: error: event 'llama-4-release', citations: the event has no citation. "
         "Add at least one citation with 'source' and 'quote'."
     )
 
@@ -169,7 +169,7 @@ def test_citation_without_quote(check):
     text = START + event().replace("        quote: Meta is moving away from open models.\n", "")
     result = check(text)
     assert result.lines[0] == (
-        "events.yaml:21:9: error: event 'llama-4-release', citations[0].quote: the required field 'quote' is missing. "
+        "events.yaml:22:9: error: event 'llama-4-release', citations[0].quote: the required field 'quote' is missing. "
         "Add 'quote:' to a citation."
     )
 
@@ -192,9 +192,9 @@ MISSING = [
     ("event.status", FULL.replace("    status: reported\n", ""), "14:5: error: event 'llama-4-release', status: the required field 'status' is missing. Add 'status:' to an event."),
     ("event.title", FULL.replace("    title: {en: Title, ar: عنوان}\n", ""), "14:5: error: event 'llama-4-release', title: the required field 'title' is missing. Add 'title:' to an event."),
     ("event.citations", FULL.split("    citations:")[0], "14:5: error: event 'llama-4-release', citations: the required field 'citations' is missing. Add 'citations:' to an event."),
-    ("citation.source", FULL.replace("      - source: cnbc-report\n        quote:", "      - quote:"), "21:9: error: event 'llama-4-release', citations[0].source: the required field 'source' is missing. Add 'source:' to a citation."),
-    ("update.date", FULL + UPDATE.replace("      - date: 2025-12-12\n        note:", "      - note:"), "24:9: error: event 'llama-4-release', updates[0].date: the required field 'date' is missing. Add 'date:' to an update."),
-    ("update.note", FULL + UPDATE.split("        note:")[0], "24:9: error: event 'llama-4-release', updates[0].note: the required field 'note' is missing. Add 'note:' to an update."),
+    ("citation.source", FULL.replace("      - source: cnbc-report\n        quote:", "      - quote:"), "22:9: error: event 'llama-4-release', citations[0].source: the required field 'source' is missing. Add 'source:' to a citation."),
+    ("update.date", FULL + UPDATE.replace("      - date: 2025-12-12\n        note:", "      - note:"), "25:9: error: event 'llama-4-release', updates[0].date: the required field 'date' is missing. Add 'date:' to an update."),
+    ("update.note", FULL + UPDATE.split("        note:")[0], "25:9: error: event 'llama-4-release', updates[0].note: the required field 'note' is missing. Add 'note:' to an update."),
 ]
 
 
@@ -207,12 +207,12 @@ def test_every_required_field_is_required(check, field, text, error):
 
 ANYWHERE = [
     # (what, the file, the one error it must give): duplicates and unknown fields in every part of the file
-    ("events twice", FULL + "events:\n" + event("other"), "23:1: error: events: 'events' appears twice (first on line 13). Keep only one: YAML would silently use the last one and lose the other."),
+    ("events twice", FULL + "events:\n" + event("other"), "24:1: error: events: 'events' appears twice (first on line 13). Keep only one: YAML would silently use the last one and lose the other."),
     ("a language twice", FULL.replace("{en: Title, ar: عنوان}", "{en: Title, en: Again, ar: عنوان}"), "17:24: error: event 'llama-4-release', title.en: 'en' appears twice (first on line 17). Keep only one: YAML would silently use the last one and lose the other."),
     ("an entity id twice", FULL.replace("events:\n", "  meta: {kind: topic, label: {en: M, ar: م}}\nevents:\n", 1), "13:3: error: entity 'meta': the id 'meta' is defined twice (first on line 12). Give each one its own id, or merge them: YAML would silently keep only the last."),
-    ("a quote twice", FULL.replace("open models.\n", "open models.\n        quote: Again.\n"), "23:9: error: event 'llama-4-release', citations[0].quote: 'quote' appears twice (first on line 22). Keep only one: YAML would silently use the last one and lose the other."),
+    ("a quote twice", FULL.replace("open models.\n", "open models.\n        quote: Again.\n"), "24:9: error: event 'llama-4-release', citations[0].quote: 'quote' appears twice (first on line 23). Keep only one: YAML would silently use the last one and lose the other."),
     ("a source typo", FULL.replace("    language: en\n", "    language: en\n    languge: en\n"), "9:5: error: source 'cnbc-report', languge: unknown field 'languge'. Allowed fields here: outlet, title, title_translated, language, published, url, archive_url, accessed, via, notes; did you mean 'language'?"),
-    ("a citation typo", FULL.replace("        quote: Meta", "        notes: {en: x}\n        quote: Meta"), "22:9: error: event 'llama-4-release', citations[0].notes: unknown field 'notes'. Allowed fields here: source, quote, quote_translated, note; did you mean 'note' or 'quote'?"),
+    ("a citation typo", FULL.replace("        quote: Meta", "        notes: {en: x}\n        quote: Meta"), "23:9: error: event 'llama-4-release', citations[0].notes: unknown field 'notes'. Allowed fields here: source, quote, quote_translated, note; did you mean 'note' or 'quote'?"),
     ("an entity typo", FULL.replace("{kind: organization,", "{kind: organization, alias: [M],"), "12:30: error: entity 'meta', alias: unknown field 'alias'. Allowed fields here: kind, label, aliases; did you mean 'aliases'?"),
     ("a site field", FULL.replace("site:\n", "site:\n  tagline: {en: x, ar: y}\n"), "2:3: error: site, tagline: unknown field 'tagline'. Allowed fields here: title, description; did you mean 'title'?"),
     ("a top-level typo", FULL.replace("sources:\n", "source:\n  x: 1\nsources:\n", 1), "4:1: error: source: unknown field 'source'. Allowed fields here: site, sources, entities, events; did you mean 'sources'?"),
@@ -325,7 +325,7 @@ def test_source_never_cited_and_entity_never_used(check):
 def test_citation_published_before_the_event_is_suspicious_unless_planned(check):
     later = START + event(date="2026-Q1")
     assert check(later).lines[0] == (
-        "events.yaml:21:17: warning: event 'llama-4-release', citations[0].source: the source was published (2025-12-10) "
+        "events.yaml:22:17: warning: event 'llama-4-release', citations[0].source: the source was published (2025-12-10) "
         "before the event's date (2026-Q1). Check the event's date; if the source announced it in advance, set the status to 'planned' "
         "(or 'disputed' when sources conflict about it)."
     )
@@ -424,6 +424,7 @@ events:
     title: {en: Llama 4 flops}
     sumary: {en: Summary., ar: ملخص.}
     entities: [mta]
+    date_basis: {kind: stated, source: cnbc}
     citations:
       - source: cnbc
         quote_translated: {en: x}
@@ -432,6 +433,7 @@ events:
     status: reported
     title: {en: Again, ar: مجددًا}
     summary: {en: Again., ar: مجددًا.}
+    date_basis: {kind: stated, source: cnbc-report}
     citations: []
 """
     result = check(text)
@@ -447,11 +449,11 @@ events:
         "events.yaml:16:10: error: event 'Llama4', end: the end (2025-03) is before the date (2025-04-05). Swap them, or correct the end date.",
         "events.yaml:17:13: error: event 'Llama4', status: 'happend' is not a status. Use one of: happened, reported, planned, denied, disputed; did you mean 'happened'?",
         "events.yaml:18:12: warning: event 'Llama4', title.ar: the Arabic text is missing. Add 'ar: …' with the Arabic translation; until then the site shows another language, labelled 'not yet translated'.",
-        "events.yaml:19:5: error: event 'Llama4', sumary: unknown field 'sumary'. Allowed fields here: id, date, end, status, title, summary, entities, citations, updates; did you mean 'summary'?",
+        "events.yaml:19:5: error: event 'Llama4', sumary: unknown field 'sumary'. Allowed fields here: id, date, date_basis, end, status, title, summary, entities, citations, updates; did you mean 'summary'?",
         "events.yaml:20:16: error: event 'Llama4', entities: unknown entity 'mta'. Use an id defined under 'entities:'; did you mean 'meta'?",
-        "events.yaml:22:9: error: event 'Llama4', citations[0].quote: the required field 'quote' is missing. Add 'quote:' to a citation.",
-        "events.yaml:22:17: error: event 'Llama4', citations[0].source: unknown source 'cnbc'. Use an id defined under 'sources:'; did you mean 'cnbc-report'?",
-        "events.yaml:29:16: error: event 'llama4', citations: the event has no citation. Add at least one citation with 'source' and 'quote'.",
+        "events.yaml:23:9: error: event 'Llama4', citations[0].quote: the required field 'quote' is missing. Add 'quote:' to a citation.",
+        "events.yaml:23:17: error: event 'Llama4', citations[0].source: unknown source 'cnbc'. Use an id defined under 'sources:'; did you mean 'cnbc-report'?",
+        "events.yaml:31:16: error: event 'llama4', citations: the event has no citation. Add at least one citation with 'source' and 'quote'.",
         "12 errors, 3 warnings",
     ]
 
@@ -498,3 +500,70 @@ def test_a_source_id_defined_twice(check):
         "events.yaml:11:3: error: source 'cnbc-report': the id 'cnbc-report' is defined twice (first on line 5). "
         "Give each one its own id, or merge them: YAML would silently keep only the last."
     )
+
+
+# -- the date basis: every date says where it comes from ------------------------------
+
+
+def test_an_event_without_a_date_basis_is_told_how_to_add_one(check):
+    result = check(START + event().replace("    date_basis: {kind: stated, source: cnbc-report}\n", ""))
+    assert result.code == 1
+    assert result.lines[0] == (
+        "events.yaml:14:5: error: event 'llama-4-release', date_basis: the required field 'date_basis' is missing: "
+        "the reader cannot tell where the date comes from. Add 'date_basis: {kind: stated, source: <id>}' when a cited "
+        "article states the date; kind 'report' when the event is dated by a cited article's report because its own date "
+        "is not established; kind 'record' when another public record gives the date (list it under 'sources:' and cite it)."
+    )
+
+
+def test_a_date_basis_of_an_unknown_kind_lists_the_kinds(check):
+    result = check(START + event().replace("kind: stated", "kind: states"))
+    assert result.lines[0] == (
+        "events.yaml:20:24: error: event 'llama-4-release', date_basis.kind: 'states' is not a date basis. "
+        "Use one of: stated, report, record; did you mean 'stated'?"
+    )
+
+
+def test_a_date_may_rest_only_on_a_source_the_event_cites(check):
+    other = "  ap-report:\n    outlet: {en: AP, ar: أسوشيتد برس}\n    title: Other\n    language: en\n    published: 2025-12-11\n    url: https://example.org/ap\n"
+    text = START.replace("entities:\n", other + "entities:\n") + event().replace("source: cnbc-report}", "source: ap-report}")
+    result = check(text)
+    assert result.code == 1
+    assert "events.yaml:26:40: error: event 'llama-4-release', date_basis.source: the date rests on source 'ap-report', " \
+        "which this event does not cite. Cite it under 'citations' with the passage that gives the date, or name a cited source: cnbc-report." in result.lines
+
+
+def test_a_date_basis_naming_no_known_source_suggests_the_cited_one(check):
+    result = check(START + event().replace("source: cnbc-report}", "source: cnbc}"))
+    assert result.lines[0] == (
+        "events.yaml:20:40: error: event 'llama-4-release', date_basis.source: unknown source 'cnbc'. "
+        "Use the id of a source this event cites; did you mean 'cnbc-report'?"
+    )
+
+
+def test_an_event_dated_by_a_report_must_include_the_report_date(check):
+    # The source was published on 2025-12-10: an event dated by its report may say 2025-12-10, 2025-12 or 2025, not 2025-06.
+    dated_by_report = START + event(date="2025-06").replace("kind: stated", "kind: report")
+    result = check(dated_by_report, "--strict")
+    assert result.code == 1
+    assert result.lines[0] == (
+        "events.yaml:20:40: warning: event 'llama-4-release', date_basis.source: the event is dated by the report of "
+        "'cnbc-report', published 2025-12-10, but its date (2025-06) does not include that. Write the report's date "
+        "(2025-12-10, or a coarser one that includes it), or use kind 'stated' or 'record' if a source gives the event's own date."
+    )
+    for date in ("2025-12-10", "~2025-12", "2025"):
+        assert check(START + event(date=date).replace("kind: stated", "kind: report"), "--strict").code == 0
+
+
+def test_the_date_basis_reaches_the_model_with_its_reference_number():
+    from generator.validate import check_text
+
+    other = "  ap-report:\n    outlet: {en: AP, ar: أسوشيتد برس}\n    title: Other\n    language: en\n    published: 2025-12-11\n    url: https://example.org/ap\n"
+    text = START.replace("entities:\n", other + "entities:\n") + event().replace(
+        "source: cnbc-report}", "source: ap-report}"
+    ) + "      - source: ap-report\n        quote: A second article.\n"
+    timeline = check_text(text).timeline
+    assert timeline is not None
+    basis = timeline.events[0].date_basis
+    assert (basis.kind, basis.source) == ("stated", "ap-report")
+    assert timeline.events[0].date_basis_reference == 2

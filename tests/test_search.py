@@ -239,7 +239,7 @@ def test_a_filter_narrows_the_results(tab, site_url, lang, name, value, expected
 
 @pytest.mark.parametrize(
     ("lang", "query", "title", "date"),
-    [("ar", "باهت", "ميتا تطلق لاما 4 وسط استقبال فاتر", "5 أبريل 2025 · وقع"), ("en", "lacklustre", "Meta releases Llama 4 to a weak reception", "5 April 2025 · happened")],
+    [("ar", "باهت", "ميتا تطلق لاما 4 وسط استقبال فاتر", "2025 · وقع"), ("en", "lacklustre", "Meta releases Llama 4 to a weak reception", "2025 · happened")],
 )
 def test_a_result_shows_title_localized_date_and_snippet_and_leads_to_the_event(tab, site_url, lang, query, title, date):
     box = open_box(tab, site_url, lang, "timeline/")

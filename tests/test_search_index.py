@@ -28,7 +28,7 @@ def test_event_pages_carry_their_meta_filters_and_every_name_of_their_entities(b
     assert "data-pagefind-body" in page
     for attribute in (
         'data-pagefind-meta="title:ميتا تطلق لاما 4 وسط استقبال فاتر"',
-        'data-pagefind-meta="date:5 أبريل 2025"',
+        'data-pagefind-meta="date:2025"',
         'data-pagefind-filter="status:وقع"',
         'data-pagefind-filter="year:2025"',
         'data-pagefind-filter="entity:لاما"',
