@@ -142,6 +142,7 @@ def event_entry(today: dt.date, file: FileFacts | None, source: str | None) -> s
         '    en: "TODO: two to four sentences in English."',
         '    ar: "TODO: ملخّص من جملتين إلى أربع جمل بالعربية."',
         "  entities: []  # ids from 'entities:', e.g. [meta, llama]",
+        f"  date_basis: {{kind: stated, source: {source_id}}}  # stated: the article gives the date; report: dated by its publication; record: another cited record",
         "  citations:",
         f"    - source: {source_id}  # {source_note}",
         '      quote: "TODO: the sentence that supports the event, copied verbatim from the article"',

@@ -44,6 +44,7 @@ def test_added_removed_and_edited_events_and_sources_with_old_and_new_text(repo)
     status: reported
     title: {en: Fresh}
     summary: {en: Fresh summary.}
+    date_basis: {kind: report, source: reuters-report}
     citations:
       - source: reuters-report
         quote: Meta weighs closed models.
@@ -63,6 +64,8 @@ event added: fresh-event
   summary.en: Fresh summary.
   citations[0].source: reuters-report
   citations[0].quote: Meta weighs closed models.
+  date_basis.kind: report
+  date_basis.source: reuters-report
 event removed: old-event
   date: 2025-11-01
   status: reported
@@ -72,6 +75,8 @@ event removed: old-event
   summary.ar: ملخص.
   citations[0].source: cnbc-report
   citations[0].quote: Meta is moving away from open models.
+  date_basis.kind: stated
+  date_basis.source: cnbc-report
   entities: meta
 event edited: llama-4-release
   title.en: Title → A new title

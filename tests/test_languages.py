@@ -63,8 +63,8 @@ def page(site: Path, path: str) -> str:
 def test_a_third_language_is_built_in_its_own_folder_with_its_language_and_month_names(trilingual: Path):
     home = page(trilingual, "fr/index.html")
     assert '<html lang="fr"' in home
-    event = page(trilingual, "fr/events/llama-4-release/index.html")
-    assert '<time datetime="2025-04-05">5 avril 2025</time>' in event
+    event = page(trilingual, "fr/events/behemoth-delay/index.html")
+    assert '<time datetime="2025-05-15">15 mai 2025</time>' in event
     assert "FR " in event  # the French texts of events.yaml, not another language's
     assert "Chronologie" in page(trilingual, "fr/timeline/index.html")
 

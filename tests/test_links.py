@@ -94,6 +94,7 @@ def cited(event_id: str, source_id: str, quote: str) -> str:
     status: reported
     title: {{en: Title, ar: عنوان}}
     summary: {{en: Summary., ar: ملخص.}}
+    date_basis: {{kind: stated, source: {source_id}}}
     citations:
       - source: {source_id}
         quote: '{quote}'

@@ -34,6 +34,7 @@ def test_new_event_prints_a_complete_event_citing_the_last_source(project):
       en: "TODO: two to four sentences in English."
       ar: "TODO: ملخّص من جملتين إلى أربع جمل بالعربية."
     entities: []  # ids from 'entities:', e.g. [meta, llama]
+    date_basis: {{kind: stated, source: cnbc-report}}  # stated: the article gives the date; report: dated by its publication; record: another cited record
     citations:
       - source: cnbc-report  # the id of the article under 'sources:' (here the last one defined; change it if needed)
         quote: "TODO: the sentence that supports the event, copied verbatim from the article"
@@ -52,8 +53,8 @@ def test_new_event_append_keeps_every_byte_and_the_result_checks(project):
     after = project.read_bytes()
     assert after.startswith(before)
     assert f"  - id: new-event-{TODAY}  #" in after[len(before):].decode("utf-8")
-    assert result.out == "events.yaml:26: added the new event; fill in every TODO, then run `python -m generator check events.yaml`.\n"
-    assert after.decode("utf-8").splitlines()[25] == "  # A new event: replace every TODO, then run `python -m generator check`."
+    assert result.out == "events.yaml:27: added the new event; fill in every TODO, then run `python -m generator check events.yaml`.\n"
+    assert after.decode("utf-8").splitlines()[26] == "  # A new event: replace every TODO, then run `python -m generator check`."
     checked = run("check", "events.yaml")
     assert checked.code == 0, checked.out
     # A second one gets an id of its own.
