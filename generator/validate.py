@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .characters import character_problems
 from .dates import DateError, FuzzyDate, parse_date
 from .load import load_nodes, position
 from .model import (
@@ -59,11 +60,12 @@ class CheckResult:
 def check_text(text: str, file: str = "events.yaml") -> CheckResult:
     """Check the text of an events file; `file` is the name used in messages."""
     loaded = load_nodes(text, file)
+    found = loaded.problems + tuple(character_problems(loaded.root, text, file))
     if loaded.root is None:
-        return CheckResult(None, loaded.problems)
+        return CheckResult(None, tuple(sorted(found, key=lambda p: p.sort_key)))
     checker = _Checker(file)
     timeline = checker.timeline(loaded.root)
-    problems = tuple(sorted(loaded.problems + tuple(checker.problems), key=lambda p: p.sort_key))
+    problems = tuple(sorted(found + tuple(checker.problems), key=lambda p: p.sort_key))
     has_errors = any(p.severity == "error" for p in problems)
     return CheckResult(None if has_errors else timeline, problems)
 
@@ -303,6 +305,12 @@ class _Checker:
     # -- the four parts --------------------------------------------------------
 
     def timeline(self, root: yaml.Node) -> Timeline | None:
+        if not isinstance(root, yaml.MappingNode):
+            self.error(
+                root, "file", f"expected the parts of the file (site, sources, entities, events), found {_kind_of(root)}",
+                "Start from the example in the README: the file begins with 'site:' at the left margin, with no '- ' before it.",
+            )
+            return None
         top = self.fields(root, "", ("site", "sources", "entities", "events"), ("site", "sources", "events"), "the file")
         if top is None:
             return None
