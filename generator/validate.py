@@ -237,7 +237,11 @@ class _Checker:
         value = self.text(node, where, nullable=nullable)
         if value is None:
             return None
-        parts = urlsplit(value)
+        try:
+            parts = urlsplit(value)
+        except ValueError as error:  # an unclosed [IPv6] host, a host that NFKC turns into '/' or '#'
+            self.error(node, where, f"'{value}' is not a usable address ({error})", "Copy the full address from the browser's address bar.")
+            return None
         if parts.scheme.lower() not in ("http", "https") or not parts.netloc or re.search(r"\s", value):
             self.error(
                 node, where,

@@ -285,3 +285,11 @@ def test_a_refused_character_that_slipped_past_the_checker_stops_the_render():
     changed = replace(timeline, events=tuple(hostile if e.id == event_.id else e for e in timeline.events))
     with pytest.raises(ValueError, match="U\\+007F reached a page"):
         render_language(changed, Localizer("en"))
+
+
+@pytest.mark.parametrize(("url", "reason"), [("https://[x/", "Invalid IPv6 URL"), ("https://exa＃mple.com/", "netloc 'exa＃mple.com' contains invalid characters under NFKC normalization")])
+def test_an_address_python_cannot_split_is_an_error_not_a_crash(check, url, reason):
+    result = check(START.replace("https://www.example.com/meta", url) + event())
+    assert result.lines[0] == (
+        f"events.yaml:10:10: error: source 'cnbc-report', url: '{url}' is not a usable address ({reason}). Copy the full address from the browser's address bar."
+    )
