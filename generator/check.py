@@ -11,20 +11,38 @@ from .localize import DEFAULT_LANGUAGES
 from .validate import CheckResult, check_text
 
 
+# A timeline of 15,000 events is about 10 MB; checking it takes some 400 MB of
+# memory. A bigger file is a mistake (or /dev/zero), not a timeline.
+MAX_BYTES = 10 * 1024 * 1024
+MAX_SIZE = "10 MB"
+
+
 class UsageError(Exception):
     """The command itself cannot run (missing or unreadable file): exit code 2."""
 
 
-def read_text_file(path: Path) -> str:
-    """A maintainer's UTF-8 file (events.yaml, a hand-written page); UsageError says plainly why it cannot be read."""
+def read_bytes(path: Path) -> bytes:
+    """A maintainer's file, read no further than the size limit; UsageError says plainly why it cannot be read."""
     if not path.exists():
         raise UsageError(f"{path}: no such file. Give the path of your events file, e.g. 'events.yaml'.")
     if path.is_dir():
         raise UsageError(f"{path}: is a folder, not a file.")
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:  # a bounded read: /dev/zero or a pipe never ends
+            raw = stream.read(MAX_BYTES + 1)
     except OSError as error:
         raise UsageError(f"{path}: cannot be read ({error.strerror}).") from None
+    if len(raw) > MAX_BYTES:
+        raise UsageError(
+            f"{path}: the file is larger than {MAX_SIZE} ({MAX_BYTES:,} bytes), the most this tool reads. "
+            "Check that it is the right file: a timeline of 15,000 events is about 10 MB."
+        )
+    return raw
+
+
+def read_text_file(path: Path) -> str:
+    """A maintainer's UTF-8 file (events.yaml, a hand-written page); UsageError says plainly why it cannot be read."""
+    raw = read_bytes(path)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -34,7 +52,12 @@ def read_text_file(path: Path) -> str:
 
 def check_file(path: Path, languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> CheckResult:
     """Check a file; the name in messages is the path as given."""
-    return check_text(read_text_file(path), file=str(path), languages=languages)
+    raw = read_bytes(path)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return CheckResult(None, (_not_utf8(raw, error, str(path)),))
+    return check_text(text, file=str(path), languages=languages)
 
 
 def site_languages(config: Path) -> tuple[str, ...]:
@@ -47,6 +70,19 @@ def site_languages(config: Path) -> tuple[str, ...]:
         return read_settings(read_base_config(config), config).codes
     except BuildError as error:
         raise UsageError(str(error)) from None
+
+
+def _not_utf8(raw: bytes, error: UnicodeDecodeError, file: str) -> Problem:
+    """Bytes that are not UTF-8 are a mistake in the file, like a syntax error: found at their line and column."""
+    line_start = raw.rfind(b"\n", 0, error.start) + 1
+    line = raw.count(b"\n", 0, error.start) + 1
+    column = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1
+    bad = raw[error.start : error.end]
+    return Problem(
+        "error", file, line, column, "file",
+        f"the byte{'s' if len(bad) > 1 else ''} {' '.join(f'0x{byte:02X}' for byte in bad)} {'are' if len(bad) > 1 else 'is'} not UTF-8 text",
+        "Save the file as UTF-8 in your editor (it was probably saved as Latin-1 or Windows-1252), then check the characters at this place.",
+    )
 
 
 def fails(result: CheckResult, strict: bool) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
@@ -118,19 +119,19 @@ ACCEPTED_FORMS = (
     "spring 2026 (season), with a leading ~ for circa (~2025-07)"
 )
 
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_YEAR = re.compile(r"^(\d{4})$")
-_QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$|^[Qq]([1-4])[ -](\d{4})$")
-_SEASON = re.compile(r"^([Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\s+(\d{4})$")
+_ISO_DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+_ISO_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
+_YEAR = re.compile(r"^([0-9]{4})$")
+_QUARTER = re.compile(r"^([0-9]{4})-?[Qq]([1-4])$|^[Qq]([1-4])[ -]([0-9]{4})$")
+_SEASON = re.compile(r"^([Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\s+([0-9]{4})$")
 # The English forms handed to dateutil: "10 December 2025", "December 10, 2025",
 # "December 2025". Anything else (two-digit years, slashes, times) is refused
 # rather than guessed; the JSON Schema allows the same forms.
 _MONTH_NAME = r"(?:[Jj]an(?:uary)?|[Ff]eb(?:ruary)?|[Mm]ar(?:ch)?|[Aa]pr(?:il)?|[Mm]ay|[Jj]une?|[Jj]uly?|[Aa]ug(?:ust)?|[Ss]ep(?:t(?:ember)?)?|[Oo]ct(?:ober)?|[Nn]ov(?:ember)?|[Dd]ec(?:ember)?)"
-_HUMAN = re.compile(rf"^(?:\d{{1,2}}\s+)?{_MONTH_NAME}\.?,?\s+(?:\d{{1,2}},?\s+)?\d{{4}}$")
+_HUMAN = re.compile(rf"^(?:[0-9]{{1,2}}\s+)?{_MONTH_NAME}\.?,?\s+(?:[0-9]{{1,2}},?\s+)?[0-9]{{4}}$")
 # Python's dates cover years 1 to 9999; a season or range must end inside them.
 _FIRST_YEAR, _LAST_YEAR = 1, 9998
-_NUMERIC_SLASHED = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_NUMERIC_SLASHED = re.compile(r"^([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})$")
 
 
 def parse_date(text: str) -> FuzzyDate:
@@ -143,6 +144,13 @@ def parse_date(text: str) -> FuzzyDate:
     body = written[1:].strip() if circa else written
     if not body:
         raise DateError("the date is empty", f"Write it as one of: {ACCEPTED_FORMS}.")
+    # Python's int() and dateutil read any script's digits (٢٠٢٥, २०२५, 𝟐𝟎𝟐𝟓, ２０２５);
+    # the file keeps one spelling, and the site writes each language's digits itself.
+    if other := next((character for character in body if character.isdigit() and character not in "0123456789"), None):
+        raise DateError(
+            f"'{written}' is written with digits other than 0-9 ({_digit_name(other)})",
+            "Write dates with the digits 0-9, e.g. 2025-12-10; Arabic pages can show Arabic-Indic digits: set arabic_digits: arab in mkdocs.yml.",
+        )
 
     if match := _ISO_DAY.match(body):
         year, month, day = (int(group) for group in match.groups())
@@ -177,9 +185,13 @@ def parse_date(text: str) -> FuzzyDate:
         raise DateError(message, _ambiguity_hint(first, second, year))
     if _HUMAN.match(body):
         return _parse_human(body, written, circa)
-    if re.search(_MONTH_NAME, body) and not re.search(r"\d{4}", body):
+    if re.search(_MONTH_NAME, body) and not re.search(r"[0-9]{4}", body):
         raise DateError(f"'{written}' has no year", "Add the year, e.g. 10 December 2025, or write 2025-12-10.")
     raise DateError(f"'{written}' is not a date this tool can read", f"Write it as one of: {ACCEPTED_FORMS}.")
+
+
+def _digit_name(character: str) -> str:
+    return f"U+{ord(character):04X} {unicodedata.name(character, 'DIGIT')}"
 
 
 def _checked_year(year: int, written: str) -> int:

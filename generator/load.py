@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from .characters import readable_copy
 from .problems import Problem
 
 try:  # The C loader is much faster on large files; fall back when absent.
@@ -33,13 +34,17 @@ def position(node: yaml.Node) -> tuple[int, int]:
 
 
 def load_nodes(text: str, file: str) -> Loaded:
-    """Compose `text` into nodes; YAML syntax errors and aliases become problems."""
+    """Compose `text` into nodes; YAML syntax errors and aliases become problems.
+
+    Characters YAML's reader refuses (or counts as line breaks where editors do
+    not) are read as U+FFFD, so that the rest of the file is still checked and
+    every position is the editor's; characters.py reports them, in their field.
+    """
+    readable = readable_copy(text)
     try:
-        root = yaml.compose(text, Loader=_SafeLoader)
+        root = yaml.compose(readable, Loader=_SafeLoader)
     except yaml.MarkedYAMLError as error:
-        return Loaded(None, (_syntax_problem(error, file),))
-    except yaml.reader.ReaderError as error:  # a control character: it carries no mark
-        return Loaded(None, (_character_problem(error, text, file),))
+        return Loaded(None, (_syntax_problem(error, readable, file),))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -54,30 +59,21 @@ def load_nodes(text: str, file: str) -> Loaded:
     return Loaded(None if problems else root, tuple(problems))
 
 
-def _character_problem(error: yaml.reader.ReaderError, text: str, file: str) -> Problem:
-    # The loaders' positions disagree (C counts bytes); the first such character is the one refused.
-    character = error.character if isinstance(error.character, int) else None
-    index = text.find(chr(character)) if character is not None else -1
-    line, column = (text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)) if index >= 0 else (1, 1)
-    name = f"U+{character:04X}" if character is not None else "a character"
-    return Problem(
-        "error", file, line, column, "YAML", f"the invisible control character {name} is not allowed in YAML",
-        "Delete it (often pasted along with text from a web page or a PDF), or retype the text around it.",
-    )
-
-
 def _first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else "unreadable YAML"
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, file: str) -> Problem:
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     what = error.problem or "invalid YAML"
     if error.context:
         what = f"{error.context}, {what}"
     hint = "Fix the YAML syntax at this place: check the indentation, and put quotes around text that contains ': ' or starts with a special character such as *, &, !, [, { or @."
-    if "tab" in what.lower():
+    # The C loader does not name the character ("found character that cannot start any token").
+    at_mark = text[mark.index : mark.index + 1] if error.problem_mark is not None and mark is not None else ""
+    if at_mark == "\t" or "tab" in what.lower():
+        what = "a tab character where YAML expects spaces" if at_mark == "\t" else what
         hint = "YAML indentation must use spaces, not tabs. Replace the tab with spaces."
     return Problem("error", file, line, column, "YAML", what, hint)
 

@@ -6,12 +6,14 @@ block-level HTML written by an autoescaping Jinja template: Markdown leaves
 such blocks alone, so `**x**`, `[x](javascript:…)` or `<script>` in the data
 show literally and never become markup. Page titles go through front matter,
 HTML-escaped, because the theme inserts them into its templates unescaped.
+Front matter that YAML could not read would reach Markdown as text (with
+attr_list active), so every value in it is a double-quoted YAML string with
+escapes, and each page's front matter is read back before it is written.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import posixpath
 import re
 from collections.abc import Iterable
@@ -19,9 +21,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import jinja2
+import yaml
 from markupsafe import Markup
 from mkdocs.utils.meta import get_data
 
+from .characters import REFUSED, code_point
 from .dates import FuzzyDate, Precision
 from .localize import Localizer, Settings, direction
 from .model import ENTITY_KINDS, Entity, Event, Localized, Timeline
@@ -94,10 +98,35 @@ def _environment() -> jinja2.Environment:
 _ENV = _environment()
 
 
+class _FrontMatterDumper(yaml.SafeDumper):
+    """Every string double-quoted on one line: PyYAML escapes whatever YAML could not read back raw
+    (control characters, noncharacters, line breaks), so no value can end the front matter or break it."""
+
+
+_FrontMatterDumper.add_representer(
+    str,
+    lambda dumper, text: dumper.represent_scalar(
+        # A bare word is written plain (PyYAML quotes one YAML would retype, such as 'true').
+        "tag:yaml.org,2002:str", text, style=None if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", text) else '"'
+    ),
+)
+
+
+class FrontMatterError(ValueError):
+    """Front matter that MkDocs would not read back as written: a bug, never shown as a page."""
+
+
 def front_matter(values: dict[str, Any]) -> str:
-    """YAML front matter; JSON is YAML, and json.dumps quotes anything safely."""
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}" for key, value in values.items()]
-    return "---\n" + "\n".join(lines) + "\n---\n"
+    """YAML front matter that MkDocs reads back exactly as `values`, or FrontMatterError."""
+    dumped = yaml.dump(
+        values, Dumper=_FrontMatterDumper, allow_unicode=True, sort_keys=False, width=float("inf"), default_flow_style=False
+    )
+    text = "---\n" + dumped + "---\n"
+    body, meta = get_data(text + "body\n")  # MkDocs' own reader, which drops what it cannot parse
+    # repr: a hand-written page's NaN is not equal to itself, yet reads back alike.
+    if (meta != values and repr(meta) != repr(values)) or body != "body\n":
+        raise FrontMatterError(f"page metadata that MkDocs would not read back: {values!r}")
+    return text
 
 
 def _title(text: str) -> str:
@@ -172,7 +201,11 @@ class Renderer:
         if description:
             meta["description"] = _title(description)
         body = self._render(template, page_url(path), **values)
-        return Page(path, front_matter(meta) + body)
+        page = Page(path, front_matter(meta) + body)
+        # The checker refuses these in the data; a page must never carry one (NUL, ESC...) into HTML.
+        if found := REFUSED.search(page.text):
+            raise ValueError(f"{path}: the character {code_point(found.group())} reached a page")
+        return page
 
     def _text(self, value: Localized | None) -> str:
         found = value.best(self.lang) if value else None

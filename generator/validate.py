@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .characters import character_problems
 from .dates import DateError, FuzzyDate, parse_date
 from .load import load_nodes, position
 from .localize import DEFAULT_LANGUAGES, language_name
@@ -61,11 +62,12 @@ class CheckResult:
 def check_text(text: str, file: str = "events.yaml", languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> CheckResult:
     """Check the text of an events file; `file` is the name used in messages, `languages` the site's (mkdocs.yml)."""
     loaded = load_nodes(text, file)
+    found = loaded.problems + tuple(character_problems(loaded.root, text, file))
     if loaded.root is None:
-        return CheckResult(None, loaded.problems)
+        return CheckResult(None, tuple(sorted(found, key=lambda p: p.sort_key)))
     checker = _Checker(file, languages)
     timeline = checker.timeline(loaded.root)
-    problems = tuple(sorted(loaded.problems + tuple(checker.problems), key=lambda p: p.sort_key))
+    problems = tuple(sorted(found + tuple(checker.problems), key=lambda p: p.sort_key))
     has_errors = any(p.severity == "error" for p in problems)
     return CheckResult(None if has_errors else timeline, problems)
 
@@ -251,7 +253,11 @@ class _Checker:
         value = self.text(node, where, nullable=nullable)
         if value is None:
             return None
-        parts = urlsplit(value)
+        try:
+            parts = urlsplit(value)
+        except ValueError as error:  # an unclosed [IPv6] host, a host that NFKC turns into '/' or '#'
+            self.error(node, where, f"'{value}' is not a usable address ({error})", "Copy the full address from the browser's address bar.")
+            return None
         if parts.scheme.lower() not in ("http", "https") or not parts.netloc or re.search(r"\s", value):
             self.error(
                 node, where,
@@ -319,6 +325,12 @@ class _Checker:
     # -- the four parts --------------------------------------------------------
 
     def timeline(self, root: yaml.Node) -> Timeline | None:
+        if not isinstance(root, yaml.MappingNode):
+            self.error(
+                root, "file", f"expected the parts of the file (site, sources, entities, events), found {_kind_of(root)}",
+                "Start from the example in the README: the file begins with 'site:' at the left margin, with no '- ' before it.",
+            )
+            return None
         top = self.fields(root, "", ("site", "sources", "entities", "events"), ("site", "sources", "events"), "the file")
         if top is None:
             return None

@@ -48,7 +48,7 @@ def test_an_invisible_control_character_is_found_where_it_is(check):
     result = check(START + event().replace("Summary.", "Summ\x07ary."))
     assert result.code == 1
     assert result.lines == [
-        "events.yaml:18:23: error: YAML: the invisible control character U+0007 is not allowed in YAML. "
+        "events.yaml:18:23: error: event 'llama-4-release', summary.en: the invisible control character U+0007 is not allowed. "
         "Delete it (often pasted along with text from a web page or a PDF), or retype the text around it.",
         "1 error, 0 warnings",
     ]
@@ -390,12 +390,16 @@ def test_missing_file_is_a_usage_error(tmp_path, monkeypatch):
     assert result.err == "error: nowhere.yaml: no such file. Give the path of your events file, e.g. 'events.yaml'.\n"
 
 
-def test_file_that_is_not_utf8_is_a_usage_error(tmp_path, monkeypatch):
+def test_bytes_that_are_not_utf8_are_a_problem_in_the_file_at_their_place(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    Path("events.yaml").write_bytes("site:\n  title: caf\xe9\n".encode("latin-1"))
+    Path("events.yaml").write_bytes("site:\n  title: café \xe9\n".encode("utf-8").replace(b"\xc3\xa9\n", b"\xe9\n"))
     result = run("check", "events.yaml")
-    assert result.code == 2
-    assert result.err == "error: events.yaml:2: the file is not UTF-8 text. Save it as UTF-8 in your editor.\n"
+    assert result.code == 1
+    assert result.lines == [
+        "events.yaml:2:15: error: file: the byte 0xE9 is not UTF-8 text. "
+        "Save the file as UTF-8 in your editor (it was probably saved as Latin-1 or Windows-1252), then check the characters at this place.",
+        "1 error, 0 warnings",
+    ]
 
 
 def test_unknown_option_is_a_usage_error():

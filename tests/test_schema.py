@@ -74,6 +74,9 @@ INVALID = {
     "key that is no language code": START + event().replace("title: {en: Title, ar: عنوان}", "title: {en: Title, english: Titre}"),
     "unknown entity kind": START.replace("kind: organization", "kind: company") + event(),
     "source without language": START.replace("    language: en\n", "") + event(),
+    "control character in a title": START + event().replace("title: {en: Title,", 'title: {en: "Title\\x7f",'),
+    "override in a summary": START + event().replace("summary: {en: Summary.,", "summary: {en: Sum\u202emary.,"),
+    "date in other digits": START + event(date="'٢٠٢٥'"),
 }
 
 
