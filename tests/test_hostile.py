@@ -57,7 +57,7 @@ def test_the_payload_written_raw_in_a_title_is_refused_at_the_character(check):
         ("description: {en: A test timeline.,", 'description: {en: "A test\\x7f ![x](x){: onerror=alert(1) }",', "events.yaml:3:28: error: site, description.en"),
         ("title: Meta shifts strategy", 'title: "Meta\\x7f shifts"', "events.yaml:7:17: error: source 'cnbc-report', title"),
         ("outlet: {en: CNBC,", 'outlet: {en: "CN\\x7fBC",', "events.yaml:6:21: error: source 'cnbc-report', outlet.en"),
-        ("quote: Meta is moving away from open models.", 'quote: "Meta\\x7f is moving away."', "events.yaml:22:21: error: event 'llama-4-release', citations[0].quote"),
+        ("quote: Meta is moving away from open models.", 'quote: "Meta\\x7f is moving away."', "events.yaml:23:21: error: event 'llama-4-release', citations[0].quote"),
         ("entities: [meta]", 'entities: [meta]\n    updates: [{date: 2025-12-02, note: {en: "x\\x7f", ar: y}}]', "events.yaml:20:47: error: event 'llama-4-release', updates[0].note.en"),
         ("ar: ميتا}}", 'ar: ميتا}, aliases: [Zuck, "Z\\x7f"]}', "events.yaml:12:77: error: entity 'meta', aliases[1]"),
         ("    language: en\n", '    language: en\n    via: ["Bloom\\x7fberg"]\n', "events.yaml:9:17: error: source 'cnbc-report', via[0]"),
