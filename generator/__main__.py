@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING
 
 from .check import UsageError, check_file, fails, print_report
@@ -50,8 +53,20 @@ def _build_options_from(args: argparse.Namespace) -> BuildOptions:
     return BuildOptions(events=args.events, docs=args.docs, config=args.config, site=args.site, work=args.work, strict=args.strict)
 
 
+def _stop_on_sigterm() -> None:
+    # A build or server stopped by a process manager (SIGTERM) cleans up as after Ctrl+C:
+    # its temporary folders are removed and its child processes (Pagefind) stopped.
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, handler)
+
+
 def _build(args: argparse.Namespace) -> int:
     from .build import build
+
+    _stop_on_sigterm()
 
     return EXIT_OK if build(_build_options_from(args)).ok else EXIT_PROBLEMS
 

@@ -441,9 +441,9 @@ def check_paths(options: BuildOptions) -> None:
     """Refuse folders that overlap before anything is written: the build empties work/ and replaces site/ whole."""
     docs, work, site = (path.resolve() for path in (options.docs, options.work, options.site))
     pairs = (
+        (site, "--site", options.site, docs, "--docs", options.docs, "the hand-written pages would be replaced by the built site"),
         (work, "--work", options.work, docs, "--docs", options.docs, "the generated pages would be mixed with the hand-written ones"),
         (work, "--work", options.work, site, "--site", options.site, "each build empties the work folder and replaces the site folder"),
-        (site, "--site", options.site, docs, "--docs", options.docs, "the hand-written pages would be replaced by the built site"),
     )
     for first, first_option, first_given, second, second_option, second_given, why in pairs:
         if _overlap(first, second):
@@ -476,7 +476,7 @@ def _left_by_an_older_build(work: Path) -> bool:
         if {child.name for child in entry.iterdir()} - {"docs", "mkdocs.yml"}:
             return False
         config = entry / "mkdocs.yml"
-        if config.is_file() and not config.read_text(encoding="utf-8", errors="replace").startswith(_CONFIG_HEADER):
+        if not config.is_file() or not config.read_text(encoding="utf-8", errors="replace").startswith(_CONFIG_HEADER):
             return False
     return True
 
