@@ -34,8 +34,19 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="build, serve at http://127.0.0.1:8000/ and rebuild on changes", description="Build the site, serve it and rebuild it (reloading the browser) when events.yaml, docs/ or mkdocs.yml change.")
     _build_options(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to serve on, 1 to 65535 (default: 8000)")
     return parser
+
+
+def _port(text: str) -> int:
+    # Checked with the other options, before anything is built.
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number; give a whole number from 1 to 65535, e.g. 8000") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number; give a whole number from 1 to 65535, e.g. 8000")
+    return port
 
 
 def _build_options(parser: argparse.ArgumentParser) -> None:
@@ -74,6 +85,7 @@ def _build(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
+    _stop_on_sigterm()
     return serve(_build_options_from(args), host=args.host, port=args.port)
 
 
