@@ -181,7 +181,7 @@ def prepare_docs(lang: str, timeline: Timeline, settings: Settings, options: Bui
     pages = render_language(timeline, Localizer(lang, settings), home)
     _refuse_clashes(pages, handwritten, source)
     if docs.exists():
-        shutil.rmtree(docs)
+        remove_tree(docs)
     docs.mkdir(parents=True)
     for name in handwritten:
         target = docs / name
@@ -194,6 +194,18 @@ def prepare_docs(lang: str, timeline: Timeline, settings: Settings, options: Bui
     (docs / "assets").mkdir(exist_ok=True)
     shutil.copyfile(STYLESHEET, docs / "assets" / STYLESHEET.name)
     return docs
+
+
+def remove_tree(folder: Path) -> None:
+    """shutil.rmtree, but a refusal names the whole path (rmtree reports a bare 'timeline.md')."""
+
+    def refused(function: object, path: str, info: tuple[type[BaseException], BaseException, object]) -> None:
+        error = info[1]
+        if isinstance(error, OSError):
+            raise OSError(error.errno, error.strerror, path) from None
+        raise error
+
+    shutil.rmtree(folder, onerror=refused)
 
 
 def handwritten_files(source: Path) -> list[str]:

@@ -271,6 +271,22 @@ def test_a_file_the_system_refuses_is_named_with_the_real_reason_and_a_fitting_h
     assert result.lines[-2] == f"error: {project / 'build' / 'en' / 'docs' / 'timeline.md'}: {reason}. {hint}"
 
 
+def test_a_work_folder_that_cannot_be_emptied_is_named_with_its_whole_path(project: Path, monkeypatch: pytest.MonkeyPatch):
+    # A read-only build/ (simulated: root may delete anything); the message used to be a bare "timeline.md".
+    assert run(*build_args(project)).code == 0
+    real_unlink = os.unlink
+
+    def unlink(path: str, *args: object, **kwargs: object) -> None:
+        if os.path.basename(path) == "timeline.md":
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+        real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", unlink)
+    result = run(*build_args(project))
+    assert result.code == 1
+    assert result.lines[-2] == f"error: {project / 'build' / 'en' / 'docs' / 'timeline.md'}: permission denied. Check the permissions of the folder and its files."
+
+
 def test_a_config_that_inherits_itself_is_reported_not_a_recursion_error(project: Path):
     config = project / "mkdocs.yml"
     config.write_text("INHERIT: mkdocs.yml\nsite_name: Loop\n", encoding="utf-8")
