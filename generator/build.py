@@ -122,7 +122,8 @@ def read_base_config(path: Path) -> dict[str, Any]:
 
 
 def _refuse_inherit_cycle(path: Path) -> None:
-    # MkDocs follows INHERIT without end when a file inherits itself, or a chain closes a circle.
+    # MkDocs follows INHERIT without end when a file inherits itself, or a chain closes a circle,
+    # and fails with a TypeError when it is not a path.
     chain = [path.resolve()]
     while True:
         try:
@@ -130,8 +131,10 @@ def _refuse_inherit_cycle(path: Path) -> None:
         except (OSError, yaml.YAMLError):
             return  # MkDocs' own reading reports it
         parent = data.get("INHERIT") if isinstance(data, dict) else None
-        if not isinstance(parent, str):
+        if parent is None:
             return
+        if not isinstance(parent, str) or not parent.strip():
+            raise BuildError(f"{chain[-1]}: INHERIT: expected the path of another configuration file, found {parent!r}. Write e.g. 'INHERIT: base.yml', or remove it.")
         following = (chain[-1].parent / parent).resolve()
         if following in chain:
             circle = " → ".join(str(step) for step in [*chain[chain.index(following):], following])

@@ -304,6 +304,16 @@ def test_a_config_chain_that_closes_a_circle_is_reported(project: Path):
     assert result.lines[-2] == f"error: {first}: INHERIT goes round in a circle ({first} → {second} → {first}). Remove the INHERIT that leads back."
 
 
+@pytest.mark.parametrize("written", ["5", "[base.yml]", "''"])
+def test_an_inherit_that_is_not_a_path_is_reported(project: Path, written: str):
+    config = project / "mkdocs.yml"
+    config.write_text(f"INHERIT: {written}\n", encoding="utf-8")
+    result = run(*with_option(build_args(project), "--config", config))
+    assert result.code == 1
+    found = {"5": "5", "[base.yml]": "['base.yml']", "''": "''"}[written]
+    assert result.lines[-2] == f"error: {config}: INHERIT: expected the path of another configuration file, found {found}. Write e.g. 'INHERIT: base.yml', or remove it."
+
+
 def test_a_palette_that_is_not_colour_settings_is_reported(project: Path):
     config = project / "mkdocs.yml"
     config.write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("  palette:\n", "  palette: 5\n  unused:\n"), encoding="utf-8")
