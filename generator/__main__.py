@@ -78,7 +78,6 @@ def _build(args: argparse.Namespace) -> int:
     from .build import build
 
     _stop_on_sigterm()
-
     return EXIT_OK if build(_build_options_from(args)).ok else EXIT_PROBLEMS
 
 

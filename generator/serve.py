@@ -12,7 +12,7 @@ import sys
 import threading
 from typing import Any, TextIO
 
-from .build import BuildOptions, build
+from .build import BuildError, BuildOptions, build, check_paths
 from .check import UsageError
 
 EXIT_OK, EXIT_USAGE = 0, 2
@@ -59,6 +59,11 @@ def _server_class() -> type:
 def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     logging.getLogger("mkdocs.livereload").setLevel(logging.WARNING)
+    try:
+        check_paths(options)  # wrong folders would fail every rebuild: say so once, and stop
+    except BuildError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     rebuild, _lock = make_builder(options, out)
     server = _server_class()(builder=rebuild, host=host, port=port, root=str(options.site.resolve()))
     # The address first: a busy port is reported at once, not after a whole build.

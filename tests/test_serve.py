@@ -193,3 +193,19 @@ def test_serve_answers_200_parallel_requests_and_a_nul_byte_is_not_found(tmp_pat
         code = server.stop()
     assert code == 0
     assert "Traceback" not in "\n".join(server.lines)
+
+
+def test_serve_with_overlapping_folders_stops_at_once(tmp_path: Path):
+    from conftest import run
+
+    project = copy_fixture(tmp_path / "project")
+    args = build_args(project)
+    args[0] = "serve"
+    args[args.index("--work") + 1] = str(project / "docs")
+    result = run(*args, "--port", str(free_port()))
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        f"error: --work {project / 'docs'} and --docs {project / 'docs'} overlap: the generated pages would be mixed with the hand-written ones."
+        " Choose folders that are not inside each other, e.g. --work build."
+    ]
+    assert result.out == ""
