@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING
 
 from . import diff, links, scaffold
@@ -33,11 +36,22 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="build, serve at http://127.0.0.1:8000/ and rebuild on changes", description="Build the site, serve it and rebuild it (reloading the browser) when events.yaml, docs/ or mkdocs.yml change.")
     _build_options(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to serve on, 1 to 65535 (default: 8000)")
     # Maintainers' tools, each in its own module: it adds its parser and sets `handler`.
     for tool in (diff, scaffold, links):
         tool.register(commands)
     return parser
+
+
+def _port(text: str) -> int:
+    # Checked with the other options, before anything is built.
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number; give a whole number from 1 to 65535, e.g. 8000") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number; give a whole number from 1 to 65535, e.g. 8000")
+    return port
 
 
 def _build_options(parser: argparse.ArgumentParser) -> None:
@@ -55,15 +69,27 @@ def _build_options_from(args: argparse.Namespace) -> BuildOptions:
     return BuildOptions(events=args.events, docs=args.docs, config=args.config, site=args.site, work=args.work, strict=args.strict)
 
 
+def _stop_on_sigterm() -> None:
+    # A build or server stopped by a process manager (SIGTERM) cleans up as after Ctrl+C:
+    # its temporary folders are removed and its child processes (Pagefind) stopped.
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, handler)
+
+
 def _build(args: argparse.Namespace) -> int:
     from .build import build
 
+    _stop_on_sigterm()
     return EXIT_OK if build(_build_options_from(args)).ok else EXIT_PROBLEMS
 
 
 def _serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
+    _stop_on_sigterm()
     return serve(_build_options_from(args), host=args.host, port=args.port)
 
 

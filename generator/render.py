@@ -25,15 +25,13 @@ import yaml
 from markupsafe import Markup
 from mkdocs.utils.meta import get_data
 
+from .addresses import ENTITIES, HOME, SOURCES, TIMELINE, entity_source, event_source
 from .characters import REFUSED, code_point
 from .dates import FuzzyDate, Precision
 from .localize import Localizer, Settings, direction
 from .model import ENTITY_KINDS, Entity, Event, Localized, Timeline
 
-# Generated pages and their places in the docs folder (use_directory_urls: a
-# page `events/x.md` is served at `events/x/`).
-HOME, TIMELINE, SOURCES, ENTITIES = "index.md", "timeline.md", "sources.md", "entities/index.md"
-GENERATED_FOLDERS = ("events", "entities")
+# Generated pages and their places in the docs folder are kept in addresses.py.
 
 
 @dataclass(frozen=True)
@@ -296,12 +294,12 @@ class Renderer:
 
     def entity_page(self, entity: Entity) -> Page:
         events = self.timeline.events_about(entity.id)
-        return self._page(f"entities/{entity.id}.md", self._text(entity.label), "entity.md.j2", entity=entity, events=events)
+        return self._page(entity_source(entity.id), self._text(entity.label), "entity.md.j2", entity=entity, events=events)
 
     def event_page(self, event: Event) -> Page:
         previous, following = self.timeline.neighbours(event)
         return self._page(
-            f"events/{event.id}.md",
+            event_source(event.id),
             self._text(event.title),
             "event.md.j2",
             description=self._text(event.summary),

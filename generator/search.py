@@ -14,7 +14,10 @@ failed indexing run never publishes a site without (or with a stale) search.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterable, Mapping
@@ -50,14 +53,13 @@ def index_site(site: Path, languages: Iterable[str]) -> SearchIndex:
     """Run Pagefind over `site`; fail unless every language got pages in the index."""
     command = [*COMMAND, "--site", str(site)]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=TIMEOUT, check=False)  # noqa: S603 - our own command, no shell
+        returncode, output = _run(command)
     except OSError as error:
         raise SearchError(f"could not run Pagefind ({' '.join(command[:3])}): {error.strerror or error}. Is the package installed (pip install -e .)?") from None
     except subprocess.TimeoutExpired:
         raise SearchError(f"Pagefind did not finish within {TIMEOUT} seconds.") from None
-    output = (done.stdout + done.stderr).strip()
-    if done.returncode != 0:
-        raise SearchError(f"Pagefind failed (exit code {done.returncode}):\n{_tail(output)}")
+    if returncode != 0:
+        raise SearchError(f"Pagefind failed (exit code {returncode}):\n{_tail(output)}")
     pages = _pages_per_language(site / BUNDLE / "pagefind-entry.json")
     missing = [lang for lang in languages if not pages.get(lang)]
     if missing:
@@ -66,6 +68,24 @@ def index_site(site: Path, languages: Iterable[str]) -> SearchIndex:
             f" and <html lang>. Its output:\n{_tail(output)}"
         )
     return SearchIndex(pages)
+
+
+def _run(command: list[str]) -> tuple[int, str]:
+    """Run Pagefind in its own process group; whatever stops us (a timeout, Ctrl+C, SIGTERM) stops it and its children too."""
+    posix = os.name == "posix"
+    process = subprocess.Popen(  # noqa: S603 - our own command, no shell
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace", start_new_session=posix,
+    )
+    try:
+        output, _ = process.communicate(timeout=TIMEOUT)
+    except BaseException:
+        if posix:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+        process.kill()
+        process.wait()
+        raise
+    return process.returncode, output.strip()
 
 
 def _pages_per_language(entry: Path) -> dict[str, int]:

@@ -8,13 +8,11 @@ and leaves the last good site/ in place, so the server keeps serving it.
 from __future__ import annotations
 
 import logging
-import signal
 import sys
 import threading
-from types import FrameType
-from typing import TextIO
+from typing import Any, TextIO
 
-from .build import BuildOptions, build
+from .build import BuildError, BuildOptions, build, check_paths
 from .check import UsageError
 
 EXIT_OK, EXIT_USAGE = 0, 2
@@ -41,30 +39,34 @@ def make_builder(options: BuildOptions, out: TextIO) -> tuple[object, threading.
     return rebuild, lock
 
 
-def _stop_on_sigterm() -> None:
-    # A terminated server (e.g. by a test or a process manager) shuts down cleanly.
-    def handler(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
+def _server_class() -> type:
+    from mkdocs.livereload import LiveReloadServer
 
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, handler)
+    class PreviewServer(LiveReloadServer):
+        # Connections waiting to be accepted: the default (5) drops requests when a
+        # browser opens many pages at once; the system may lower it to its own limit.
+        request_queue_size = 1024
+
+        def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
+            # A NUL byte (GET /%00) can name no file: not found, not a crash with a traceback in the log.
+            if "\x00" in environ.get("PATH_INFO", ""):
+                return None
+            return super()._serve_request(environ, start_response)
+
+    return PreviewServer
 
 
 def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, out: TextIO | None = None) -> int:
-    from mkdocs.livereload import LiveReloadServer
-
     out = out or sys.stdout
     logging.getLogger("mkdocs.livereload").setLevel(logging.WARNING)
-    first = build(options, out)
-    if not first.ok and not options.site.is_dir():
-        print("nothing to serve yet: fix the problems above; the site is built as soon as the files change.", file=out, flush=True)
+    try:
+        check_paths(options)  # wrong folders would fail every rebuild: say so once, and stop
+    except BuildError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     rebuild, _lock = make_builder(options, out)
-    options.site.mkdir(parents=True, exist_ok=True)
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(options.site))  # type: ignore[arg-type]
-    for path in (options.events, options.docs, options.config):
-        if path.exists():
-            server.watch(str(path))
-    _stop_on_sigterm()
+    server = _server_class()(builder=rebuild, host=host, port=port, root=str(options.site.resolve()))
+    # The address first: a busy port is reported at once, not after a whole build.
     try:
         server.server_bind()
         server.server_activate()
@@ -75,6 +77,17 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, out:
     # Bound already: serve() must not bind again.
     server.server_bind = lambda: None  # type: ignore[method-assign]
     server.server_activate = lambda: None  # type: ignore[method-assign]
+    try:
+        first = build(options, out)
+    except KeyboardInterrupt:
+        server.server_close()
+        raise
+    if not first.ok and not options.site.is_dir():
+        print("nothing to serve yet: fix the problems above; the site is built as soon as the files change.", file=out, flush=True)
+    options.site.mkdir(parents=True, exist_ok=True)
+    for path in (options.events, options.docs, options.config):
+        if path.exists():
+            server.watch(str(path))
     print(f"serving on http://{host}:{port}/ (Arabic: /ar/, English: /en/); watching {options.events}, {options.docs}/ and {options.config}. Stop with Ctrl+C.", file=out, flush=True)
     try:
         server.serve()

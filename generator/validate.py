@@ -17,6 +17,7 @@ import yaml
 
 from .characters import character_problems
 from .dates import DateError, FuzzyDate, parse_date
+from .addresses import id_problem
 from .load import load_nodes, position
 from .localize import DEFAULT_LANGUAGES, language_name
 from .model import (
@@ -312,7 +313,16 @@ class _Checker:
             seen[item_id] = key
             if not SLUG.fullmatch(item_id):
                 self.error(key, f"{SINGULAR[what]} '{item_id}'", f"the id '{item_id}' is not a slug", self._slug_hint(item_id))
+            else:
+                self.address(key, f"{SINGULAR[what]} '{item_id}'", item_id, is_page=what != "sources")
             yield key, item_id, value
+
+    def address(self, node: yaml.Node, where: str, item_id: str, *, is_page: bool) -> bool:
+        """Refuse an id that cannot become a page address (see addresses.py); True when it can."""
+        problem = id_problem(item_id, is_page=is_page)
+        if problem:
+            self.error(node, where, *problem)
+        return problem is None
 
     @staticmethod
     def _slug_hint(item_id: str) -> str:
@@ -599,6 +609,8 @@ class _Checker:
             return None
         if not SLUG.fullmatch(value):
             self.error(node, f"{where}, id", f"the id '{value}' is not a slug", self._slug_hint(value))
+            return None
+        if not self.address(node, f"{where}, id", value, is_page=True):
             return None
         if value in seen:
             self.error(

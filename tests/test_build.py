@@ -146,11 +146,30 @@ def test_an_mkdocs_failure_is_reported_without_a_traceback(project: Path):
     assert snapshot(project / "site") == before
 
 
-def test_a_hand_written_page_may_not_take_a_generated_name(project: Path):
-    (project / "docs" / "ar" / "timeline.md").write_text("# منافس\n", encoding="utf-8")
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("timeline.md", "a generated page has this address (timeline/), so one of the two would be lost; rename the hand-written page."),
+        # use_directory_urls: x.md and x/index.md are one address
+        ("timeline/index.md", "a generated page has this address (timeline/), so one of the two would be lost; rename the hand-written page."),
+        ("sources/index.md", "a generated page has this address (sources/), so one of the two would be lost; rename the hand-written page."),
+        ("entities.md", "a generated page has this address (entities/), so one of the two would be lost; rename the hand-written page."),
+        ("README.md", "a generated page has this address (), so one of the two would be lost; rename the hand-written page."),
+        ("assets/timeline.css", "the build writes assets/timeline.css itself and would overwrite this file; rename the hand-written file."),
+        ("sitemap.xml", "the build writes sitemap.xml itself and would overwrite this file; rename the hand-written file."),
+        ("events/extra.md", "the folder events/ belongs to generated pages; move the hand-written file elsewhere."),
+        ("entities/meta/notes.md", "the folder entities/ belongs to generated pages; move the hand-written file elsewhere."),
+    ],
+)
+def test_a_hand_written_file_may_not_take_a_generated_address(project: Path, name: str, reason: str):
+    (project / "site").mkdir()
+    page = project / "docs" / "ar" / name
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("# منافس\n", encoding="utf-8")
     result = run(*build_args(project))
     assert result.code == 1
-    assert f"error: {project / 'docs' / 'ar' / 'timeline.md'}: this name belongs to a generated page" in result.out
+    assert result.lines[-2:] == [f"error: {page}: {reason}", f"build stopped: {project / 'site'}/ was left as it was."]
+    assert list((project / "site").iterdir()) == []
 
 
 def test_a_folder_not_built_by_the_generator_is_never_replaced(project: Path):
@@ -202,7 +221,7 @@ def test_a_site_folder_that_cannot_be_made_is_reported_plainly(project: Path):
     args[args.index("--site") + 1] = str(project / "blocker" / "site")
     result = run(*args)
     assert result.code == 1
-    assert f"error: {project / 'blocker'}: file exists. Check the path and its permissions." in result.lines
+    assert f"error: {project / 'blocker'}: file exists. A file stands where a folder is needed; move it away or choose another path." in result.lines
     assert "internal error" not in result.out + result.err
 
 
@@ -227,7 +246,24 @@ def test_a_missing_events_file_is_a_usage_error(tmp_path: Path):
     assert "no such file" in result.err
 
 
-def test_a_failure_while_swapping_in_the_new_site_puts_the_old_one_back(project: Path, monkeypatch: pytest.MonkeyPatch):
+def test_the_new_site_is_swapped_in_one_step_so_no_moment_is_without_a_site(project: Path, monkeypatch: pytest.MonkeyPatch):
+    # Two renames leave a moment without site/; a crash there lost the site. Linux exchanges both folders at once.
+    assert run(*build_args(project)).code == 0
+    (project / "docs" / "en" / "methodology.md").write_text("# Methodology, edited\n", encoding="utf-8")
+
+    def crash(self: Path, target: Path) -> Path:
+        raise KeyboardInterrupt  # would strike between the two renames
+
+    monkeypatch.setattr(Path, "rename", crash)
+    assert run(*build_args(project)).code == 0
+    assert "Methodology, edited" in (project / "site" / "en" / "methodology" / "index.html").read_text(encoding="utf-8")
+    assert [path.name for path in project.iterdir() if path.name.startswith(".site-")] == []
+
+
+def test_where_folders_cannot_be_exchanged_a_failed_second_rename_puts_the_old_site_back(project: Path, monkeypatch: pytest.MonkeyPatch):
+    from generator import build
+
+    monkeypatch.setattr(build, "exchange", lambda first, second: False)  # e.g. not Linux
     assert run(*build_args(project)).code == 0
     before = snapshot(project / "site")
     real_rename = Path.rename

@@ -132,3 +132,80 @@ def test_a_rebuild_while_events_yaml_is_missing_says_so_plainly(tmp_path: Path):
         f"error: {project / 'events.yaml'}: no such file. Give the path of your events file, e.g. 'events.yaml'.",
         "the rebuild failed; still serving the last good site.",
     ]
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "0", "eighty"])
+def test_a_port_that_does_not_exist_is_refused_before_anything_is_built(tmp_path: Path, port: str):
+    from conftest import run
+
+    project = copy_fixture(tmp_path / "project")
+    args = build_args(project)
+    args[0] = "serve"
+    result = run(*args, f"--port={port}")
+    assert result.code == 2
+    shown = port if port == "eighty" else str(int(port))
+    quoted = f"'{shown}'" if port == "eighty" else shown
+    assert result.err.splitlines()[-1] == f"python -m generator serve: error: argument --port: {quoted} is not a port number; give a whole number from 1 to 65535, e.g. 8000"
+    assert not (project / "site").exists() and not (project / "build").exists()
+
+
+def test_a_busy_port_is_reported_before_the_site_is_built(tmp_path: Path):
+    project = copy_fixture(tmp_path / "project")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        server = Server(project, port)
+        code = server.process.wait(timeout=60)
+        server.reader.join(timeout=5)
+    assert code == 2
+    assert server.lines == [f"error: cannot serve on 127.0.0.1:{port}: Address already in use. Choose another port with --port."]
+    assert not (project / "site").exists()
+
+
+def _get(port: int, path: str, start: threading.Barrier) -> str:
+    start.wait(timeout=60)
+    with socket.create_connection(("127.0.0.1", port), timeout=60) as connection:
+        connection.sendall(f"GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    return answer.split(b"\r\n", 1)[0].decode()
+
+
+def test_serve_answers_200_parallel_requests_and_a_nul_byte_is_not_found(tmp_path: Path):
+    # A browser opening many tabs at once; the listen queue used to hold 5 waiting connections.
+    from concurrent.futures import ThreadPoolExecutor
+
+    project = copy_fixture(tmp_path / "project")
+    port = free_port()
+    server = Server(project, port)
+    try:
+        server.wait_for("serving on http://127.0.0.1:", timeout=120)
+        start = threading.Barrier(200)
+        with ThreadPoolExecutor(max_workers=200) as pool:
+            answers = list(pool.map(lambda _: _get(port, "/en/timeline/", start), range(200)))
+        assert answers.count("HTTP/1.0 200 OK") == 200, answers
+        one = threading.Barrier(1)
+        assert _get(port, "/%00", one) == "HTTP/1.0 404 Not Found"
+        assert _get(port, "/en/%00/index.html", one) == "HTTP/1.0 404 Not Found"
+    finally:
+        code = server.stop()
+    assert code == 0
+    assert "Traceback" not in "\n".join(server.lines)
+
+
+def test_serve_with_overlapping_folders_stops_at_once(tmp_path: Path):
+    from conftest import run
+
+    project = copy_fixture(tmp_path / "project")
+    args = build_args(project)
+    args[0] = "serve"
+    args[args.index("--work") + 1] = str(project / "docs")
+    result = run(*args, "--port", str(free_port()))
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        f"error: --work {project / 'docs'} and --docs {project / 'docs'} overlap: the generated pages would be mixed with the hand-written ones."
+        " Choose folders that are not inside each other, e.g. --work build."
+    ]
+    assert result.out == ""

@@ -1,0 +1,93 @@
+"""Where every page of a language lives, and the names and lengths that are therefore taken.
+
+One list, read by both the checker (an event or entity id that would land on
+a generated page, or that is too long to be a file name, is refused with its
+line) and the build (a hand-written page in docs/<lang>/ that would be served
+at a generated page's address, or overwrite a file the build writes, is
+refused with its file name). MkDocs runs with use_directory_urls, so
+`timeline.md` and `timeline/index.md` are one address: `timeline/`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+# Generated pages, as sources in the docs folder of a language.
+HOME, TIMELINE, SOURCES, ENTITIES = "index.md", "timeline.md", "sources.md", "entities/index.md"
+EVENTS_FOLDER, ENTITIES_FOLDER = "events", "entities"
+STYLESHEET = "assets/timeline.css"  # the generator's stylesheet, copied into every language
+
+# Folders whose every address belongs to generated pages (one per event or entity),
+# plus `search/`, where MkDocs' search plugin writes when a configuration turns it on.
+GENERATED_FOLDERS = (EVENTS_FOLDER, ENTITIES_FOLDER, "search")
+# Files each language's build writes besides its pages: our stylesheet, and
+# what MkDocs and Material write from their templates.
+GENERATED_FILES = (STYLESHEET, "404.html", "sitemap.xml", "sitemap.xml.gz")
+
+# `index` would be the page of the folder itself (events/index.md is served at
+# events/, entities/index.md is the list of entities), so no event or entity may take it.
+RESERVED_IDS = frozenset({"index"})
+# Ids become folder names (site/en/events/<id>/index.html, build/en/docs/events/<id>.md).
+# File systems allow 255 bytes per name; a short limit also keeps addresses readable
+# and leaves room for the folders above them.
+MAX_ID_LENGTH = 100
+
+
+def event_source(event_id: str) -> str:
+    return f"{EVENTS_FOLDER}/{event_id}.md"
+
+
+def entity_source(entity_id: str) -> str:
+    return f"{ENTITIES_FOLDER}/{entity_id}.md"
+
+
+def id_problem(item_id: str, *, is_page: bool) -> tuple[str, str] | None:
+    """(what is wrong, how to fix it) when an id cannot be an address; None when it can.
+
+    `is_page`: the id names a page of its own (an event or an entity), not only an anchor (a source).
+    """
+    if len(item_id) > MAX_ID_LENGTH:
+        return (
+            f"the id is {len(item_id)} characters long, more than the {MAX_ID_LENGTH} an address may have",
+            f"Shorten it to at most {MAX_ID_LENGTH} characters, e.g. '{_shortened(item_id)}'",
+        )
+    if is_page and item_id in RESERVED_IDS:
+        return (
+            f"the id '{item_id}' is a name the site uses for its own pages",
+            f"Choose another id, e.g. '{item_id}-1'; reserved ids: {', '.join(sorted(RESERVED_IDS))}",
+        )
+    return None
+
+
+def _shortened(item_id: str) -> str:
+    cut = item_id[:MAX_ID_LENGTH]
+    return cut.rsplit("-", 1)[0] if "-" in cut else cut
+
+
+def address(source: str) -> str:
+    """The file MkDocs writes for a docs file (POSIX, relative): 'timeline.md' and 'timeline/index.md' -> 'timeline/index.html'."""
+    parent, name = posixpath.split(source)
+    stem, extension = posixpath.splitext(name)
+    if extension.lower() not in (".md", ".markdown", ".mdown", ".mkdn", ".mkd"):
+        return source  # not a page: copied as it is
+    stem = "index" if stem == "README" else stem  # MkDocs serves README.md as its folder's index
+    return posixpath.join(parent, "index.html") if stem == "index" else posixpath.join(parent, stem, "index.html")
+
+
+def clash(source: str, generated_pages: frozenset[str]) -> str | None:
+    """Why a hand-written docs file may not exist (it would replace or hide generated output); None when it may.
+
+    `generated_pages`: the addresses (see `address`) of the generated pages.
+    """
+    target = address(source)
+    if source == HOME:
+        return None  # the hand-written home is merged into the generated one
+    url = target.removesuffix("index.html")
+    if target in generated_pages:
+        return f"a generated page has this address ({url}), so one of the two would be lost; rename the hand-written page"
+    if target in GENERATED_FILES:
+        return f"the build writes {target} itself and would overwrite this file; rename the hand-written file"
+    folder = target.split("/", 1)[0]
+    if "/" in target and folder in GENERATED_FOLDERS:
+        return f"the folder {folder}/ belongs to generated pages; move the hand-written file elsewhere"
+    return None
