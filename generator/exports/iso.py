@@ -6,7 +6,7 @@ from ..dates import FuzzyDate, Precision
 from ..model import Event, Timeline
 
 
-def _first(date: FuzzyDate) -> str:
+def iso_first(date: FuzzyDate) -> str:
     """The start of a date, no more precise than known: a quarter or season starts with its first month."""
     if date.precision in (Precision.QUARTER, Precision.SEASON):
         return date.start.strftime("%Y-%m")
@@ -26,7 +26,7 @@ def iso8601(date: FuzzyDate, end: FuzzyDate | None = None) -> str:
     ISO 8601 has no mark for 'circa' (EDTF's '~' is not understood by schema.org
     readers), so circa is kept apart, as `FuzzyDate.circa`.
     """
-    first, last = _first(date), _last(end or date)
+    first, last = iso_first(date), _last(end or date)
     return first if first == last else f"{first}/{last}"
 
 
@@ -44,6 +44,9 @@ def last_revised(timeline: Timeline, event: Event) -> FuzzyDate:
     sources, since a maintainer adds an event once it is reported; otherwise,
     with no source dated, the event's own date.
     """
-    if event.updates:
-        return max((update.date for update in event.updates), key=lambda date: (date.start, date.end))
-    return first_reported(timeline, event)
+    return latest_update(event) or first_reported(timeline, event)
+
+
+def latest_update(event: Event) -> FuzzyDate | None:
+    """The date of the latest entry of the event's `updates` log; None when it has none."""
+    return max((update.date for update in event.updates), key=lambda date: (date.start, date.end), default=None)
