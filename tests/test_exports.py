@@ -22,12 +22,10 @@ import jsonschema
 import pytest
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
-
 from conftest import FIXTURE, REPO, START, event, serve_folder
+from test_languages import with_french
+
 from generator.check import check_file
-from generator.localize import Localizer, Settings, language
-from generator.model import Timeline
-from generator.validate import check_text
 from generator.exports.cite import cite_bibtex, cite_text
 from generator.exports.csl import sources_csl
 from generator.exports.feeds import atom_feed
@@ -35,7 +33,9 @@ from generator.exports.jsonld import event_jsonld, home_jsonld, script_tag
 from generator.exports.model_json import events_json, schema
 from generator.exports.table import events_csv
 from generator.exports.timelinejs import timeline_json
-from test_languages import with_french
+from generator.localize import Localizer, Settings, language
+from generator.model import Timeline
+from generator.validate import check_text
 
 BASE = "https://example.org/site/{lang}/"
 TIMELINEJS_DIST = REPO / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
@@ -159,18 +159,19 @@ def test_timelinejs_export_loads_in_the_real_timelinejs3_with_one_slide_per_even
         )
     with serve_folder(tmp_path) as url:
         page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
         try:
             for lang in fixture.languages:
-                errors: list[str] = []
-                page.on("pageerror", lambda error: errors.append(str(error)))
+                errors.clear()
                 page.goto(f"{url}/{lang}.html")
                 page.wait_for_function("document.querySelectorAll('.tl-slide').length > 1 || (document.querySelector('.tl-message-content') || {}).textContent")
                 shown = page.evaluate(
                     """() => ({
                         slides: document.querySelectorAll('.tl-slide').length,
                         titles: document.querySelectorAll('.tl-slide-titleslide').length,
-                        message: Array.from(document.querySelectorAll('.tl-message-content')).map(m => m.offsetParent ? m.textContent : '').join(''),
-                        hostile: document.getElementById('hostile-input-test').querySelector('.tl-headline').textContent,
+                        message: Array.from(document.querySelectorAll('.tl-message-full, .tl-message-content')).map(m => m.offsetParent ? m.textContent : '').join(''),
+                        hostile: document.querySelector('#hostile-input-test .tl-headline')?.textContent,
                     })"""
                 )
                 assert shown["message"] == "" and errors == [], (lang, shown["message"], errors)
