@@ -31,6 +31,7 @@ from generator.exports.csl import sources_csl
 from generator.exports.feeds import atom_feed
 from generator.exports.jsonld import event_jsonld, home_jsonld, script_tag
 from generator.exports.model_json import events_json, schema
+from generator.exports.serialize import json_bytes
 from generator.exports.table import events_csv
 from generator.exports.timelinejs import timeline_json
 from generator.localize import Localizer, Settings, language
@@ -125,6 +126,16 @@ def test_timelinejs_dates_carry_only_the_known_parts_and_imprecise_ones_are_word
     assert (circa["start_date"], circa["display_date"]) == ({"year": 2025, "month": 7}, "c. July 2025")
 
 
+def test_an_event_with_an_end_spans_from_its_date_to_its_end_in_timelinejs_and_json_ld():
+    ranged = event("long-shift", "2025-12-01").replace("    status: reported\n", "    end: 2026-Q1\n    status: reported\n")
+    timeline = load_text(START + ranged)
+    slide = timeline_json(timeline, Localizer("en"), None)["events"][0]
+
+    assert (slide["start_date"], slide["end_date"]) == ({"year": 2025, "month": 12, "day": 1}, {"year": 2026, "month": 3})
+    assert slide["display_date"] == "1 December 2025 – Q1 2026"
+    assert event_jsonld(timeline, timeline.events[0], "en", None)["temporalCoverage"] == "2025-12-01/2026-03"
+
+
 def test_timelinejs_in_arabic_uses_arabic_words_and_marks_an_english_fallback_with_its_language(fixture: Timeline):
     by_id = slides(timeline_json(fixture, Localizer("ar"), BASE.format(lang="ar")))
 
@@ -149,7 +160,7 @@ def test_timelinejs_export_loads_in_the_real_timelinejs3_with_one_slide_per_even
         pytest.skip("npm ci installs @knight-lab/timelinejs (package.json)")
     shutil.copytree(TIMELINEJS_DIST, tmp_path / "timelinejs")
     for lang in fixture.languages:
-        (tmp_path / f"{lang}.json").write_text(json.dumps(timeline_json(fixture, Localizer(lang), BASE.format(lang=lang))), encoding="utf-8")
+        (tmp_path / f"{lang}.json").write_bytes(json_bytes(timeline_json(fixture, Localizer(lang), BASE.format(lang=lang))))
         (tmp_path / f"{lang}.html").write_text(
             f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>TimelineJS</title>
 <link rel="stylesheet" href="timelinejs/css/timeline.css"><script src="timelinejs/js/timeline.js"></script></head>

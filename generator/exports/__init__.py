@@ -11,4 +11,7 @@ the addresses) and tests read the formats with the clients that consume them.
 - `feeds.py`: an Atom feed per language
 - `jsonld.py`: schema.org JSON-LD for event pages and the home page
 - `cite.py`: a ready citation of an event page, as text and BibTeX
+
+`paths.py` owns the exports' addresses, `iso.py` the ISO 8601 forms and the
+published/revised dates they share, `serialize.py` how JSON files are written.
 """

@@ -7,11 +7,6 @@ from markupsafe import Markup, escape
 from ..model import Localized
 
 
-def text_in(text: Localized, lang: str) -> tuple[str, str] | None:
-    """The text in `lang`, else in the first language that has it: (text, its language)."""
-    return text.best(lang)
-
-
 def span(text: Localized, lang: str) -> Markup:
     """The text escaped; marked with its language when it is shown in another one (a missing translation)."""
     found = text.best(lang)
