@@ -10,7 +10,7 @@ HTML: every value is escaped and the only tags are ours.
 
 from __future__ import annotations
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..dates import FuzzyDate, Precision
 from ..localize import Localizer
@@ -89,4 +89,4 @@ def _reference(source: Source, localizer: Localizer) -> Markup:
     outlet_text = source.outlet.best(lang) if source.outlet else None
     outlet = outlet_text[0] if outlet_text else localizer.t("outlet_unknown")
     parts = (link(source.url, heading), outlet, localizer.date(source.published))
-    return Markup("<li>{}</li>").format(Markup(localizer.t("list_sep")).join(parts))
+    return Markup("<li>{}</li>").format(escape(localizer.t("list_sep")).join(parts))
