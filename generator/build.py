@@ -35,9 +35,9 @@ from typing import Any, TextIO
 import yaml
 from markupsafe import Markup
 
+from .addresses import HOME, address, clash
 from .check import UsageError, check_file, fails, print_report, read_text_file
 from .localize import Localizer, Settings, SettingsError
-from .addresses import HOME, address, clash
 from .model import Timeline
 from .render import Page, render_language, render_root
 from .search import SearchError, index_site, ui_settings

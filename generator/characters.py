@@ -113,7 +113,7 @@ def character_problems(root: yaml.Node | None, text: str, file: str) -> list[Pro
             continue
         claimed[first:last] = b"\x01" * (last - first)
         report.text(where, found)
-    report.outside([_Found(index, character, None) for (index, character), taken in zip(raw, claimed) if not taken])
+    report.outside([_Found(index, character, None) for (index, character), taken in zip(raw, claimed, strict=True) if not taken])
     return report.problems
 
 

@@ -59,7 +59,7 @@ class Language:
         return name[:1].upper() + name[1:]
 
     @property
-    def digit_table(self) -> dict[int, str] | None:
+    def digit_table(self) -> dict[int, int] | None:
         system = _locale(self.date_locale).default_numbering_system if self.digits == "native" else self.digits
         zero = _ZEROS.get(system, "0")
         return None if zero == "0" else str.maketrans("0123456789", "".join(chr(ord(zero) + n) for n in range(10)))
@@ -195,7 +195,7 @@ class Localizer:
         return _locale(self.lang)
 
     @cached_property
-    def _digit_table(self) -> dict[int, str] | None:
+    def _digit_table(self) -> dict[int, int] | None:
         return self.language.digit_table
 
     @property

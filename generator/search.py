@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
 BUNDLE = "pagefind"  # the folder Pagefind writes into the site root: site/pagefind/
 # Pagefind from PyPI (pinned in pyproject.toml), run by the interpreter that runs
 # the build so that it is the one installed with the generator. A list so a

@@ -75,8 +75,8 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, out:
         server.server_close()
         return EXIT_USAGE
     # Bound already: serve() must not bind again.
-    server.server_bind = lambda: None  # type: ignore[method-assign]
-    server.server_activate = lambda: None  # type: ignore[method-assign]
+    server.server_bind = lambda: None
+    server.server_activate = lambda: None
     try:
         first = build(options, out)
     except KeyboardInterrupt:

@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .addresses import id_problem
 from .characters import character_problems
 from .dates import DateError, FuzzyDate, parse_date
-from .addresses import id_problem
 from .load import load_nodes, position
 from .localize import DEFAULT_LANGUAGES, language_name
 from .model import (
@@ -277,7 +277,7 @@ class _Checker:
         else:
             self.error(node, where, f"expected a list, found {_kind_of(node)}", "Write a list in brackets: [first, second].")
             return []
-        result = []
+        result: list[tuple[yaml.Node, str]] = []
         for index, item in enumerate(items):
             value = self.text(item, f"{where}[{index}]")
             if value is not None:

@@ -392,7 +392,7 @@ def test_missing_file_is_a_usage_error(tmp_path, monkeypatch):
 
 def test_bytes_that_are_not_utf8_are_a_problem_in_the_file_at_their_place(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    Path("events.yaml").write_bytes("site:\n  title: café \xe9\n".encode("utf-8").replace(b"\xc3\xa9\n", b"\xe9\n"))
+    Path("events.yaml").write_bytes("site:\n  title: café \xe9\n".encode().replace(b"\xc3\xa9\n", b"\xe9\n"))
     result = run("check", "events.yaml")
     assert result.code == 1
     assert result.lines == [

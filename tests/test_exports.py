@@ -22,7 +22,6 @@ import jsonschema
 import pytest
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
-from conftest import FIXTURE, REPO, START, event, serve_folder
 from test_languages import with_french
 
 from generator.check import check_file
@@ -37,6 +36,8 @@ from generator.exports.timelinejs import timeline_json
 from generator.localize import Localizer, Settings, language
 from generator.model import Timeline
 from generator.validate import check_text
+
+from conftest import FIXTURE, REPO, START, event, serve_folder
 
 BASE = "https://example.org/site/{lang}/"
 TIMELINEJS_DIST = REPO / "node_modules" / "@knight-lab" / "timelinejs" / "dist"

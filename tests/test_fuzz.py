@@ -6,9 +6,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import START, event
 from generator.load import load_nodes
 from generator.validate import CheckResult, check_text
+
+from conftest import START, event
 
 FIELDS = ["site", "sources", "entities", "events", "id", "date", "end", "status", "title", "summary", "citations", "source", "quote", "en", "ar", "label", "kind", "aliases", "url", "published", "language", "updates", "note", "<<", "&a", "*a"]
 # Text as an attacker writes it: any character, and the ones YAML, terminals and browsers treat specially.

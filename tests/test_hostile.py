@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from mkdocs.utils.meta import get_data
 
-from conftest import FIXTURE, START, event, run
 from generator.check import check_file
 from generator.localize import Localizer
 from generator.model import Localized
 from generator.render import front_matter, render_language
+
+from conftest import FIXTURE, START, event, run
 
 PAYLOAD = "Title\x7f ![x](x){: onerror=alert(document.domain) }"
 DELETE_IT = "Delete it (often pasted along with text from a web page or a PDF), or retype the text around it."
@@ -90,7 +91,7 @@ def test_every_text_field_refuses_the_character(check, replace_from, replace_to,
 def test_control_characters_are_refused_raw_or_escaped(check, written, character):
     result = check(_title(written))
     assert result.code == 1
-    assert result.lines[0].startswith(f"events.yaml:18:1") and f"title.en: the invisible control character {character} is not allowed" in result.lines[0]
+    assert result.lines[0].startswith("events.yaml:18:1") and f"title.en: the invisible control character {character} is not allowed" in result.lines[0]
     assert "\x1b" not in result.out and "\x00" not in result.out
 
 

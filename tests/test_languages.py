@@ -23,7 +23,7 @@ def with_french(events_yaml: str) -> str:
                 english = next(value for key, value in node.value if key.value == "en")
                 french = yaml.ScalarNode("tag:yaml.org,2002:str", f"FR {english.value}")
                 node.value.append((yaml.ScalarNode("tag:yaml.org,2002:str", "fr"), french))
-            for key, value in node.value:
+            for _key, value in node.value:
                 visit(value)
         elif isinstance(node, yaml.SequenceNode):
             for item in node.value:

@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import run
 
 from generator import links
+
+from conftest import run
 
 ARABIC_PAGE = """<!doctype html><html><head><title>خبر</title><script>var quote = "not the page's text";</script></head>
 <body><article><p>قالت الشركة إن <b>ميتا</b>   تتخلّى

@@ -14,11 +14,12 @@ from pathlib import Path
 import markdown
 import pytest
 
-from conftest import FIXTURE
 from generator.check import check_file
 from generator.localize import Localizer
 from generator.model import Timeline
-from generator.render import markdown_text, language_url, page_url, relative_url, render_language
+from generator.render import language_url, markdown_text, page_url, relative_url, render_language
+
+from conftest import FIXTURE
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -121,8 +122,9 @@ def test_markdown_syntax_is_escaped_in_headings():
 
 
 def test_an_article_quoted_twice_is_one_reference_with_both_quotes():
-    from conftest import START, event
     from generator.validate import check_text
+
+    from conftest import START, event
 
     second_source = """\
   ap-report:

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+
 from conftest import START, event, run
 
 TODAY = dt.date.today().isoformat()

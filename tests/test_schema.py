@@ -16,8 +16,9 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import REPO, START, event
 from generator.validate import check_text
+
+from conftest import REPO, START, event
 
 SCHEMA = json.loads(resources.files("generator").joinpath("events.schema.json").read_text(encoding="utf-8"))
 

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, REPO
 from generator.check import check_file
+
+from conftest import CHROMIUM, REPO
 from test_browser import PAGE_KINDS, SCREENSHOTS, Watched, tab  # noqa: F401 - `tab` is a fixture
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (make system)")

@@ -16,11 +16,12 @@ from types import MappingProxyType
 
 import pytest
 
-from conftest import FIXTURE, REPO, build_args, copy_fixture, run
 from generator import search
 from generator.check import check_file
 from generator.localize import Localizer
 from generator.render import render_language
+
+from conftest import FIXTURE, REPO, build_args, copy_fixture, run
 
 
 def test_event_pages_carry_their_meta_filters_and_every_name_of_their_entities(built_site: Path):

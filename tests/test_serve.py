@@ -119,9 +119,8 @@ def test_a_rebuild_while_events_yaml_is_missing_says_so_plainly(tmp_path: Path):
     # An editor that saves by delete-and-rename leaves the file missing for a moment.
     import io
 
-    from generator.__main__ import _build_options_from
+    from generator.__main__ import _build_options_from, _parser
     from generator.serve import make_builder
-    from generator.__main__ import _parser
 
     project = copy_fixture(tmp_path / "project")
     (project / "events.yaml").unlink()
