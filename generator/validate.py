@@ -17,6 +17,7 @@ import yaml
 
 from .addresses import id_problem
 from .characters import character_problems
+from .corruption import explain
 from .dates import DateError, FuzzyDate, parse_date
 from .load import load_nodes, position
 from .localize import DEFAULT_LANGUAGES, language_name
@@ -68,7 +69,7 @@ def check_text(text: str, file: str = "events.yaml", languages: tuple[str, ...] 
         return CheckResult(None, tuple(sorted(found, key=lambda p: p.sort_key)))
     checker = _Checker(file, languages)
     timeline = checker.timeline(loaded.root)
-    problems = tuple(sorted(found + tuple(checker.problems), key=lambda p: p.sort_key))
+    problems = tuple(sorted(found + explain(checker.problems, loaded.root, text, file), key=lambda p: p.sort_key))
     has_errors = any(p.severity == "error" for p in problems)
     return CheckResult(None if has_errors else timeline, problems)
 
