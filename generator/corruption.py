@@ -49,7 +49,7 @@ def corruption_problems(root: yaml.Node, text: str, file: str) -> Iterator[Probl
     for path, node, parent in _scalars(root, ()):
         where = _where(root, path)
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
-        if _is_item_of(path, parent, ID_LIST_FIELDS | TEXT_LIST_FIELDS) and parent.flow_style and not node.style and ARABIC_COMMA in node.value:
+        if _is_item_of(path, parent, ID_LIST_FIELDS | TEXT_LIST_FIELDS) and getattr(parent, "flow_style", False) and not node.style and ARABIC_COMMA in node.value:
             yield _arabic_comma(node, path, where, file)
         if not _is_text(path, parent) or node.tag == _NULL_TAG:
             continue

@@ -132,6 +132,8 @@ _HUMAN = re.compile(rf"^(?:[0-9]{{1,2}}\s+)?{_MONTH_NAME}\.?,?\s+(?:[0-9]{{1,2}}
 # Python's dates cover years 1 to 9999; a season or range must end inside them.
 _FIRST_YEAR, _LAST_YEAR = 1, 9998
 _NUMERIC_SLASHED = re.compile(r"^([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})$")
+# Year first is never ambiguous; only the separators differ from the ISO form.
+_YEAR_FIRST_SEPARATED = re.compile(r"^([0-9]{4})[/. ]([0-9]{1,2})(?:[/. ]([0-9]{1,2}))?$")
 
 
 def parse_date(text: str) -> FuzzyDate:
@@ -183,6 +185,10 @@ def parse_date(text: str) -> FuzzyDate:
             else f"'{written}' is a numbers-only date, which readers in different countries read differently"
         )
         raise DateError(message, _ambiguity_hint(first, second, year))
+    if match := _YEAR_FIRST_SEPARATED.match(body):
+        iso = "-".join(f"{int(part):02d}" if index else part for index, part in enumerate(match.groups()) if part)
+        separator = "a space" if body[4] == " " else f"'{body[4]}'"
+        raise DateError(f"'{written}' separates the numbers with {separator}", f"Write {'~' if circa else ''}{iso} (the ISO form: year first, numbers joined by hyphens).")
     if _HUMAN.match(body):
         return _parse_human(body, written, circa)
     if re.search(_MONTH_NAME, body) and not re.search(r"[0-9]{4}", body):

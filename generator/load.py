@@ -15,6 +15,7 @@ import yaml
 
 from .characters import readable_copy
 from .problems import Problem
+from .syntax import explain_syntax_error
 
 try:  # The C loader is much faster on large files; fall back when absent.
     from yaml import CSafeLoader as _SafeLoader
@@ -75,6 +76,9 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, file: str) -> Proble
     if at_mark == "\t" or "tab" in what.lower():
         what = "a tab character where YAML expects spaces" if at_mark == "\t" else what
         hint = "YAML indentation must use spaces, not tabs. Replace the tab with spaces."
+        return Problem("error", file, line, column, "YAML", what, hint)
+    if error.problem_mark is not None and (plain := explain_syntax_error(error, error.problem_mark, text)):
+        (line, column), what, hint = plain
     return Problem("error", file, line, column, "YAML", what, hint)
 
 
