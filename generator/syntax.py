@@ -68,15 +68,15 @@ def _quote_before(text: str, mark: yaml.Mark) -> Explanation | None:
         # It closed lines later, at the opening quote of another text.
         place, what, _hint = _never_closed(start.line, start.column, lines)
         return place, what, f"Add the closing {quote} at the end of the text on line {start.line + 1}: without it, YAML reads on to the {quote} on line {end.line + 1}."
-    if end.index != mark.index:
-        return None
     leftover = lines[mark.line][mark.column :].rstrip()
     written = lines[start.line][start.column :].rstrip()
-    inner = written[1:-1] if len(written) > 1 and written.endswith(quote) else written[1:]
+    # Quotes at both ends were meant as YAML's; a text that only starts with one quotes something inside it.
+    inner = written[1:-1] if len(written) > 1 and written.endswith(quote) else written
     if quote == "'":
-        hint = f"Inside '…' an apostrophe is written twice (''), or put the text in double quotes: \"{inner}\"."
+        hint = f"Inside '…' an apostrophe is written twice (''), or put the text in double quotes: {_double_quoted(inner)}."
     else:
-        hint = f"Inside \"…\" a quotation mark is written \\\", or put the text in single quotes: '{inner}'."
+        single_quoted = "'" + inner.replace("'", "''") + "'"
+        hint = f"Inside \"…\" a quotation mark is written \\\", or put the text in single quotes: {single_quoted}."
     return (
         (end.line + 1, end.column),
         f"this {quote} ends the quoted text early, and what follows it is left over: {leftover}",
@@ -101,7 +101,7 @@ def _colon(mark: yaml.Mark, lines: list[str]) -> Explanation:
     hint = "Put the text in quotes"
     if match and match.group("value"):
         value = match.group("value").rstrip()
-        hint += f": {match.group('key')}: " + ('"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"')
+        hint += f": {match.group('key')}: {_double_quoted(value)}"
     return (mark.line + 1, mark.column + 1), "a colon followed by a space starts a new field", hint + "."
 
 
@@ -146,3 +146,7 @@ def _enclosing_levels(lines: list[str], line: int) -> list[_KeyLine]:
         if candidate.column == 0:
             break
     return levels
+
+
+def _double_quoted(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
