@@ -47,11 +47,12 @@ import first_search  # noqa: E402
 import hugo_baseline  # noqa: E402
 import serve_edit  # noqa: E402
 from harness import OWN_PHASES  # noqa: E402
-from synthetic import events_yaml  # noqa: E402
 from weight import first_visit, folder_size, gzipped_size  # noqa: E402
 
 from generator.check import check_file  # noqa: E402
 from generator.validate import check_text  # noqa: E402
+
+from synthetic import events_yaml  # noqa: E402
 
 RESULTS = BENCH / "results" / "latest.md"
 LANGUAGES = ("en", "ar")
@@ -363,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, help="runs per size (the median is shown)")
     parser.add_argument("--no-serve", action="store_true", help="skip the serve edit-to-page measure")
     parser.add_argument("--no-browser", action="store_true", help="skip the first search in Chromium")
+    parser.add_argument("--output", type=Path, default=RESULTS, help=f"where the tables are written too (default: {RESULTS.relative_to(REPO)})")
     args = parser.parse_args(argv)
     name = "smoke" if args.smoke else "quick" if args.quick else "full"
     mode = MODES[name]
@@ -376,8 +378,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     text = report(measure(name, mode, lambda line: print(line, file=sys.stderr, flush=True)))
     print(text, end="")
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(text, encoding="utf-8")
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text, encoding="utf-8")
     return 0
 
 

@@ -79,7 +79,7 @@ class WordChain:
     def sentence(self, rng: random.Random, low: int, high: int, *, end: str = ".") -> str:
         length = rng.randint(low, high)
         index = rng.choice(self.starts)
-        words = []
+        words: list[str] = []
         while len(words) < length:
             words.append(self.words[index].strip("«»\"'()[]"))
             successors = self.following.get(self.words[index])
