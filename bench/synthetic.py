@@ -91,7 +91,7 @@ class WordChain:
         return text[:1].upper() + text[1:] + end
 
     def paragraph(self, rng: random.Random, sentences: int) -> str:
-        return " ".join(self.sentence(rng, 8, 22) for _ in range(sentences))
+        return " ".join(self.sentence(rng, 7, 16) for _ in range(sentences))
 
     def name(self, rng: random.Random, words: int) -> str:
         picked = (rng.choice(self.words).strip("«»\"'()[].,;:،؛!?؟") for _ in range(words * 3))
@@ -219,7 +219,7 @@ def events_yaml(count: int, seed: int = 2026) -> str:
             lines.append(f"    archive_url: https://web.archive.org/web/{published.year}0101000000/https://news{outlet}.example.com/{source_id}")
         if rng.random() < 0.3:
             lines.append(f"    via: [{_q(outlets[rng.randrange(len(outlets))][0])}]")
-        if rng.random() < 0.2:
+        if rng.random() < 0.1:
             lines.extend(["    notes:", *(f"      {lang_}: {_q(chain[lang_].paragraph(rng, rng.randint(1, 2)))}" for lang_ in LANGUAGES)])
 
     for index in range(source_count):
@@ -263,7 +263,7 @@ def events_yaml(count: int, seed: int = 2026) -> str:
             *(f"      {lang}: {_q(titles[lang])}" for lang in LANGUAGES),
             "    summary:",
         ])
-        sentences = rng.randint(2, 4)
+        sentences = rng.randint(2, 3)
         lines.extend(f"      {lang}: {_q(chain[lang].paragraph(rng, sentences))}" for lang in LANGUAGES)
         lines.append(f"    entities: [{', '.join(event.entities)}]")
         lines.append("    citations:")
@@ -272,7 +272,7 @@ def events_yaml(count: int, seed: int = 2026) -> str:
             # Quoted in the article's language, translated into the other.
             lang = languages[source_id]
             other = "en" if lang == "ar" else "ar"
-            lines.append(f"        quote: {_q(chain[lang].paragraph(rng, rng.randint(1, 2)))}")
+            lines.append(f"        quote: {_q(chain[lang].paragraph(rng, 1))}")
             lines.append(f"        quote_translated: {{{other}: {_q(chain[other].paragraph(rng, 1))}}}")
             if rng.random() < 0.15:
                 lines.append("        note: {" + ", ".join(f"{lang}: {_q(chain[lang].sentence(rng, 4, 10))}" for lang in LANGUAGES) + "}")
