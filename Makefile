@@ -57,8 +57,10 @@ lint: setup
 	$(PY) -m ruff check generator tests bench
 	$(PY) -m mypy
 
+# The issue-16 tables (about 10 minutes); `make bench BENCH=--quick` for 100 and 1,000 events only.
+BENCH ?=
 bench: setup
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH)
 
 clean:
 	rm -rf site build .site-* $(VENV)
