@@ -17,12 +17,15 @@ HOME, TIMELINE, SOURCES, ENTITIES = "index.md", "timeline.md", "sources.md", "en
 EVENTS_FOLDER, ENTITIES_FOLDER = "events", "entities"
 STYLESHEET = "assets/timeline.css"  # the generator's stylesheet, copied into every language
 
-# Folders whose every address belongs to generated pages (one per event or entity),
-# plus `search/`, where MkDocs' search plugin writes when a configuration turns it on.
-GENERATED_FOLDERS = (EVENTS_FOLDER, ENTITIES_FOLDER, "search")
-# Files each language's build writes besides its pages: our stylesheet, and
-# what MkDocs and Material write from their templates.
-GENERATED_FILES = (STYLESHEET, "404.html", "sitemap.xml", "sitemap.xml.gz")
+# The data exports of a language (generator/exports/paths.py): its feed, and a folder of data files.
+FEED, DATA_FOLDER = "feed.xml", "data"
+
+# Folders whose every address belongs to generated pages (one per event or entity)
+# or data files, plus `search/`, where MkDocs' search plugin writes when a configuration turns it on.
+GENERATED_FOLDERS = (EVENTS_FOLDER, ENTITIES_FOLDER, DATA_FOLDER, "search")
+# Files each language's build writes besides its pages: our stylesheet, the
+# feed, and what MkDocs and Material write from their templates.
+GENERATED_FILES = (STYLESHEET, FEED, "404.html", "sitemap.xml", "sitemap.xml.gz")
 
 # `index` would be the page of the folder itself (events/index.md is served at
 # events/, entities/index.md is the list of entities), so no event or entity may take it.
@@ -39,6 +42,38 @@ def event_source(event_id: str) -> str:
 
 def entity_source(entity_id: str) -> str:
     return f"{ENTITIES_FOLDER}/{entity_id}.md"
+
+
+def page_url(source: str) -> str:
+    """The address of a page source, relative to its language's root: 'events/x.md' -> 'events/x/', 'index.md' -> ''."""
+    stem = source.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def event_page(event_id: str) -> str:
+    """An event page's address under its language's root: 'events/<id>/', stable forever."""
+    return page_url(event_source(event_id))
+
+
+def entity_page(entity_id: str) -> str:
+    return page_url(entity_source(entity_id))
+
+
+# The pages templates link to by name (`url_for('timeline')`, `url_for('event', id)`).
+NAMED_PAGES = {"home": HOME, "timeline": TIMELINE, "sources": SOURCES, "entities": ENTITIES}
+
+
+def named_page(name: str, item_id: str | None = None) -> str:
+    """The address of a generated page by its name, e.g. ('event', 'llama-4') -> 'events/llama-4/'."""
+    if name == "event" and item_id is not None:
+        return event_page(item_id)
+    if name == "entity" and item_id is not None:
+        return entity_page(item_id)
+    if name in NAMED_PAGES and item_id is None:
+        return page_url(NAMED_PAGES[name])
+    raise ValueError(f"no page named {name!r}" + (f" with an id ({item_id!r})" if item_id is not None else ""))
 
 
 def id_problem(item_id: str, *, is_page: bool) -> tuple[str, str] | None:

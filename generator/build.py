@@ -18,51 +18,38 @@ import ctypes
 import datetime
 import errno
 import fcntl
-import html
-import logging
 import os
 import shutil
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
-import yaml
-from markupsafe import Markup
-
-from .addresses import HOME, address, clash
+from .addresses import ENTITIES, HOME, SOURCES, TIMELINE, address, clash
 from .check import UsageError, check_file, fails, print_report, read_text_file
+from .context import AfterStep, BuildContext, BuildError, BuildOptions
+from .engine import CONFIG_HEADER, LanguageConfig, build_language, read_base_config, write_config
+from .engine.config import Alternate
 from .localize import Localizer, Settings, SettingsError
 from .model import Timeline
+from .publish_exports import write_exports
 from .render import Page, render_language, render_root
 from .search import SearchError, index_site, ui_settings
+
+# Re-exported: check.py reads the site's languages with these.
+__all__ = ["BuildContext", "BuildError", "BuildOptions", "BuildResult", "build", "read_base_config", "read_settings"]
 
 MARKER = ".timeline-site"  # marks a folder as built by us, so we may replace it
 WORK_MARKER = ".timeline-work"  # marks a work folder as ours, so we may empty it
 PACKAGE = Path(str(resources.files("generator")))
-OVERRIDES = PACKAGE / "overrides"
 STYLESHEET = PACKAGE / "assets" / "timeline.css"
 # Hand-written pages listed in the navigation when they exist, in this order.
 HANDWRITTEN_NAV = (("methodology", "methodology.md"), ("contributing", "contributing.md"))
-
-
-class BuildError(Exception):
-    """A step failed; the message says which and why, for a maintainer."""
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    events: Path = Path("events.yaml")
-    docs: Path = Path("docs")  # hand-written pages: docs/en/, docs/ar/
-    config: Path = Path("mkdocs.yml")  # the shared MkDocs configuration
-    site: Path = Path("site")
-    work: Path = Path("build")  # generated Markdown and per-language configurations
-    strict: bool = False  # warnings (e.g. a missing translation) fail the build
 
 
 @dataclass(frozen=True)
@@ -72,85 +59,16 @@ class BuildResult:
     seconds: float = 0.0
 
 
-# A step run after both MkDocs builds, on the finished (not yet published)
-# site folder: later steps (search index, exports) are added here.
-AfterStep = Callable[[Path, Timeline, "BuildOptions"], None]
-
-
-def index_search(built: Path, timeline: Timeline, options: BuildOptions) -> None:
+def index_search(context: BuildContext) -> None:
     """Pagefind over the finished site, last: a failure stops the build before site/ is replaced."""
     try:
-        index_site(built, timeline.languages)
+        index_site(context.built, context.languages, context.options.pagefind)
     except SearchError as error:
         raise BuildError(f"the search index could not be built: {error}") from None
 
 
-AFTER_STEPS: list[AfterStep] = [index_search]
-
-
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, which may hold tags such as !!python/name; we only need plain keys."""
-
-
-def _unknown_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    return None
-
-
-_TolerantLoader.add_multi_constructor("!", _unknown_tag)
-_TolerantLoader.add_multi_constructor("tag:", _unknown_tag)
-
-
-def read_base_config(path: Path) -> dict[str, Any]:
-    """The shared configuration as MkDocs reads it: !ENV values resolved, an INHERITed parent merged in."""
-    from mkdocs.exceptions import ConfigurationError
-    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
-
-    _refuse_inherit_cycle(path)
-    try:
-        with path.open("rb") as file:
-            data = yaml_load(file, loader=get_yaml_loader(_TolerantLoader))
-    except FileNotFoundError:
-        raise BuildError(f"{path}: no such file; the shared MkDocs configuration is needed to build the site.") from None
-    except OSError as error:
-        raise BuildError(f"{path}: cannot be read ({error.strerror}).") from None
-    except ConfigurationError as error:  # bad YAML, or an INHERIT that leads nowhere
-        raise BuildError(f"{path}: {error}") from None
-    if not isinstance(data, dict):
-        raise BuildError(f"{path}: expected a mapping of MkDocs settings.")
-    _check_palette(data, path)
-    return data
-
-
-def _refuse_inherit_cycle(path: Path) -> None:
-    # MkDocs follows INHERIT without end when a file inherits itself, or a chain closes a circle,
-    # and fails with a TypeError when it is not a path.
-    chain = [path.resolve()]
-    while True:
-        try:
-            data = yaml.load(chain[-1].read_bytes(), Loader=_TolerantLoader)  # noqa: S506 - a SafeLoader
-        except (OSError, yaml.YAMLError):
-            return  # MkDocs' own reading reports it
-        parent = data.get("INHERIT") if isinstance(data, dict) else None
-        if parent is None:
-            return
-        if not isinstance(parent, str) or not parent.strip():
-            raise BuildError(f"{chain[-1]}: INHERIT: expected the path of another configuration file, found {parent!r}. Write e.g. 'INHERIT: base.yml', or remove it.")
-        following = (chain[-1].parent / parent).resolve()
-        if following in chain:
-            circle = " → ".join(str(step) for step in [*chain[chain.index(following):], following])
-            raise BuildError(f"{path}: INHERIT goes round in a circle ({circle}). Remove the INHERIT that leads back.")
-        chain.append(following)
-
-
-def _check_palette(data: dict[str, Any], path: Path) -> None:
-    theme = data.get("theme")
-    palette = theme.get("palette") if isinstance(theme, dict) else None
-    schemes = palette if isinstance(palette, list) else [palette]
-    if palette is not None and not all(isinstance(scheme, dict) for scheme in schemes):
-        raise BuildError(
-            f"{path}: theme.palette: expected a mapping of colour settings or a list of them, found {palette!r}."
-            " See https://squidfunk.github.io/mkdocs-material/setup/changing-the-colors/."
-        )
+# The steps after the engine, in order: the data files first, so that the search index is the last word.
+AFTER_STEPS: tuple[AfterStep, ...] = (write_exports, index_search)
 
 
 def read_settings(base: dict[str, Any], config: Path) -> Settings:
@@ -159,13 +77,6 @@ def read_settings(base: dict[str, Any], config: Path) -> Settings:
         return Settings.from_mapping(extra.get("timeline") if isinstance(extra, dict) else None, config.parent)
     except SettingsError as error:
         raise BuildError(f"{config}: {error}.") from None
-
-
-def _relative(path: Path, start: Path) -> str:
-    try:
-        return os.path.relpath(path.resolve(), start.resolve())
-    except ValueError:  # another drive (Windows): fall back to the absolute path
-        return str(path.resolve())
 
 
 # -- the steps ------------------------------------------------------------------------
@@ -255,45 +166,42 @@ def _refuse_clashes(pages: list[Page], handwritten: list[str], source: Path) -> 
 
 
 def language_config(lang: str, timeline: Timeline, base: dict[str, Any], settings: Settings, docs: Path, options: BuildOptions) -> Path:
-    """Write build/<lang>/mkdocs.yml, which INHERITs the shared configuration."""
+    """Write build/<lang>/mkdocs.yml for the engine: the site's words in this language, raw."""
     localizer = Localizer(lang, settings)
-    folder = docs.parent
-    site_url = base.get("site_url")
     title = timeline.site.title.best(lang)
     description = timeline.site.description.best(lang)
-    nav: list[dict[str, str]] = [
-        {localizer.t("home"): "index.md"},
-        {localizer.t("timeline"): "timeline.md"},
-        {localizer.t("sources"): "sources.md"},
-        {localizer.t("entities_short"): "entities/index.md"},
+    nav = [
+        (localizer.t("home"), HOME),
+        (localizer.t("timeline"), TIMELINE),
+        (localizer.t("sources"), SOURCES),
+        (localizer.t("entities_short"), ENTITIES),
     ]
-    nav.extend({localizer.t(key): page} for key, page in HANDWRITTEN_NAV if (docs / page).is_file())
-    config: dict[str, Any] = {
-        "INHERIT": _relative(options.config, folder),
-        # Material writes site_name into pages unescaped; it comes from events.yaml (see run_mkdocs).
-        "site_name": html.escape(title[0]) if title else "Timeline",
-        "site_description": html.escape(description[0]) if description else "",
-        "docs_dir": "docs",
-        "site_dir": _relative(options.site / lang, folder),
-        "theme": {
-            "language": lang,
-            "custom_dir": _relative(OVERRIDES, folder),
-            "palette": _palette(base, localizer),
-        },
-        "nav": nav,
-        "extra": {
-            # The header's language selector: every language of the site, each named in itself.
-            "alternate": [{"name": language.name, "link": f"../{language.code}/index.html", "lang": language.code} for language in settings.languages],
-            "timeline_pages_in_both": _pages_in_every_language(options.docs, lang, settings.codes),
-            # The search box's labels and strings in this language (partials/pagefind.html).
-            "search": ui_settings(localizer.labels),
-        },
-    }
+    nav.extend((localizer.t(key), page) for key, page in HANDWRITTEN_NAV if (docs / page).is_file())
+    return write_config(
+        LanguageConfig(
+            lang=lang,
+            file=docs.parent / "mkdocs.yml",
+            shared=options.config,
+            base=base,
+            site_dir=options.site / lang,
+            site_name=title[0] if title else "Timeline",
+            site_description=description[0] if description else "",
+            nav=tuple(nav),
+            alternates=tuple(Alternate(language.name, f"../{language.code}/index.html", language.code) for language in settings.languages),
+            pages_in_every_language=tuple(_pages_in_every_language(options.docs, lang, settings.codes)),
+            search=ui_settings(localizer.labels),
+            toggle_names=(localizer.t("dark_mode_toggle"), localizer.t("light_mode_toggle")),
+            base_url=base_url(base, lang),
+        )
+    )
+
+
+def base_url(base: dict[str, Any], lang: str) -> str | None:
+    """A language's public address: site_url with '<lang>/' added; None when the site has no site_url."""
+    site_url = base.get("site_url")
     if isinstance(site_url, str) and site_url:
-        config["site_url"] = site_url.rstrip("/") + f"/{lang}/"
-    path = folder / "mkdocs.yml"
-    path.write_text(_CONFIG_HEADER + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
+        return site_url.rstrip("/") + f"/{lang}/"
+    return None
 
 
 def _pages_in_every_language(docs: Path, lang: str, languages: tuple[str, ...]) -> list[str]:
@@ -307,71 +215,6 @@ def _pages_in_every_language(docs: Path, lang: str, languages: tuple[str, ...]) 
         for path in mine.rglob("*.md")
         if all((docs / other / path.relative_to(mine)).is_file() for other in languages)
     )
-
-
-_CONFIG_HEADER = "# Written by `python -m generator build`; edit the shared mkdocs.yml instead.\n"
-
-
-def _palette(base: dict[str, Any], localizer: Localizer) -> Any:
-    """The shared palette with its toggle labels in the page's language."""
-    palette = ((base.get("theme") or {}).get("palette")) if isinstance(base.get("theme"), dict) else None
-    if not isinstance(palette, list):
-        return palette
-    names = (localizer.t("dark_mode_toggle"), localizer.t("light_mode_toggle"))
-    result = []
-    for index, scheme in enumerate(palette):
-        scheme = dict(scheme) if isinstance(scheme, dict) else scheme
-        if isinstance(scheme, dict) and isinstance(scheme.get("toggle"), dict) and index < 2:
-            scheme["toggle"] = {**scheme["toggle"], "name": names[index]}
-        result.append(scheme)
-    return result
-
-
-@contextmanager
-def _mkdocs_logs(lang: str, out: TextIO) -> Iterator[list[logging.LogRecord]]:
-    """Keep MkDocs quiet (no INFO lines) and collect its warnings and errors to report them."""
-    logger = logging.getLogger("mkdocs")
-    records: list[logging.LogRecord] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            records.append(record)
-
-    handler = Collect(logging.WARNING)
-    old_level, old_propagate = logger.level, logger.propagate
-    logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False
-    try:
-        yield records
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(old_level)
-        logger.propagate = old_propagate
-        for record in records:
-            message = record.getMessage().strip().replace("\n", " ")
-            print(f"mkdocs ({lang}): {record.levelname.lower()}: {message}", file=out)
-
-
-def run_mkdocs(lang: str, config: Path, site_dir: Path, out: TextIO) -> None:
-    """One MkDocs build, in strict mode: a warning means a broken page or link."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    with _mkdocs_logs(lang, out):
-        try:
-            mkdocs_config = load_config(config_file=str(config), site_dir=str(site_dir), strict=True)
-            # language_config wrote site_name HTML-escaped, since Material prints it raw in most
-            # places; marked as safe, it is not escaped a second time where Material adds `| e`.
-            mkdocs_config["site_name"] = Markup(mkdocs_config["site_name"])
-            mkdocs_build(mkdocs_config)
-        except MkDocsException as error:
-            raise BuildError(f"MkDocs could not build the {lang} site ({config}): {error}") from None
-        except Exception as error:  # noqa: BLE001 - a theme or template failure, reported without a traceback
-            if os.environ.get("TIMELINE_DEBUG"):
-                raise
-            raise BuildError(f"MkDocs failed on the {lang} site ({config}): {type(error).__name__}: {error}") from None
 
 
 def write_root(folder: Path, timeline: Timeline, settings: Settings) -> None:
@@ -503,7 +346,7 @@ def _left_by_an_older_build(work: Path) -> bool:
         if {child.name for child in entry.iterdir()} - {"docs", "mkdocs.yml"}:
             return False
         config = entry / "mkdocs.yml"
-        if not config.is_file() or not config.read_text(encoding="utf-8", errors="replace").startswith(_CONFIG_HEADER):
+        if not config.is_file() or not config.read_text(encoding="utf-8", errors="replace").startswith(CONFIG_HEADER):
             return False
     return True
 
@@ -583,8 +426,11 @@ def _plain(error: Exception) -> str:
 # -- the whole build --------------------------------------------------------------------
 
 
-def build(options: BuildOptions, out: TextIO | None = None) -> BuildResult:
-    """Run every step; print problems; return whether site/ was replaced."""
+def build(options: BuildOptions, out: TextIO | None = None, after_steps: Sequence[AfterStep] = AFTER_STEPS) -> BuildResult:
+    """Run every step; print problems; return whether site/ was replaced.
+
+    `after_steps` run in order on the finished site folder, each given the one build context.
+    """
     out = out or sys.stdout
     started = time.monotonic()
     try:
@@ -614,10 +460,18 @@ def build(options: BuildOptions, out: TextIO | None = None) -> BuildResult:
                 for lang in settings.codes:
                     docs = prepare_docs(lang, timeline, settings, options)
                     config = language_config(lang, timeline, base, settings, docs, options)
-                    run_mkdocs(lang, config, built / lang, out)
+                    build_language(lang, config, built / lang, out)
             write_root(built, timeline, settings)
-            for step in AFTER_STEPS:
-                step(built, timeline, options)
+            context = BuildContext(
+                timeline=timeline,
+                settings=settings,
+                options=options,
+                built=built,
+                base_urls={lang: base_url(base, lang) for lang in settings.codes},
+                localizers={lang: Localizer(lang, settings) for lang in settings.codes},
+            )
+            for step in after_steps:
+                step(context)
             publish(built, options.site)
     except (BuildError, OSError) as error:
         return _stopped(error, options, out, timeline)

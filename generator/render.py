@@ -4,16 +4,15 @@ Every page is plain Markdown that MkDocs (or another engine reading
 mkdocs.yml) can build. Text from events.yaml only ever reaches a page inside
 block-level HTML written by an autoescaping Jinja template: Markdown leaves
 such blocks alone, so `**x**`, `[x](javascript:…)` or `<script>` in the data
-show literally and never become markup. Page titles go through front matter,
-HTML-escaped, because the theme inserts them into its templates unescaped.
-Front matter that YAML could not read would reach Markdown as text (with
+show literally and never become markup. Page titles and descriptions go
+through front matter raw: the theme's templates escape them where they print
+them (see generator/engine/). Front matter that YAML could not read would reach Markdown as text (with
 attr_list active), so every value in it is a double-quoted YAML string with
 escapes, and each page's front matter is read back before it is written.
 """
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 from collections.abc import Iterable
@@ -23,11 +22,11 @@ from typing import Any
 import jinja2
 import yaml
 from markupsafe import Markup
-from mkdocs.utils.meta import get_data
 
-from .addresses import ENTITIES, HOME, SOURCES, TIMELINE, entity_source, event_source
+from .addresses import ENTITIES, HOME, SOURCES, TIMELINE, entity_source, event_source, named_page, page_url
 from .characters import REFUSED, code_point
 from .dates import FuzzyDate, Precision
+from .engine import read_front_matter
 from .localize import Localizer, Settings, direction
 from .model import ENTITY_KINDS, Entity, Event, Localized, Timeline
 
@@ -38,16 +37,6 @@ from .model import ENTITY_KINDS, Entity, Event, Localized, Timeline
 class Page:
     path: str  # relative to the docs folder, POSIX
     text: str
-
-
-def page_url(path: str) -> str:
-    """The directory URL of a page source, relative to its language's root: 'events/x/' or ''."""
-    stem = path[: -len(".md")]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        stem = stem[: -len("/index")]
-    return stem + "/"
 
 
 def relative_url(from_url: str, to_url: str) -> str:
@@ -120,16 +109,11 @@ def front_matter(values: dict[str, Any]) -> str:
         values, Dumper=_FrontMatterDumper, allow_unicode=True, sort_keys=False, width=float("inf"), default_flow_style=False
     )
     text = "---\n" + dumped + "---\n"
-    body, meta = get_data(text + "body\n")  # MkDocs' own reader, which drops what it cannot parse
+    body, meta = read_front_matter(text + "body\n")  # the engine's own reader, which drops what it cannot parse
     # repr: a hand-written page's NaN is not equal to itself, yet reads back alike.
     if (meta != values and repr(meta) != repr(values)) or body != "body\n":
         raise FrontMatterError(f"page metadata that MkDocs would not read back: {values!r}")
     return text
-
-
-def _title(text: str) -> str:
-    # Material writes page.meta.title into <title> and the header unescaped.
-    return html.escape(text, quote=True)
 
 
 @dataclass(frozen=True)
@@ -170,7 +154,8 @@ class Renderer:
             "L": self.L,
             "t": self.L.t,
             "dir_of": direction,
-            "url": lambda target: relative_url(url, target),
+            # A generated page by name, from this page: url_for('event', event.id), url_for('timeline').
+            "url_for": lambda name, item_id=None: relative_url(url, named_page(name, item_id)),
             "translated": self._translated,
             "entity_names": self._entity_names,
         }
@@ -195,9 +180,9 @@ class Renderer:
         return _ENV.get_template(template).render(self._context(url, **values))
 
     def _page(self, path: str, title: str, template: str, description: str | None = None, **values: Any) -> Page:
-        meta: dict[str, Any] = {"title": _title(title), "timeline_page": True}
+        meta: dict[str, Any] = {"title": title, "timeline_page": True}
         if description:
-            meta["description"] = _title(description)
+            meta["description"] = description
         body = self._render(template, page_url(path), **values)
         page = Page(path, front_matter(meta) + body)
         # The checker refuses these in the data; a page must never carry one (NUL, ESC...) into HTML.
@@ -232,10 +217,10 @@ class Renderer:
                 description=self._text(self.timeline.site.description), handwritten=None, latest=latest,
             )
         # A hand-written home keeps its own front matter; we only mark it as ours to switch language.
-        body, meta = get_data(handwritten)
+        body, meta = read_front_matter(handwritten)
         meta = dict(meta)
         meta.setdefault("timeline_page", True)
-        meta.setdefault("description", _title(self._text(self.timeline.site.description)))
+        meta.setdefault("description", self._text(self.timeline.site.description))
         text = self._render("home.md.j2", "", handwritten=Markup(body), latest=latest)
         return Page(HOME, front_matter(meta) + text)
 

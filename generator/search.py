@@ -19,17 +19,12 @@ import json
 import os
 import signal
 import subprocess
-import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 BUNDLE = "pagefind"  # the folder Pagefind writes into the site root: site/pagefind/
-# Pagefind from PyPI (pinned in pyproject.toml), run by the interpreter that runs
-# the build so that it is the one installed with the generator. A list so a
-# test can put a failing command in its place.
-COMMAND: list[str] = [sys.executable, "-m", "pagefind"]
 TIMEOUT = 600  # seconds; the real timeline indexes in about one
 
 # The filters shown in the search box, in this order: Pagefind filter name -> UI label key.
@@ -48,9 +43,9 @@ class SearchIndex:
     pages: Mapping[str, int]  # pages indexed per language
 
 
-def index_site(site: Path, languages: Iterable[str]) -> SearchIndex:
-    """Run Pagefind over `site`; fail unless every language got pages in the index."""
-    command = [*COMMAND, "--site", str(site)]
+def index_site(site: Path, languages: Iterable[str], pagefind: Sequence[str]) -> SearchIndex:
+    """Run Pagefind (the command `pagefind`, see BuildOptions) over `site`; fail unless every language got pages in the index."""
+    command = [*pagefind, "--site", str(site)]
     try:
         returncode, output = _run(command)
     except OSError as error:

@@ -1,24 +1,25 @@
 """`serve`: build, serve site/ on the loopback, rebuild and reload on changes.
 
-MkDocs' own live-reload server does the serving and the browser reload; we
-give it our builder, which never raises: a failed rebuild prints its errors
+The engine's live-reload server (engine/preview.py) does the serving and the
+browser reload; we give it our builder, which never raises: a failed rebuild prints its errors
 and leaves the last good site/ in place, so the server keeps serving it.
 """
 
 from __future__ import annotations
 
-import logging
 import sys
 import threading
-from typing import Any, TextIO
+from collections.abc import Callable
+from typing import TextIO
 
 from .build import BuildError, BuildOptions, build, check_paths
 from .check import UsageError
+from .engine import preview_server, quiet_preview_logs
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
 
-def make_builder(options: BuildOptions, out: TextIO) -> tuple[object, threading.Lock]:
+def make_builder(options: BuildOptions, out: TextIO) -> tuple[Callable[[], None], threading.Lock]:
     lock = threading.Lock()
 
     def rebuild() -> None:
@@ -39,33 +40,16 @@ def make_builder(options: BuildOptions, out: TextIO) -> tuple[object, threading.
     return rebuild, lock
 
 
-def _server_class() -> type:
-    from mkdocs.livereload import LiveReloadServer
-
-    class PreviewServer(LiveReloadServer):
-        # Connections waiting to be accepted: the default (5) drops requests when a
-        # browser opens many pages at once; the system may lower it to its own limit.
-        request_queue_size = 1024
-
-        def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
-            # A NUL byte (GET /%00) can name no file: not found, not a crash with a traceback in the log.
-            if "\x00" in environ.get("PATH_INFO", ""):
-                return None
-            return super()._serve_request(environ, start_response)
-
-    return PreviewServer
-
-
 def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, out: TextIO | None = None) -> int:
     out = out or sys.stdout
-    logging.getLogger("mkdocs.livereload").setLevel(logging.WARNING)
+    quiet_preview_logs()
     try:
         check_paths(options)  # wrong folders would fail every rebuild: say so once, and stop
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     rebuild, _lock = make_builder(options, out)
-    server = _server_class()(builder=rebuild, host=host, port=port, root=str(options.site.resolve()))
+    server = preview_server(rebuild, host=host, port=port, root=str(options.site.resolve()))
     # The address first: a busy port is reported at once, not after a whole build.
     try:
         server.server_bind()

@@ -5,13 +5,15 @@ from __future__ import annotations
 import contextlib
 import io
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from generator.__main__ import main
+from generator.build import build
+from generator.context import AfterStep, BuildOptions
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -111,6 +113,25 @@ def build_args(project: Path, *extra: str) -> list[str]:
         "--work", str(project / "build"),
         *extra,
     ]
+
+
+def build_options(project: Path, **changes: object) -> BuildOptions:
+    """The options of `build_args`, for a test that calls `build` itself, e.g. with another indexer (`pagefind=`)."""
+    values: dict[str, object] = {
+        "events": project / "events.yaml",
+        "docs": project / "docs",
+        "config": REPO / "mkdocs.yml",
+        "site": project / "site",
+        "work": project / "build",
+    }
+    return BuildOptions(**{**values, **changes})  # type: ignore[arg-type]
+
+
+def run_build(options: BuildOptions, after_steps: Sequence[AfterStep] | None = None) -> Run:
+    """`build` with these options (and after-steps, when given), its printed output captured like `run`'s."""
+    out = io.StringIO()
+    result = build(options, out) if after_steps is None else build(options, out, after_steps)
+    return Run(0 if result.ok else 1, out.getvalue(), "")
 
 
 @pytest.fixture(scope="session")

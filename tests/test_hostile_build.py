@@ -217,10 +217,20 @@ def test_a_build_stopped_while_pagefind_runs_leaves_no_pagefind_and_no_build_fol
     fake.write_text(FAKE_PAGEFIND, encoding="utf-8")
     script = textwrap.dedent(f"""
         import sys
-        from generator import search
-        from generator.__main__ import main
-        search.COMMAND[:] = [sys.executable, {str(fake)!r}, {str(pid_file)!r}]
-        sys.exit(main({build_args(project)!r}))
+        from pathlib import Path
+        from generator.__main__ import _stop_on_sigterm
+        from generator.build import build
+        from generator.context import BuildOptions
+        _stop_on_sigterm()
+        options = BuildOptions(
+            events=Path({str(project / "events.yaml")!r}), docs=Path({str(project / "docs")!r}), config=Path({str(REPO / "mkdocs.yml")!r}),
+            site=Path({str(project / "site")!r}), work=Path({str(project / "build")!r}),
+            pagefind=(sys.executable, {str(fake)!r}, {str(pid_file)!r}),
+        )
+        try:
+            build(options)
+        except KeyboardInterrupt:
+            sys.exit(130)
     """)
     process = subprocess.Popen([sys.executable, "-c", script], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:

@@ -10,18 +10,15 @@ import re
 import sys
 from dataclasses import replace
 from html.parser import HTMLParser
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-
-import pytest
 
 from generator import search
 from generator.check import check_file
 from generator.localize import Localizer
 from generator.render import render_language
 
-from conftest import FIXTURE, REPO, build_args, copy_fixture, run
+from conftest import FIXTURE, build_args, build_options, copy_fixture, run, run_build
 
 
 def test_event_pages_carry_their_meta_filters_and_every_name_of_their_entities(built_site: Path):
@@ -50,35 +47,17 @@ def test_only_event_entity_and_source_pages_are_indexed(built_site: Path):
             assert "data-pagefind-body" not in (built_site / lang / path).read_text(encoding="utf-8"), path
 
 
-MATERIAL_PARTIALS = Path(str(resources.files("material"))) / "templates" / "partials"
-LEADING_COMMENT = re.compile(r"\A\{#-.*?-#\}\n", re.S)
-
-
-def overridden_and_original(name: str) -> tuple[str, str]:
-    ours = (REPO / "generator" / "overrides" / "partials" / name).read_text(encoding="utf-8")
-    theirs = (MATERIAL_PARTIALS / name).read_text(encoding="utf-8")
-    return LEADING_COMMENT.sub("", ours), LEADING_COMMENT.sub("", theirs)
-
-
-def test_the_header_is_materials_own_but_for_the_search_box():
-    ours, theirs = overridden_and_original("header.html")
-    search_block = re.compile(r'    \{% if "material/search" in config.plugins %\}.*?\n    \{% endif %\}\n', re.S)
-    expected = search_block.sub('    {% include "partials/pagefind.html" %}\n', theirs)
-    assert ours == expected, "re-sync generator/overrides/partials/header.html with Material's"
-
-
-def test_a_failed_indexing_fails_the_build_and_keeps_the_previous_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_a_failed_indexing_fails_the_build_and_keeps_the_previous_site(tmp_path: Path):
     project = copy_fixture(tmp_path / "project")
     assert run(*build_args(project)).code == 0
     before = {str(path.relative_to(project / "site")): path.read_bytes() for path in (project / "site").rglob("*") if path.is_file()}
-    monkeypatch.setattr(search, "COMMAND", [sys.executable, "-c", "import sys; print('Error: the disk is full'); sys.exit(1)"])
-    result = run(*build_args(project))
+    disk_full = build_options(project, pagefind=(sys.executable, "-c", "import sys; print('Error: the disk is full'); sys.exit(1)"))
+    result = run_build(disk_full)
     assert result.code == 1
     assert "error: the search index could not be built: Pagefind failed (exit code 1):" in result.out
     assert "Error: the disk is full" in result.out
     assert result.lines[-1] == f"build stopped: {project / 'site'}/ was left as it was."
-    monkeypatch.setattr(search, "COMMAND", [sys.executable, "-c", "print('Indexed 0 pages')"])
-    result = run(*build_args(project))
+    result = run_build(build_options(project, pagefind=(sys.executable, "-c", "print('Indexed 0 pages')")))
     assert result.code == 1
     assert "Pagefind wrote no readable index" in result.out
     after = {str(path.relative_to(project / "site")): path.read_bytes() for path in (project / "site").rglob("*") if path.is_file()}

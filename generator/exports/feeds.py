@@ -29,6 +29,7 @@ import uuid
 
 from feedgen.feed import FeedGenerator
 
+from ..addresses import event_page
 from ..dates import FuzzyDate
 from ..localize import Localizer
 from ..model import Event, Localized, Timeline
@@ -65,7 +66,7 @@ def atom_feed(timeline: Timeline, localizer: Localizer, base_url: str | None) ->
     feed.updated(max((revised_at(timeline, event) for event in ordered), default=_instant(None)))
     for event in ordered:
         entry = feed.add_entry(order="append")
-        page = event_url(base_url, event.id) if base_url else f"events/{event.id}/"
+        page = event_url(base_url, event.id) if base_url else event_page(event.id)
         entry.id(page if base_url else _urn(timeline, lang, event.id))
         entry.title(_text(event.title, lang))
         entry.summary(_text(event.summary, lang))

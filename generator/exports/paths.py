@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
+from ..addresses import DATA_FOLDER, FEED, event_page
+
 # At the site's root, once for every language.
 EVENTS_CSV = "data/events.csv"
 EVENTS_JSON = "data/events.json"
 EVENTS_SCHEMA = "data/events.schema.json"
 SOURCES_CSL = "data/sources.csl.json"
 # Under each language's folder.
-TIMELINEJS = "data/timeline.json"
-FEED = "feed.xml"
+TIMELINEJS = f"{DATA_FOLDER}/timeline.json"
+__all__ = ["EVENTS_CSV", "EVENTS_JSON", "EVENTS_SCHEMA", "FEED", "SOURCES_CSL", "TIMELINEJS", "at_root", "event_url", "in_language"]
 
 
 def normalized_base(base_url: str) -> str:
@@ -26,7 +28,7 @@ def normalized_base(base_url: str) -> str:
 
 def event_url(base_url: str, event_id: str) -> str:
     """The permanent address of an event page: `<base>/events/<id>/` (ids are slugs, so nothing escapes)."""
-    return urljoin(normalized_base(base_url), f"events/{event_id}/")
+    return urljoin(normalized_base(base_url), event_page(event_id))
 
 
 def in_language(base_url: str, path: str) -> str:

@@ -1,0 +1,57 @@
+"""What a build is given and what the steps after the engine receive: options, errors, one build context.
+
+The engine (generator/engine/) turns each language's pages into HTML; the
+steps after it (the search index, the data exports) read the finished site
+folder and this context. Nothing here is swapped at module level: a test that
+wants another indexer or another step passes it in `BuildOptions`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .localize import Localizer, Settings
+from .model import Timeline
+
+# Pagefind from PyPI (pinned in pyproject.toml), run by the interpreter that
+# runs the build, so that it is the one installed with the generator.
+PAGEFIND: tuple[str, ...] = (sys.executable, "-m", "pagefind")
+
+
+class BuildError(Exception):
+    """A step failed; the message says which and why, for a maintainer."""
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    events: Path = Path("events.yaml")
+    docs: Path = Path("docs")  # hand-written pages: docs/en/, docs/ar/
+    config: Path = Path("mkdocs.yml")  # the shared MkDocs configuration
+    site: Path = Path("site")
+    work: Path = Path("build")  # generated Markdown and per-language configurations
+    strict: bool = False  # warnings (e.g. a missing translation) fail the build
+    pagefind: tuple[str, ...] = PAGEFIND  # the search indexer's command, before its --site argument
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """Everything a step after the engine may read; `built` is the finished, not yet published, site folder."""
+
+    timeline: Timeline
+    settings: Settings
+    options: BuildOptions
+    built: Path
+    # Each language's public address (site_url + '<lang>/'), None when site_url is unset.
+    base_urls: Mapping[str, str | None] = field(default_factory=dict)
+    localizers: Mapping[str, Localizer] = field(default_factory=dict)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.settings.codes
+
+
+# A step run after every language was built, on the finished site folder.
+AfterStep = Callable[[BuildContext], None]

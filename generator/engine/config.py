@@ -1,0 +1,162 @@
+"""MkDocs configuration: the shared mkdocs.yml read as MkDocs reads it, and one file written per language."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..context import BuildError
+
+# The theme partials this site adds or overrides (the search box, the language
+# switch, and the few places where Material prints data unescaped).
+OVERRIDES = Path(str(resources.files("generator"))) / "engine" / "overrides"
+CONFIG_HEADER = "# Written by `python -m generator build`; edit the shared mkdocs.yml instead.\n"
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, which may hold tags such as !!python/name; we only need plain keys."""
+
+
+def _unknown_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    return None
+
+
+_TolerantLoader.add_multi_constructor("!", _unknown_tag)
+_TolerantLoader.add_multi_constructor("tag:", _unknown_tag)
+
+
+def read_base_config(path: Path) -> dict[str, Any]:
+    """The shared configuration as MkDocs reads it: !ENV values resolved, an INHERITed parent merged in."""
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    _refuse_inherit_cycle(path)
+    try:
+        with path.open("rb") as file:
+            data = yaml_load(file, loader=get_yaml_loader(_TolerantLoader))
+    except FileNotFoundError:
+        raise BuildError(f"{path}: no such file; the shared MkDocs configuration is needed to build the site.") from None
+    except OSError as error:
+        raise BuildError(f"{path}: cannot be read ({error.strerror}).") from None
+    except ConfigurationError as error:  # bad YAML, or an INHERIT that leads nowhere
+        raise BuildError(f"{path}: {error}") from None
+    if not isinstance(data, dict):
+        raise BuildError(f"{path}: expected a mapping of MkDocs settings.")
+    _check_palette(data, path)
+    return data
+
+
+def _refuse_inherit_cycle(path: Path) -> None:
+    # MkDocs follows INHERIT without end when a file inherits itself, or a chain closes a circle,
+    # and fails with a TypeError when it is not a path.
+    chain = [path.resolve()]
+    while True:
+        try:
+            data = yaml.load(chain[-1].read_bytes(), Loader=_TolerantLoader)  # noqa: S506 - a SafeLoader
+        except (OSError, yaml.YAMLError):
+            return  # MkDocs' own reading reports it
+        parent = data.get("INHERIT") if isinstance(data, dict) else None
+        if parent is None:
+            return
+        if not isinstance(parent, str) or not parent.strip():
+            raise BuildError(f"{chain[-1]}: INHERIT: expected the path of another configuration file, found {parent!r}. Write e.g. 'INHERIT: base.yml', or remove it.")
+        following = (chain[-1].parent / parent).resolve()
+        if following in chain:
+            circle = " → ".join(str(step) for step in [*chain[chain.index(following):], following])
+            raise BuildError(f"{path}: INHERIT goes round in a circle ({circle}). Remove the INHERIT that leads back.")
+        chain.append(following)
+
+
+def _check_palette(data: dict[str, Any], path: Path) -> None:
+    theme = data.get("theme")
+    palette = theme.get("palette") if isinstance(theme, dict) else None
+    schemes = palette if isinstance(palette, list) else [palette]
+    if palette is not None and not all(isinstance(scheme, dict) for scheme in schemes):
+        raise BuildError(
+            f"{path}: theme.palette: expected a mapping of colour settings or a list of them, found {palette!r}."
+            " See https://squidfunk.github.io/mkdocs-material/setup/changing-the-colors/."
+        )
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """One entry of the header's language switch: a language, named in itself, and its home."""
+
+    name: str
+    link: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class LanguageConfig:
+    """What one language's site needs from the engine; every text raw, as the data has it."""
+
+    lang: str
+    file: Path  # where to write the configuration; its folder holds docs/
+    shared: Path  # the shared configuration it inherits
+    base: dict[str, Any]  # the shared configuration as read (for the palette)
+    site_dir: Path
+    site_name: str
+    site_description: str
+    nav: tuple[tuple[str, str], ...]  # (title, page source), in order
+    alternates: tuple[Alternate, ...]
+    pages_in_every_language: tuple[str, ...]  # hand-written pages the language switch may lead to
+    search: dict[str, Any]  # the search box's words (partials/pagefind.html)
+    toggle_names: tuple[str, str]  # the colour scheme toggle's labels: to dark, to light
+    base_url: str | None  # this language's public address, when the site has one
+
+
+def write_config(config: LanguageConfig) -> Path:
+    """Write the language's mkdocs.yml, which INHERITs the shared configuration."""
+    folder = config.file.parent
+    data: dict[str, Any] = {
+        "INHERIT": _relative(config.shared, folder),
+        # Raw: the overridden partials print these escaped.
+        "site_name": config.site_name,
+        "site_description": config.site_description,
+        "docs_dir": "docs",
+        "site_dir": _relative(config.site_dir, folder),
+        "theme": {
+            "language": config.lang,
+            "custom_dir": _relative(OVERRIDES, folder),
+            "palette": _palette(config.base, config.toggle_names),
+        },
+        "nav": [{title: page} for title, page in config.nav],
+        "extra": {
+            # The header's language selector: every language of the site, each named in itself.
+            "alternate": [{"name": alternate.name, "link": alternate.link, "lang": alternate.lang} for alternate in config.alternates],
+            "timeline_pages_in_both": list(config.pages_in_every_language),
+            # The search box's labels and strings in this language (partials/pagefind.html).
+            "search": config.search,
+        },
+    }
+    if config.base_url:
+        data["site_url"] = config.base_url
+    config.file.write_text(CONFIG_HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return config.file
+
+
+def _palette(base: dict[str, Any], names: tuple[str, str]) -> Any:
+    """The shared palette with its toggle labels in the page's language."""
+    palette = ((base.get("theme") or {}).get("palette")) if isinstance(base.get("theme"), dict) else None
+    if not isinstance(palette, list):
+        return palette
+    result = []
+    for index, scheme in enumerate(palette):
+        scheme = dict(scheme) if isinstance(scheme, dict) else scheme
+        if isinstance(scheme, dict) and isinstance(scheme.get("toggle"), dict) and index < 2:
+            scheme["toggle"] = {**scheme["toggle"], "name": names[index]}
+        result.append(scheme)
+    return result
+
+
+def _relative(path: Path, start: Path) -> str:
+    try:
+        return os.path.relpath(path.resolve(), start.resolve())
+    except ValueError:  # another drive (Windows): fall back to the absolute path
+        return str(path.resolve())

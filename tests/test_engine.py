@@ -1,0 +1,210 @@
+"""The engine in one place: only generator/engine/ knows MkDocs and Material; its theme overrides
+are Material's own but for the escaping; the steps after it get one build context; the data
+exports are published with the site."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from html.parser import HTMLParser
+from importlib import resources
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from generator.context import BuildContext
+from generator.exports import paths
+
+from conftest import REPO, build_options, copy_fixture, run_build
+
+MATERIAL = Path(str(resources.files("material"))) / "templates"
+OVERRIDES = REPO / "generator" / "engine" / "overrides"
+LEADING_COMMENT = re.compile(r"\A\{#-.*?-#\}\n", re.S)
+IMPORTS_THE_ENGINE = re.compile(r"^\s*(from|import)\s+(mkdocs|material)\b", re.M)
+
+
+def test_only_the_engine_package_imports_mkdocs_or_material():
+    importers = sorted(
+        path.relative_to(REPO).as_posix()
+        for path in (REPO / "generator").rglob("*.py")
+        if IMPORTS_THE_ENGINE.search(path.read_text(encoding="utf-8"))
+    )
+    assert importers, "the engine must import MkDocs somewhere"
+    assert [path for path in importers if not path.startswith("generator/engine/")] == []
+
+
+def overridden_and_original(name: str) -> tuple[str, str]:
+    ours = (OVERRIDES / name).read_text(encoding="utf-8")
+    theirs = (MATERIAL / name).read_text(encoding="utf-8")
+    return LEADING_COMMENT.sub("", ours), LEADING_COMMENT.sub("", theirs)
+
+
+def escaped(template: str, *printed: str) -> str:
+    """`template` with `| e` added where it prints each of these expressions (each must be printed there)."""
+    for expression in printed:
+        pattern = re.compile(r"\{\{ " + re.escape(expression) + r" \}\}")
+        assert pattern.search(template), f"Material no longer prints {{{{ {expression} }}}}: re-check the override"
+        template = pattern.sub("{{ " + expression + " | e }}", template)
+    return template
+
+
+def test_the_header_is_materials_own_but_for_the_search_box_and_the_escaped_data():
+    ours, theirs = overridden_and_original("partials/header.html")
+    search_block = re.compile(r'    \{% if "material/search" in config.plugins %\}.*?\n    \{% endif %\}\n', re.S)
+    expected = escaped(search_block.sub('    {% include "partials/pagefind.html" %}\n', theirs), "config.site_name", "page.meta.title")
+    assert ours == expected, "re-sync generator/engine/overrides/partials/header.html with Material's"
+
+
+def test_the_navigation_is_materials_own_but_for_the_escaped_site_name():
+    ours, theirs = overridden_and_original("partials/nav.html")
+    assert ours == escaped(theirs, "config.site_name"), "re-sync generator/engine/overrides/partials/nav.html with Material's"
+
+
+@pytest.mark.parametrize(
+    ("block", "printed"),
+    [
+        ("site_meta", ("page.meta.description", "config.site_description")),
+        ("htmltitle", ("page.meta.title", "config.site_name", "page.title | striptags")),
+    ],
+)
+def test_the_head_blocks_are_materials_own_but_for_the_escaped_data(block: str, printed: tuple[str, ...]):
+    def the_block(template: str) -> str:
+        found = re.search(r"    \{% block " + block + r" %\}\n.*?\n    \{% endblock %\}\n", template, re.S)
+        assert found, f"no {block} block"
+        return found.group(0)
+
+    ours = the_block((OVERRIDES / "main.html").read_text(encoding="utf-8"))
+    theirs = the_block((MATERIAL / "base.html").read_text(encoding="utf-8"))
+    assert ours == escaped(theirs, *printed), f"re-sync the {block} block of generator/engine/overrides/main.html with Material's base.html"
+
+
+def test_the_steps_after_the_engine_get_one_context_with_each_languages_address(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("SITE_URL", "https://news.example/meta/")  # the shared mkdocs.yml's site_url
+    project = copy_fixture(tmp_path / "project")
+    seen: list[BuildContext] = []
+    finished: list[bool] = []
+
+    def record(context: BuildContext) -> None:
+        seen.append(context)
+        finished.append((context.built / "en" / "index.html").is_file())  # the finished site, not yet published
+
+    result = run_build(build_options(project), after_steps=[record])
+    assert result.code == 0, result.out
+    (context,) = seen
+    assert context.languages == ("en", "ar")
+    assert dict(context.base_urls) == {"en": "https://news.example/meta/en/", "ar": "https://news.example/meta/ar/"}
+    assert {lang: localizer.lang for lang, localizer in context.localizers.items()} == {"en": "en", "ar": "ar"}
+    assert finished == [True]
+    assert context.built != project / "site"
+    assert not (project / "site" / "pagefind").exists()  # only the given steps ran: no search index
+
+
+def test_a_failing_step_after_the_engine_keeps_the_previous_site(tmp_path: Path):
+    from generator.context import BuildError
+
+    project = copy_fixture(tmp_path / "project")
+    assert run_build(build_options(project)).code == 0
+    before = sorted(path.relative_to(project / "site") for path in (project / "site").rglob("*"))
+
+    def refuse(context: BuildContext) -> None:
+        raise BuildError("the feed could not be written")
+
+    result = run_build(build_options(project), after_steps=[refuse])
+    assert result.lines[-2:] == ["error: the feed could not be written", f"build stopped: {project / 'site'}/ was left as it was."]
+    assert sorted(path.relative_to(project / "site") for path in (project / "site").rglob("*")) == before
+
+
+def test_the_data_exports_are_published_with_the_site(tmp_path: Path):
+    project = copy_fixture(tmp_path / "project")
+    result = run_build(build_options(project))
+    assert result.code == 0, result.out
+    site = project / "site"
+    events = json.loads((site / paths.EVENTS_JSON).read_text(encoding="utf-8"))
+    ids = [event["id"] for event in events["events"]]
+    assert len(ids) == 8
+    rows = list(csv.DictReader(io.StringIO((site / paths.EVENTS_CSV).read_text(encoding="utf-8-sig"))))
+    assert [row["id"] for row in rows] == ids  # one row per event, in timeline order
+    assert json.loads((site / paths.EVENTS_SCHEMA).read_text(encoding="utf-8"))["$schema"].startswith("https://json-schema.org/")
+    assert {item["type"] for item in json.loads((site / paths.SOURCES_CSL).read_text(encoding="utf-8"))} == {"article-newspaper"}
+    for lang in ("en", "ar"):
+        feed = feedparser.parse((site / lang / paths.FEED).read_bytes())
+        assert not feed.bozo, feed.get("bozo_exception")
+        assert feed.feed.language == lang
+        assert len(feed.entries) == 8
+        assert sorted(entry.link.rsplit("/", 4)[1:] for entry in feed.entries) == sorted([lang, "events", event_id, ""] for event_id in ids)
+        slides = json.loads((site / lang / paths.TIMELINEJS).read_text(encoding="utf-8"))
+        assert sorted(slide["unique_id"] for slide in slides["events"]) == sorted(ids)
+
+
+def test_the_feed_links_to_the_public_pages_at_the_sites_address(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("SITE_URL", "https://news.example/meta/")
+    project = copy_fixture(tmp_path / "project")
+    result = run_build(build_options(project))
+    assert result.code == 0, result.out
+    feed = feedparser.parse((project / "site" / "ar" / paths.FEED).read_bytes())
+    assert feed.feed.id == "https://news.example/meta/ar/feed.xml"
+    assert all(entry.link.startswith("https://news.example/meta/ar/events/") for entry in feed.entries)
+
+
+@pytest.mark.parametrize("name", ["data/notes.md", "data/index.md", "data/timeline.json", "feed.xml"])
+def test_a_hand_written_file_cannot_take_the_place_of_an_export(tmp_path: Path, name: str):
+    project = copy_fixture(tmp_path / "project")
+    written = project / "docs" / "en" / name
+    written.parent.mkdir(parents=True, exist_ok=True)
+    written.write_text("# Mine\n", encoding="utf-8")
+    result = run_build(build_options(project))
+    assert result.code == 1
+    assert any(line.startswith(f"error: {written}: ") for line in result.lines), result.out
+
+
+class Texts(HTMLParser):
+    """What a browser shows: the text of <title> and of the header's and the drawer's site name, and each meta description."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.texts: dict[str, str] = {}
+        self.descriptions: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "meta" and values.get("name") == "description":
+            self.descriptions.append(values.get("content") or "")
+        label = {"title": "title", "label": "drawer"}.get(tag) if values.get("class") in (None, "md-nav__title") else None
+        if tag == "span" and values.get("class") == "md-ellipsis":
+            label = "topic"
+        self.open.append(label or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.open:
+            self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.open and self.open[-1] and data.strip():
+            self.texts.setdefault(self.open[-1], "")
+            self.texts[self.open[-1]] += data.strip() + "|"
+
+
+def test_titles_and_names_with_markup_show_literally_in_the_theme_escaped_once(tmp_path: Path):
+    project = copy_fixture(tmp_path / "project")
+    events = project / "events.yaml"
+    site_name = 'Q&amp;A <i>"{{ site }}"</i>'
+    text = events.read_text(encoding="utf-8")
+    written = text.replace("    en: Meta's turn from open AI models", "    en: '" + site_name + "'", 1)
+    events.write_text(written.replace("    en: A sourced timeline of how", "    en: <p>A & sourced timeline of how", 1), encoding="utf-8")
+    result = run_build(build_options(project))
+    assert result.code == 0, result.out
+    page = Texts()
+    page.feed((project / "site" / "en" / "events" / "hostile-input-test" / "index.html").read_text(encoding="utf-8"))
+    title = "<b>Bold</b> & </title><script>alert('title')</script>"
+    assert page.texts["title"] == f"{title} - {site_name}|"
+    assert page.texts["topic"].split("|")[:2] == [site_name, title]  # the header: the site's name, then the page's title
+    assert page.texts["drawer"] == f"{site_name}|"
+    assert page.descriptions == ["<script>alert(1)</script> [x](javascript:alert(1)) **bold** <img src=x onerror=alert(1)>"]
+    home = Texts()
+    home.feed((project / "site" / "en" / "index.html").read_text(encoding="utf-8"))
+    assert home.texts["title"] == f"{site_name}|"
+    assert home.descriptions == ["<p>A & sourced timeline of how Meta moved from open models to closed ones."]
