@@ -6,11 +6,8 @@ line of JSON.
 
 - `build FOLDER`: the whole `generator build` of FOLDER/events.yaml into
   FOLDER/site (work folder FOLDER/work), with the time of each phase. The
-  phases are timed from outside, by wrapping the functions that
-  `generator.build.build` calls (checking, preparing the pages, MkDocs per
-  language, the steps after MkDocs): nothing in the generator is changed.
-  A function that a later version renames is simply not timed (its phase
-  is missing from the output, and the table says "n/a").
+  phases are those the build times itself (`BuildResult.phases`: checking,
+  rendering, the engine per language, each step after the engine).
 - `plain FOLDER PAGES`: the baseline, a plain MkDocs + Material build with the
   shared configuration of PAGES one-paragraph pages, no navigation.
 """
@@ -48,31 +45,27 @@ def _timed(phases: dict[str, float], name: Callable[..., str] | str, function: C
 
 
 def measure_build(folder: Path) -> dict[str, Any]:
-    import generator.build as build_module
+    from generator.build import BuildOptions, build
 
-    phases: dict[str, float] = defaultdict(float)
-    wrapped = {
-        "check_file": "check",
-        "prepare_docs": "prepare",  # renders the pages and writes them
-        "language_config": "prepare",
-        "write_root": "prepare",
-    }
-    for function, phase in wrapped.items():
-        if hasattr(build_module, function):
-            setattr(build_module, function, _timed(phases, phase, getattr(build_module, function)))
-    if hasattr(build_module, "run_mkdocs"):
-        build_module.run_mkdocs = _timed(phases, lambda lang, *rest: f"mkdocs_{lang}", build_module.run_mkdocs)
-    steps = getattr(build_module, "AFTER_STEPS", [])
-    for index, step in enumerate(steps):
-        steps[index] = _timed(phases, "pagefind" if getattr(step, "__name__", "") == "index_search" else "after", step)
-    options = build_module.BuildOptions(
+    options = BuildOptions(
         events=folder / "events.yaml", docs=REPO / "docs", config=REPO / "mkdocs.yml", site=folder / "site", work=folder / "work"
     )
     log = io.StringIO()
     started = time.perf_counter()
     with contextlib.redirect_stdout(io.StringIO()):
-        result = build_module.build(options, out=log)
+        result = build(options, out=log)
     seconds = time.perf_counter() - started
+    # The build times its own phases (BuildResult.phases); named here as the table names them.
+    phases: dict[str, float] = defaultdict(float)
+    for name, spent in result.phases.items():
+        if name.startswith("engine:"):
+            phases[f"mkdocs_{name.split(':', 1)[1]}"] += spent
+        elif name == "index_search":
+            phases["pagefind"] += spent
+        elif name in ("check", "render"):
+            phases["check" if name == "check" else "prepare"] += spent
+        else:
+            phases["after"] += spent
     return {"ok": result.ok, "seconds": seconds, "phases": dict(phases), "log": log.getvalue()[-2000:]}
 
 

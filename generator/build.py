@@ -23,9 +23,9 @@ import shutil
 import sys
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
@@ -57,6 +57,18 @@ class BuildResult:
     ok: bool
     timeline: Timeline | None = None
     seconds: float = 0.0
+    # Seconds spent in each phase (check, render, engine:<lang>, and each step after the engine by
+    # its name), so that benchmarks can tell the generator's own time from the engine's and Pagefind's.
+    phases: Mapping[str, float] = field(default_factory=dict)
+
+
+@contextmanager
+def _timed(phases: dict[str, float], name: str) -> Iterator[None]:
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        phases[name] = phases.get(name, 0.0) + time.perf_counter() - started
 
 
 def index_search(context: BuildContext) -> None:
@@ -433,13 +445,15 @@ def build(options: BuildOptions, out: TextIO | None = None, after_steps: Sequenc
     """
     out = out or sys.stdout
     started = time.monotonic()
+    phases: dict[str, float] = {}
     try:
         check_paths(options)
         base = read_base_config(options.config)
         settings = read_settings(base, options.config)
     except BuildError as error:
         return _stopped(error, options, out)
-    result = check_file(options.events, settings.codes)
+    with _timed(phases, "check"):
+        result = check_file(options.events, settings.codes)
     if result.problems:
         print_report(result, "text", options.strict, out)
     if fails(result, options.strict) or result.timeline is None:
@@ -458,10 +472,13 @@ def build(options: BuildOptions, out: TextIO | None = None, after_steps: Sequenc
             _mark(built)  # from the start, so that the next build may remove it if this one is killed
             with _build_date(epoch):
                 for lang in settings.codes:
-                    docs = prepare_docs(lang, timeline, settings, options)
-                    config = language_config(lang, timeline, base, settings, docs, options)
-                    build_language(lang, config, built / lang, out)
-            write_root(built, timeline, settings)
+                    with _timed(phases, "render"):
+                        docs = prepare_docs(lang, timeline, settings, options)
+                        config = language_config(lang, timeline, base, settings, docs, options)
+                    with _timed(phases, f"engine:{lang}"):
+                        build_language(lang, config, built / lang, out)
+            with _timed(phases, "render"):
+                write_root(built, timeline, settings)
             context = BuildContext(
                 timeline=timeline,
                 settings=settings,
@@ -471,7 +488,8 @@ def build(options: BuildOptions, out: TextIO | None = None, after_steps: Sequenc
                 localizers={lang: Localizer(lang, settings) for lang in settings.codes},
             )
             for step in after_steps:
-                step(context)
+                with _timed(phases, getattr(step, "__name__", "after")):
+                    step(context)
             publish(built, options.site)
     except (BuildError, OSError) as error:
         return _stopped(error, options, out, timeline)
@@ -484,7 +502,7 @@ def build(options: BuildOptions, out: TextIO | None = None, after_steps: Sequenc
         f" ({', '.join(f'{options.site}/{lang}/' for lang in settings.codes)})",
         file=out,
     )
-    return BuildResult(True, timeline, seconds)
+    return BuildResult(True, timeline, seconds, phases)
 
 
 def _stopped(error: Exception, options: BuildOptions, out: TextIO, timeline: Timeline | None = None) -> BuildResult:
