@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from .checker import CheckResult, check_text
 from .localize import DEFAULT_LANGUAGES
 from .problems import Problem, as_github, as_json, summary
-from .validate import CheckResult, check_text
 
 # A timeline of 15,000 events is about 10 MB; checking it takes some 400 MB of
 # memory. A bigger file is a mistake (or /dev/zero), not a timeline.
