@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from generator.build import BuildOptions, build  # noqa: E402
-from generator.validate import check_text  # noqa: E402
+from generator.checker import check_text  # noqa: E402
 
 from synthetic import events_yaml  # noqa: E402
 

@@ -12,7 +12,8 @@ from types import FrameType
 from typing import TYPE_CHECKING
 
 from . import diff, links, scaffold
-from .check import UsageError, check_file, fails, print_report, site_languages
+from .check_command import check_file, fails, print_report, site_languages
+from .files import UsageError
 
 if TYPE_CHECKING:
     from .build import BuildOptions

@@ -263,7 +263,7 @@ def test_yaml_implicit_types_are_read_as_written(check):
     text = START.replace("language: en", "language: no").replace("title: Meta shifts strategy", "title: 1e3") + event(date="2025")
     result = check(text)
     assert result.code == 0, result.out
-    from generator.validate import check_text
+    from generator.checker import check_text
 
     timeline = check_text(text).timeline
     assert timeline is not None
@@ -466,7 +466,7 @@ events:
 
 
 def test_events_are_ordered_by_date_then_id_whatever_the_file_order():
-    from generator.validate import check_text
+    from generator.checker import check_text
 
     text = START + event("c-month", "2025-12") + event("b-day", "2025-12-01") + event("a-quarter", "2025-Q4") + event("d-year", "2025")
     timeline = check_text(text).timeline
@@ -475,7 +475,7 @@ def test_events_are_ordered_by_date_then_id_whatever_the_file_order():
 
 
 def test_first_reported_is_the_earliest_citation_date():
-    from generator.validate import check_text
+    from generator.checker import check_text
 
     earlier = "  earlier-report:\n    outlet: {en: AP, ar: أسوشيتد برس}\n    title: Earlier\n    language: en\n    published: 2025-11\n    url: https://example.org/earlier\n"
     text = START.replace("entities:\n", earlier + "entities:\n") + event(date="2025-04-05") + "      - source: earlier-report\n        quote: An earlier line.\n"
@@ -485,7 +485,7 @@ def test_first_reported_is_the_earliest_citation_date():
 
 
 def test_timeline_lookups_follow_the_citations_and_entities():
-    from generator.validate import check_text
+    from generator.checker import check_text
 
     timeline = check_text(START + event("b-second", "2025-12-02") + event("a-first", "2025-12-01")).timeline
     assert timeline is not None
@@ -560,7 +560,7 @@ def test_an_event_dated_by_a_report_must_include_the_report_date(check):
 
 
 def test_the_date_basis_reaches_the_model_with_its_reference_number():
-    from generator.validate import check_text
+    from generator.checker import check_text
 
     other = "  ap-report:\n    outlet: {en: AP, ar: أسوشيتد برس}\n    title: Other\n    language: en\n    published: 2025-12-11\n    url: https://example.org/ap\n"
     text = START.replace("entities:\n", other + "entities:\n") + event().replace(

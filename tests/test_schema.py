@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.validate import check_text
+from generator.checker import check_text
 
 from conftest import REPO, START, event
 

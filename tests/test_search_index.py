@@ -17,7 +17,7 @@ from types import MappingProxyType
 import pytest
 
 from generator import search
-from generator.check import check_file
+from generator.check_command import check_file
 from generator.localize import Localizer
 from generator.render import render_language
 
