@@ -29,6 +29,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 BCP47 = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _NULL_TAG = "tag:yaml.org,2002:null"
 _TRANSLATIONS = "the translations"
+_EXPLAIN_NULL = "If it is unknown on purpose, say why under 'unknown_because' in each language; the warning then stops."
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,10 @@ def _kind_of(node: yaml.Node) -> str:
     if isinstance(node, yaml.SequenceNode):
         return "a list"
     return f"'{node.value}'"
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG
 
 
 def _slug_suggestion(text: str) -> str:
@@ -381,20 +386,35 @@ class _Checker(Reporter):
     def source(self, source_id: str, fields: _Fields, where: str) -> Source | None:
         values = fields.values
         outlet = title = url = None
+        unknown_because = self.read(SOURCE, fields, where, "unknown_because")
+        explained = "unknown_because" in fields  # a null on purpose, with its reason: no warning
+        unknown: list[str] = []  # the fields recorded as unknown (null)
         if "outlet" in fields:
             outlet_node = values["outlet"]
-            if isinstance(outlet_node, yaml.ScalarNode) and outlet_node.tag == _NULL_TAG:
-                self.warning(outlet_node, f"{where}, outlet", "the outlet is recorded as unknown (null)", f"Add the outlet's name in {quoted_list(self.languages)} when it is found; until then the site shows 'outlet unknown'.")
+            if _is_null(outlet_node):
+                unknown.append("outlet")
+                if not explained:
+                    self.warning(outlet_node, f"{where}, outlet", "the outlet is recorded as unknown (null)", f"Add the outlet's name in {quoted_list(self.languages)} when it is found; until then the site shows 'outlet unknown'. {_EXPLAIN_NULL}")
             else:
                 outlet = self.localized(outlet_node, f"{where}, outlet")
         if "title" in fields:
             title = self.text(values["title"], f"{where}, title", nullable=True)
-            if title is None and values["title"].tag == _NULL_TAG:
-                self.warning(values["title"], f"{where}, title", "the title is recorded as unknown (null)", "Add the headline as published when it is found; until then the site shows 'title unknown'.")
+            if _is_null(values["title"]):
+                unknown.append("title")
+                if not explained:
+                    self.warning(values["title"], f"{where}, title", "the title is recorded as unknown (null)", f"Add the headline as published when it is found; until then the site shows 'title unknown'. {_EXPLAIN_NULL}")
         if "url" in fields:
             url = self.url(values["url"], f"{where}, url", nullable=True)
-            if url is None and isinstance(values["url"], yaml.ScalarNode) and values["url"].tag == _NULL_TAG:
-                self.warning(values["url"], f"{where}, url", "the URL is recorded as unknown (null)", "Add the article's address when it is found; until then the site shows 'link unknown'.")
+            if _is_null(values["url"]):
+                unknown.append("url")
+                if not explained:
+                    self.warning(values["url"], f"{where}, url", "the URL is recorded as unknown (null)", f"Add the article's address when it is found; until then the site shows 'link unknown'. {_EXPLAIN_NULL}")
+        if explained and not unknown:
+            self.warning(
+                fields.keys["unknown_because"], f"{where}, unknown_because",
+                "nothing in this source is recorded as unknown (null), so there is nothing to explain",
+                "Remove 'unknown_because', or set the outlet, title or url it explains to null",
+            )
         title_translated = self.read(SOURCE, fields, where, "title_translated")
         language = self.read(SOURCE, fields, where, "language")
         published = None
@@ -422,6 +442,7 @@ class _Checker(Reporter):
             accessed=accessed if isinstance(accessed, FuzzyDate) else None,
             via=via if isinstance(via, tuple) else (),
             notes=notes if isinstance(notes, Localized) else None,
+            unknown_because=unknown_because if isinstance(unknown_because, Localized) else None,
         )
 
     def language(self, node: yaml.Node, where: str) -> str | None:

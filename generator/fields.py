@@ -103,6 +103,7 @@ SOURCE = Section("source", "a source", (
     Field("accessed", Kind.DATE, "when the maintainer last read the article (a date)"),
     Field("via", Kind.TEXTS, "the outlet(s) whose reporting the article relays, as a list: `[Bloomberg]`"),
     Field("notes", Kind.LOCALIZED, "anything a reader should know about the source, `en` and `ar`"),
+    Field("unknown_because", Kind.LOCALIZED, "why its `outlet`, `title` or `url` is `null`, `en` and `ar`: \"the saved text has no headline\". With it, those `null`s are not warned about (a source with no `null` and a reason is)"),
 ), help="Modelled on Wikipedia's `{{cite news}}`.")
 
 ENTITY = Section("entity", "an entity", (
@@ -146,6 +147,7 @@ EVENT = Section("event", "an event", (
     Field("entities", Kind.IDS, "a list of entity ids", refers_to="entities"),
     Field("citations", Kind.RECORDS, "see below", required=True, section=CITATION, min_items=1),
     Field("updates", Kind.RECORDS, "a dated log of corrections and changes: each item has `date` and `note` (`en` and `ar`)", section=UPDATE),
+    Field("conflicts_with", Kind.IDS, "the ids of the events that make other claims about the same thing (usually `disputed`); each of them must list this event too", refers_to="events"),
 ))
 
 FILE = Section("file", "the file", (
