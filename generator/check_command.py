@@ -10,6 +10,7 @@ from .checker import CheckResult, check_text
 from .files import UsageError, read_bytes
 from .localize import DEFAULT_LANGUAGES
 from .problems import Problem, as_github, as_json, summary
+from .settings import settings_error, settings_of
 
 
 def check_file(path: Path, languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> CheckResult:
@@ -23,15 +24,22 @@ def check_file(path: Path, languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> Ch
 
 
 def site_languages(config: Path) -> tuple[str, ...]:
-    """The languages set in mkdocs.yml (extra.timeline.languages); the default pair when there is no such file."""
+    """The languages set in mkdocs.yml (extra.timeline.languages); the default pair when there is no such file.
+
+    A mistake in the settings stops the command (exit 2) with every problem, each at its line of mkdocs.yml.
+    """
     if not config.is_file():
         return DEFAULT_LANGUAGES
-    from .build import BuildError, read_base_config, read_settings
+    from .build import BuildError, read_base_config
 
     try:
-        return read_settings(read_base_config(config), config).codes
+        base = read_base_config(config)
     except BuildError as error:
         raise UsageError(str(error)) from None
+    settings, problems = settings_of(config, base)
+    if settings is None:
+        raise UsageError(str(settings_error(problems, str(config))))
+    return settings.codes
 
 
 def _not_utf8(raw: bytes, error: UnicodeDecodeError, file: str) -> Problem:
