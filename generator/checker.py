@@ -1,8 +1,11 @@
 """Check events.yaml node by node and build the typed timeline from it.
 
-Every problem is collected (never raised), with the place it was found, so a
-maintainer sees all of them in one run. The timeline is built only when no
-error was found.
+Each record is read on its own, by the field description of fields.py (which
+fields are allowed and required, their kinds and allowed values); the rules
+across records (references, duplicate ids, dates against citations,
+conflicts) then run in rules.py over what was read. Every problem is
+collected (never raised), with the place it was found, so a maintainer sees
+all of them in one run. The timeline is built only when no error was found.
 """
 
 from __future__ import annotations
