@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 NODE_STAMP := node_modules/.installed-stamp
 
-.PHONY: setup system check build serve test test-fast lint bench clean
+.PHONY: setup system check schema build serve test test-fast lint bench clean
 
 # constraints.txt holds the exact versions the suite last passed with, so a
 # fresh clone installs what was tested. Debian ships venv support separately.
@@ -38,6 +38,10 @@ system:
 
 check: setup
 	$(PY) -m generator check events.yaml
+
+# The JSON Schema and the README's field tables, regenerated from generator/fields.py.
+schema: setup
+	$(PY) -m generator schema --write
 
 build: setup
 	$(PY) -m generator build

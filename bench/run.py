@@ -50,7 +50,7 @@ from harness import OWN_PHASES  # noqa: E402
 from weight import first_visit, folder_size, gzipped_size  # noqa: E402
 
 from generator.check import check_file  # noqa: E402
-from generator.validate import check_text  # noqa: E402
+from generator.checker import check_text  # noqa: E402
 
 from synthetic import events_yaml  # noqa: E402
 

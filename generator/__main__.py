@@ -11,8 +11,9 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 
-from . import diff, links, scaffold
-from .check import UsageError, check_file, fails, print_report, site_languages
+from . import diff, links, scaffold, schema
+from .check_command import check_file, fails, print_report, site_languages
+from .files import UsageError
 
 if TYPE_CHECKING:
     from .build import BuildOptions
@@ -38,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)")
     serve.add_argument("--port", type=_port, default=8000, help="port to serve on, 1 to 65535 (default: 8000)")
     # Maintainers' tools, each in its own module: it adds its parser and sets `handler`.
-    for tool in (diff, scaffold, links):
+    for tool in (diff, scaffold, links, schema):
         tool.register(commands)
     return parser
 

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .check import UsageError, read_text_file
+from .checker import CheckResult, check_text
 from .dates import FuzzyDate
+from .files import UsageError, read_text_file
 from .markdown import escape
 from .model import Localized, Timeline
-from .validate import CheckResult, check_text
 
 Format = Literal["markdown", "text"]
 LANGUAGE_NAMES = {"en": "English", "ar": "Arabic"}

@@ -34,11 +34,11 @@ from typing import Literal
 import yaml
 
 from . import __version__
-from .check import read_text_file
+from .checker import check_text
+from .files import read_text_file
 from .load import load_nodes
 from .markdown import escape
 from .model import Timeline
-from .validate import check_text
 
 Format = Literal["text", "markdown"]
 USER_AGENT = f"timeline-generator-links/{__version__} (checks the sources cited by a news timeline; one request at a time per site)"

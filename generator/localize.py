@@ -67,25 +67,39 @@ class Language:
 
 def language(code: str, date_locale: str | None = None, digits: str = "latn", labels: Path | None = None, *, where: str = "") -> Language:
     """A checked Language; SettingsError names the setting and what it takes."""
+    found, problems = language_problems(code, date_locale, digits, labels, where=where)
+    if found is None:
+        raise SettingsError("; ".join(message for _, message in problems))
+    return found
+
+
+def language_problems(
+    code: str, date_locale: str | None = None, digits: str = "latn", labels: Path | None = None, *, where: str = ""
+) -> tuple[Language | None, list[tuple[str, str]]]:
+    """A Language, or every problem of its settings as (setting, message): code, date_locale, digits or labels."""
     where = where or f"extra.timeline.languages.{code}"
     try:
         locale = _locale(code)
     except (UnknownLocaleError, ValueError, TypeError):
-        raise SettingsError(f"{where}: '{code}' is not a language code CLDR knows; write a BCP 47 code such as 'en', 'ar' or 'fr'") from None
+        return None, [("code", f"{where}: '{code}' is not a language code CLDR knows; write a BCP 47 code such as 'en', 'ar' or 'fr'")]
+    problems: list[tuple[str, str]] = []
     date_locale = date_locale or _DEFAULT_DATE_LOCALES.get(code, code)
     try:
         date_language = _locale(date_locale).language
     except (UnknownLocaleError, ValueError, TypeError):
-        raise SettingsError(f"{where}.date_locale: '{date_locale}' is not a locale Babel knows; try '{code}'") from None
-    if date_language != locale.language:
-        raise SettingsError(f"{where}.date_locale: '{date_locale}' is not a locale of the '{code}' language")
+        problems.append(("date_locale", f"{where}.date_locale: '{date_locale}' is not a locale Babel knows; try '{code}'"))
+    else:
+        if date_language != locale.language:
+            problems.append(("date_locale", f"{where}.date_locale: '{date_locale}' is not a locale of the '{code}' language"))
     if digits not in DIGITS:
-        raise SettingsError(f"{where}.digits: '{digits}' must be one of: {', '.join(DIGITS)}")
+        problems.append(("digits", f"{where}.digits: '{digits}' must be one of: {', '.join(DIGITS)}"))
     try:
         words = catalogue(code, labels)
     except CatalogueError as error:
-        raise SettingsError(f"{where}: {error}") from None
-    return Language(code, date_locale, digits, words)
+        problems.append(("labels", f"{where}: {error}"))
+    if problems:
+        return None, problems
+    return Language(code, date_locale, digits, words), []
 
 
 @dataclass(frozen=True)
@@ -107,56 +121,25 @@ class Settings:
         return next(lang for lang in self.languages if lang.code == code)
 
     @classmethod
-    def from_mapping(cls, values: object, base: Path | None = None) -> Settings:
-        """`extra.timeline` as read from mkdocs.yml; relative catalogue paths are read from `base`."""
-        if values is None:
-            return cls()
-        if not isinstance(values, dict):
-            raise SettingsError("extra.timeline: expected a mapping of settings")
-        known = {"languages", "latest_events", *_LEGACY}
-        unknown = sorted(str(key) for key in values if key not in known)  # keys may be numbers or dates in YAML
-        if unknown:
-            raise SettingsError(f"extra.timeline: unknown setting '{unknown[0]}'; known settings: {', '.join(sorted(known))}")
-        entries = _language_entries(values.get("languages"))
-        for key, (code, name) in _LEGACY.items():
-            if key in values:
-                entry = next((entry for entry in entries if entry["code"] == code), None)
-                if entry is None:
-                    raise SettingsError(f"extra.timeline.{key}: the site has no '{code}' language; remove this setting")
-                if name in entry:
-                    raise SettingsError(f"extra.timeline.{key}: set twice, here and as {name} of '{code}' under languages; keep the one under languages")
-                entry[name] = str(values[key])
-        languages = tuple(
-            language(
-                entry["code"], entry.get("date_locale"), entry.get("digits", "latn"),
-                (base or Path(".")) / entry["labels"] if entry.get("labels") else None,
-            )
-            for entry in entries
-        )
-        return cls(languages, values.get("latest_events", 5))
+    def from_mapping(cls, values: object, base: Path | None = None, config: Path | None = None) -> Settings:
+        """`extra.timeline` as read from mkdocs.yml; relative catalogue paths are read from `base`.
 
+        One SettingsError names every problem; given the `config` file, each
+        is prefixed with its place in it (mkdocs.yml:LINE:). settings.py
+        returns the problems instead, for callers that report them.
+        """
+        from .settings import LineFinder, lines_in, no_lines, read_settings, settings_error
 
-def _language_entries(value: object) -> list[dict[str, str]]:
-    """`languages:` as a list of mappings: `[en, ar]` or `[{code: ar, digits: arab}, …]`."""
-    if value is None:
-        return [{"code": code} for code in DEFAULT_LANGUAGES]
-    hint = "list the site's languages in order, the first being the default: languages: [en, ar]"
-    if not isinstance(value, list) or not value:
-        raise SettingsError(f"extra.timeline.languages: {hint}")
-    entries: list[dict[str, str]] = []
-    for index, item in enumerate(value):
-        where = f"extra.timeline.languages[{index}]"
-        if isinstance(item, str):
-            item = {"code": item}
-        if not isinstance(item, dict) or not isinstance(item.get("code"), str):
-            raise SettingsError(f"{where}: expected a language code such as 'fr', or a mapping with 'code:'; {hint}")
-        unknown = sorted(str(key) for key in item if key not in _LANGUAGE_KEYS)
-        if unknown:
-            raise SettingsError(f"{where}: unknown setting '{unknown[0]}'; a language takes: {', '.join(_LANGUAGE_KEYS)}")
-        if any(entry["code"] == item["code"] for entry in entries):
-            raise SettingsError(f"{where}: '{item['code']}' is listed twice")
-        entries.append({str(key): str(val) for key, val in item.items()})
-    return entries
+        line_of: LineFinder = no_lines
+        if config is not None:
+            try:
+                line_of = lines_in(config.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError):
+                pass
+        settings, problems = read_settings(values, base, line_of)
+        if settings is None:
+            raise settings_error(problems, str(config) if config is not None else None)
+        return settings
 
 
 def language_name(code: str, in_language: str = "en") -> str:

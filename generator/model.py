@@ -78,6 +78,7 @@ class Source:
     accessed: FuzzyDate | None = None
     via: tuple[str, ...] = ()
     notes: Localized | None = None
+    unknown_because: Localized | None = None  # why outlet, title or url is None: recorded as unknown on purpose
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,7 @@ class Event:
     end: FuzzyDate | None = None
     entities: tuple[str, ...] = ()
     updates: tuple[Update, ...] = ()
+    conflicts_with: tuple[str, ...] = ()  # ids of events with other claims about the same thing; each names this one too
 
     @property
     def sort_key(self) -> tuple[object, ...]:

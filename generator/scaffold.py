@@ -21,9 +21,9 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from .check import UsageError, read_text_file
+from .checker import SLUG, check_text
+from .files import UsageError, read_text_file
 from .load import load_nodes
-from .validate import SLUG, check_text
 
 
 @dataclass(frozen=True)

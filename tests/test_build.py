@@ -194,8 +194,13 @@ def test_a_bad_site_setting_is_reported(project: Path):
 @pytest.mark.parametrize(
     ("written", "message"),
     [
-        ("latest_events: true", "extra.timeline.latest_events: must be a whole number, 0 or more"),  # not 1
-        ("latest_events: 5\n    2025: 5\n    recent: 5", "extra.timeline: unknown setting '2025'; known settings:"),  # a number and a word as keys
+        ("latest_events: true", "{config}: extra.timeline.latest_events: must be a whole number, 0 or more"),  # not 1
+        # A number and a word as keys: both are named, not only the first.
+        (
+            "latest_events: 5\n    2025: 5\n    recent: 5",
+            "{config}: 2 problems in extra.timeline:\n  extra.timeline: unknown setting '2025'; known settings: arabic_date_locale, "
+            "arabic_digits, english_date_locale, languages, latest_events\n  extra.timeline: unknown setting 'recent'; known settings:",
+        ),
     ],
 )
 def test_a_setting_of_the_wrong_type_is_reported_not_taken(project: Path, written: str, message: str):
@@ -205,7 +210,7 @@ def test_a_setting_of_the_wrong_type_is_reported_not_taken(project: Path, writte
     args[args.index("--config") + 1] = str(config)
     result = run(*args)
     assert result.code == 1
-    assert f"error: {config}: {message}" in result.out
+    assert "error: " + message.format(config=config) in result.out
 
 
 def test_a_hand_written_home_page_that_is_not_utf8_is_named(project: Path):

@@ -39,6 +39,8 @@ def test_the_readme_shows_messages_the_checker_really_prints(check):
     printed = check(typed_in_part).lines
     for line in example.group(1).splitlines():
         assert line in printed
+    # The real file passes --strict: its one source with unknown fields says why they are unknown.
+    assert check(real, "--strict").code == 0
 
 
 # -- errors -----------------------------------------------------------------------
@@ -152,7 +154,7 @@ def test_unknown_field_suggests_the_intended_one(check):
     assert result.lines[:2] == [
         "events.yaml:14:5: error: event 'llama-4-release', summary: the required field 'summary' is missing. Add 'summary:' to an event.",
         "events.yaml:18:5: error: event 'llama-4-release', sumary: unknown field 'sumary'. "
-        "Allowed fields here: id, date, date_basis, end, status, title, summary, entities, citations, updates; did you mean 'summary'?",
+        "Allowed fields here: id, date, date_basis, end, status, title, summary, entities, citations, updates, conflicts_with; did you mean 'summary'?",
     ]
 
 
@@ -211,7 +213,7 @@ ANYWHERE = [
     ("a language twice", FULL.replace("{en: Title, ar: عنوان}", "{en: Title, en: Again, ar: عنوان}"), "17:24: error: event 'llama-4-release', title.en: 'en' appears twice (first on line 17). Keep only one: YAML would silently use the last one and lose the other."),
     ("an entity id twice", FULL.replace("events:\n", "  meta: {kind: topic, label: {en: M, ar: م}}\nevents:\n", 1), "13:3: error: entity 'meta': the id 'meta' is defined twice (first on line 12). Give each one its own id, or merge them: YAML would silently keep only the last."),
     ("a quote twice", FULL.replace("open models.\n", "open models.\n        quote: Again.\n"), "24:9: error: event 'llama-4-release', citations[0].quote: 'quote' appears twice (first on line 23). Keep only one: YAML would silently use the last one and lose the other."),
-    ("a source typo", FULL.replace("    language: en\n", "    language: en\n    languge: en\n"), "9:5: error: source 'cnbc-report', languge: unknown field 'languge'. Allowed fields here: outlet, title, title_translated, language, published, url, archive_url, accessed, via, notes; did you mean 'language'?"),
+    ("a source typo", FULL.replace("    language: en\n", "    language: en\n    languge: en\n"), "9:5: error: source 'cnbc-report', languge: unknown field 'languge'. Allowed fields here: outlet, title, title_translated, language, published, url, archive_url, accessed, via, notes, unknown_because; did you mean 'language'?"),
     ("a citation typo", FULL.replace("        quote: Meta", "        notes: {en: x}\n        quote: Meta"), "23:9: error: event 'llama-4-release', citations[0].notes: unknown field 'notes'. Allowed fields here: source, quote, quote_translated, note; did you mean 'note' or 'quote'?"),
     ("an entity typo", FULL.replace("{kind: organization,", "{kind: organization, alias: [M],"), "12:30: error: entity 'meta', alias: unknown field 'alias'. Allowed fields here: kind, label, aliases; did you mean 'aliases'?"),
     ("a site field", FULL.replace("site:\n", "site:\n  tagline: {en: x, ar: y}\n"), "2:3: error: site, tagline: unknown field 'tagline'. Allowed fields here: title, description; did you mean 'title'?"),
@@ -263,7 +265,7 @@ def test_yaml_implicit_types_are_read_as_written(check):
     text = START.replace("language: en", "language: no").replace("title: Meta shifts strategy", "title: 1e3") + event(date="2025")
     result = check(text)
     assert result.code == 0, result.out
-    from generator.validate import check_text
+    from generator.checker import check_text
 
     timeline = check_text(text).timeline
     assert timeline is not None
@@ -303,12 +305,55 @@ def test_unknown_url_title_and_outlet_are_honest_warnings(check):
     assert result.code == 0
     assert result.lines[:3] == [
         "events.yaml:6:13: warning: source 'cnbc-report', outlet: the outlet is recorded as unknown (null). "
-        "Add the outlet's name in 'en' and 'ar' when it is found; until then the site shows 'outlet unknown'.",
+        "Add the outlet's name in 'en' and 'ar' when it is found; until then the site shows 'outlet unknown'. "
+        "If it is unknown on purpose, say why under 'unknown_because' in each language; the warning then stops.",
         "events.yaml:7:12: warning: source 'cnbc-report', title: the title is recorded as unknown (null). "
-        "Add the headline as published when it is found; until then the site shows 'title unknown'.",
+        "Add the headline as published when it is found; until then the site shows 'title unknown'. "
+        "If it is unknown on purpose, say why under 'unknown_because' in each language; the warning then stops.",
         "events.yaml:10:10: warning: source 'cnbc-report', url: the URL is recorded as unknown (null). "
-        "Add the article's address when it is found; until then the site shows 'link unknown'.",
+        "Add the article's address when it is found; until then the site shows 'link unknown'. "
+        "If it is unknown on purpose, say why under 'unknown_because' in each language; the warning then stops.",
     ]
+    assert check(text, "--strict").code == 1
+
+
+UNKNOWN_ON_PURPOSE = """\
+    unknown_because:
+      en: The saved text gives no outlet, headline or address.
+      ar: النص المحفوظ لا يذكر الناشر ولا العنوان ولا الرابط.
+"""
+
+
+def test_a_null_explained_by_unknown_because_passes_strict(check):
+    text = START.replace("outlet: {en: CNBC, ar: سي إن بي سي}", "outlet: null").replace(
+        "title: Meta shifts strategy", "title: null"
+    ).replace("url: https://www.example.com/meta\n", "url: null\n" + UNKNOWN_ON_PURPOSE) + event()
+    result = check(text, "--strict")
+    assert (result.code, result.lines) == (0, ["no problems found (1 events, 1 sources, 1 entities)"])
+
+
+def test_the_reason_is_read_and_kept_for_readers(check):
+    from generator.checker import check_text
+
+    text = START.replace("url: https://www.example.com/meta\n", "url: null\n" + UNKNOWN_ON_PURPOSE) + event()
+    timeline = check_text(text).timeline
+    assert timeline is not None
+    reason = timeline.sources["cnbc-report"].unknown_because
+    assert reason is not None and reason.get("en") == "The saved text gives no outlet, headline or address."
+
+
+def test_a_reason_needs_both_languages_and_something_unknown(check):
+    lacking_arabic = START.replace("url: https://www.example.com/meta\n", "url: null\n    unknown_because: {en: Never published online.}\n") + event()
+    assert check(lacking_arabic).lines[0] == (
+        "events.yaml:11:22: warning: source 'cnbc-report', unknown_because.ar: the Arabic text is missing. "
+        "Add 'ar: …' with the Arabic translation; until then the site shows another language, labelled 'not yet translated'."
+    )
+    nothing_unknown = START.replace("url: https://www.example.com/meta\n", "url: https://www.example.com/meta\n" + UNKNOWN_ON_PURPOSE) + event()
+    result = check(nothing_unknown, "--strict")
+    assert (result.code, result.lines[0]) == (1, (
+        "events.yaml:11:5: warning: source 'cnbc-report', unknown_because: nothing in this source is recorded as unknown (null), "
+        "so there is nothing to explain. Remove 'unknown_because', or set the outlet, title or url it explains to null."
+    ))
 
 
 def test_source_never_cited_and_entity_never_used(check):
@@ -453,7 +498,7 @@ events:
         "events.yaml:16:10: error: event 'Llama4', end: the end (2025-03) is before the date (2025-04-05). Swap them, or correct the end date.",
         "events.yaml:17:13: error: event 'Llama4', status: 'happend' is not a status. Use one of: happened, reported, planned, denied, disputed; did you mean 'happened'?",
         "events.yaml:18:12: warning: event 'Llama4', title.ar: the Arabic text is missing. Add 'ar: …' with the Arabic translation; until then the site shows another language, labelled 'not yet translated'.",
-        "events.yaml:19:5: error: event 'Llama4', sumary: unknown field 'sumary'. Allowed fields here: id, date, date_basis, end, status, title, summary, entities, citations, updates; did you mean 'summary'?",
+        "events.yaml:19:5: error: event 'Llama4', sumary: unknown field 'sumary'. Allowed fields here: id, date, date_basis, end, status, title, summary, entities, citations, updates, conflicts_with; did you mean 'summary'?",
         "events.yaml:20:16: error: event 'Llama4', entities: unknown entity 'mta'. Use an id defined under 'entities:'; did you mean 'meta'?",
         "events.yaml:23:9: error: event 'Llama4', citations[0].quote: the required field 'quote' is missing. Add 'quote:' to a citation.",
         "events.yaml:23:17: error: event 'Llama4', citations[0].source: unknown source 'cnbc'. Use an id defined under 'sources:'; did you mean 'cnbc-report'?",
@@ -466,7 +511,7 @@ events:
 
 
 def test_events_are_ordered_by_date_then_id_whatever_the_file_order():
-    from generator.validate import check_text
+    from generator.checker import check_text
 
     text = START + event("c-month", "2025-12") + event("b-day", "2025-12-01") + event("a-quarter", "2025-Q4") + event("d-year", "2025")
     timeline = check_text(text).timeline
@@ -475,7 +520,7 @@ def test_events_are_ordered_by_date_then_id_whatever_the_file_order():
 
 
 def test_first_reported_is_the_earliest_citation_date():
-    from generator.validate import check_text
+    from generator.checker import check_text
 
     earlier = "  earlier-report:\n    outlet: {en: AP, ar: أسوشيتد برس}\n    title: Earlier\n    language: en\n    published: 2025-11\n    url: https://example.org/earlier\n"
     text = START.replace("entities:\n", earlier + "entities:\n") + event(date="2025-04-05") + "      - source: earlier-report\n        quote: An earlier line.\n"
@@ -485,7 +530,7 @@ def test_first_reported_is_the_earliest_citation_date():
 
 
 def test_timeline_lookups_follow_the_citations_and_entities():
-    from generator.validate import check_text
+    from generator.checker import check_text
 
     timeline = check_text(START + event("b-second", "2025-12-02") + event("a-first", "2025-12-01")).timeline
     assert timeline is not None
@@ -560,7 +605,7 @@ def test_an_event_dated_by_a_report_must_include_the_report_date(check):
 
 
 def test_the_date_basis_reaches_the_model_with_its_reference_number():
-    from generator.validate import check_text
+    from generator.checker import check_text
 
     other = "  ap-report:\n    outlet: {en: AP, ar: أسوشيتد برس}\n    title: Other\n    language: en\n    published: 2025-12-11\n    url: https://example.org/ap\n"
     text = START.replace("entities:\n", other + "entities:\n") + event().replace(
@@ -571,3 +616,62 @@ def test_the_date_basis_reaches_the_model_with_its_reference_number():
     basis = timeline.events[0].date_basis
     assert (basis.kind, basis.source) == ("stated", "ap-report")
     assert timeline.events[0].date_basis_reference == 2
+
+
+# -- conflicting claims -----------------------------------------------------------
+
+
+def _claims(first: str = "conflicts_with: [spring-claim]", second: str = "conflicts_with: [q1-claim]") -> str:
+    """Two disputed events (q1-claim on lines 14-24, spring-claim from line 25), each line given after its date_basis."""
+    q1 = event("q1-claim", "2026-Q1").replace("status: reported", "status: disputed")
+    spring = event("spring-claim", "spring 2026").replace("status: reported", "status: disputed")
+    q1 = q1.replace("    citations:", f"    {first}\n    citations:") if first else q1
+    spring = spring.replace("    citations:", f"    {second}\n    citations:") if second else spring
+    return START + q1 + spring
+
+
+def test_conflicting_claims_name_each_other(check):
+    from generator.checker import check_text
+
+    result = check(_claims(), "--strict")
+    assert (result.code, result.lines) == (0, ["no problems found (2 events, 1 sources, 1 entities)"])
+    timeline = check_text(_claims()).timeline
+    assert timeline is not None
+    assert timeline.event("q1-claim").conflicts_with == ("spring-claim",)
+    assert timeline.event("spring-claim").conflicts_with == ("q1-claim",)
+
+
+def test_a_conflict_named_on_one_side_only_is_an_error_where_the_other_side_lacks_it(check):
+    result = check(_claims(second=""))
+    assert (result.code, result.lines) == (1, [
+        "events.yaml:25:9: error: event 'spring-claim', conflicts_with: event 'q1-claim' lists this event under conflicts_with, "
+        "but this event does not list 'q1-claim'. Add 'conflicts_with: [q1-claim]' to this event; "
+        "conflicting claims name each other, so that each page leads to the other.",
+        "1 error, 0 warnings",
+    ])
+
+
+def test_a_list_that_lacks_the_other_claim_gets_the_whole_list_to_write(check):
+    third = event("third-claim", "2026-06").replace("status: reported", "status: disputed").replace(
+        "    citations:", "    conflicts_with: [spring-claim]\n    citations:"
+    )
+    result = check(_claims(first="conflicts_with: [spring-claim, third-claim]") + third)
+    assert result.lines == [
+        "events.yaml:32:21: error: event 'spring-claim', conflicts_with: event 'third-claim' lists this event under conflicts_with, "
+        "but this event does not list 'third-claim'. Add it to this event's list: conflicts_with: [q1-claim, third-claim]; "
+        "conflicting claims name each other, so that each page leads to the other.",
+        "events.yaml:43:21: error: event 'third-claim', conflicts_with: event 'q1-claim' lists this event under conflicts_with, "
+        "but this event does not list 'q1-claim'. Add it to this event's list: conflicts_with: [spring-claim, q1-claim]; "
+        "conflicting claims name each other, so that each page leads to the other.",
+        "2 errors, 0 warnings",
+    ]
+
+
+def test_a_conflict_with_an_unknown_event_or_itself_is_an_error(check):
+    result = check(_claims(first="conflicts_with: [spring-claim, spring-clam, q1-claim]"))
+    assert result.lines == [
+        "events.yaml:21:36: error: event 'q1-claim', conflicts_with: unknown event 'spring-clam'. Use the id of another event; did you mean 'spring-claim'?",
+        "events.yaml:21:49: error: event 'q1-claim', conflicts_with: an event cannot conflict with itself. "
+        "Name the other events that make claims about the same thing, or remove this id.",
+        "2 errors, 0 warnings",
+    ]

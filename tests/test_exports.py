@@ -24,7 +24,8 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from test_languages import with_french
 
-from generator.check import check_file
+from generator.check_command import check_file
+from generator.checker import check_text
 from generator.exports.cite import cite_bibtex, cite_text
 from generator.exports.csl import sources_csl
 from generator.exports.feeds import atom_feed
@@ -35,7 +36,6 @@ from generator.exports.table import events_csv
 from generator.exports.timelinejs import timeline_json
 from generator.localize import Localizer, Settings, language
 from generator.model import Timeline
-from generator.validate import check_text
 
 from conftest import FIXTURE, REPO, START, event, serve_folder
 

@@ -6,8 +6,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.checker import CheckResult, check_text
 from generator.load import load_nodes
-from generator.validate import CheckResult, check_text
 
 from conftest import START, event
 

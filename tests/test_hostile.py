@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from mkdocs.utils.meta import get_data
 
-from generator.check import check_file
+from generator.check_command import check_file
 from generator.localize import Localizer
 from generator.model import Localized
 from generator.render import front_matter, render_language

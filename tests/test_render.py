@@ -14,7 +14,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator.check import check_file
+from generator.check_command import check_file
 from generator.localize import Localizer
 from generator.model import Timeline
 from generator.render import language_url, markdown_text, page_url, relative_url, render_language
@@ -122,7 +122,7 @@ def test_markdown_syntax_is_escaped_in_headings():
 
 
 def test_an_article_quoted_twice_is_one_reference_with_both_quotes():
-    from generator.validate import check_text
+    from generator.checker import check_text
 
     from conftest import START, event
 

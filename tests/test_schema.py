@@ -16,9 +16,12 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.validate import check_text
+from generator.checker import check_text
+from generator.fields import SECTIONS
+from generator.readme_tables import regenerated, table, tables_in
+from generator.schema import events_schema, schema_text, shipped_schema_text
 
-from conftest import REPO, START, event
+from conftest import REPO, START, event, run
 
 SCHEMA = json.loads(resources.files("generator").joinpath("events.schema.json").read_text(encoding="utf-8"))
 
@@ -58,6 +61,9 @@ VALID = {
     ).join([START, ""]).replace("status: reported", "status: planned"),
     "unknown source fields": START.replace("outlet: {en: CNBC, ar: سي إن بي سي}", "outlet: null").replace("url: https://www.example.com/meta", "url: null") + event(),
     "text that YAML would retype": START.replace("language: en", "language: no") + event(date="2025"),
+    "unknown on purpose": START.replace("url: https://www.example.com/meta\n", "url: null\n    unknown_because: {en: Never online., ar: لم يُنشر على الشبكة.}\n") + event(),
+    "conflicting claims": START + event("a-claim").replace("    citations:", "    conflicts_with: [b-claim]\n    citations:")
+    + event("b-claim").replace("    citations:", "    conflicts_with: b-claim-not-needed\n    citations:").replace("b-claim-not-needed", "a-claim"),
 }
 
 INVALID = {
@@ -81,6 +87,8 @@ INVALID = {
     "control character in a title": START + event().replace("title: {en: Title,", 'title: {en: "Title\\x7f",'),
     "override in a summary": START + event().replace("summary: {en: Summary.,", "summary: {en: Sum\u202emary.,"),
     "date in other digits": START + event(date="'٢٠٢٥'"),
+    "a reason that is no text per language": START.replace("url: https://www.example.com/meta\n", "url: null\n    unknown_because: Never online.\n") + event(),
+    "a conflict that is no id": START + event().replace("    citations:", "    conflicts_with: [Other Event]\n    citations:"),
 }
 
 
@@ -105,3 +113,38 @@ def test_the_real_events_file_satisfies_the_schema():
     text = path.read_text(encoding="utf-8")
     assert checker_accepts(text)
     assert schema_accepts(text)
+
+
+def test_the_shipped_schema_is_the_one_the_field_description_generates():
+    # After changing generator/fields.py: python -m generator schema --write (or make schema).
+    assert shipped_schema_text() == schema_text()
+
+
+def test_the_schema_command_prints_it():
+    result = run("schema")
+    assert (result.code, json.loads(result.out)) == (0, events_schema())
+
+
+def test_every_field_of_the_description_is_in_the_schema_with_its_help():
+    for section in SECTIONS:
+        properties = SCHEMA["properties"] if section.name == "file" else SCHEMA["$defs"][section.name]["properties"]
+        assert list(properties) == list(section.allowed)
+        assert all(properties[field.name]["description"] for field in section.fields)
+
+
+def test_the_readmes_field_tables_are_the_generated_ones():
+    # After changing generator/fields.py: python -m generator schema --write (or make schema).
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    found = tables_in(readme)
+    expected = {f"fields:{section.name}" for section in SECTIONS if section.name != "file"} | {"values:status"}
+    assert set(found) == expected
+    for marker, written in found.items():
+        assert written == table(*marker.split(":")), f"the README's table <!-- {marker} --> differs from generator/fields.py"
+    assert regenerated(readme) == readme
+
+
+def test_a_changed_readme_table_is_noticed():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    edited = readme.replace("| `quote` | yes |", "| `quote` | no |")
+    assert edited != readme
+    assert regenerated(edited) == readme

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import check_file
+from generator.check_command import check_file
 
 from conftest import CHROMIUM, REPO
 from test_browser import PAGE_KINDS, SCREENSHOTS, Watched, tab  # noqa: F401 - `tab` is a fixture

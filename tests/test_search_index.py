@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from generator import search
-from generator.check import check_file
+from generator.check_command import check_file
 from generator.localize import Localizer
 from generator.render import render_language
 

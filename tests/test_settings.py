@@ -1,0 +1,77 @@
+"""Site settings in mkdocs.yml are checked like events.yaml: every problem in one run, each at its line."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.localize import Settings, SettingsError
+from generator.settings import lines_in, read_settings
+
+from conftest import START, event, run
+
+# Three mistakes under extra.timeline, on lines 12, 13 and 14, reported in the order of the file; the !ENV tag of MkDocs must not get in the way.
+THREE_WRONG = """\
+site_name: Timeline
+site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]
+repo_url: !ENV REPO_URL
+theme:
+  name: material
+extra:
+  timeline:
+    languages:
+      - code: en
+        date_locale: en_GB
+      - code: ar
+        digits: roman
+    latest_events: five
+    arabic_month_names: ar
+"""
+
+
+def test_three_wrong_settings_are_all_reported_with_their_lines(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(THREE_WRONG, encoding="utf-8")
+    events = tmp_path / "events.yaml"
+    events.write_text(START + event(), encoding="utf-8")
+    result = run("check", str(events), "--config", str(config))
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        "error: 3 problems in extra.timeline:",
+        f"  {config}:12: extra.timeline.languages.ar.digits: 'roman' must be one of: latn, arab, arabext, deva, beng, thai, mymr, khmr, native",
+        f"  {config}:13: extra.timeline.latest_events: must be a whole number, 0 or more",
+        f"  {config}:14: extra.timeline: unknown setting 'arabic_month_names'; known settings: "
+        "arabic_date_locale, arabic_digits, english_date_locale, languages, latest_events",
+    ]
+
+
+def test_a_right_configuration_gives_settings_and_no_problem():
+    text = THREE_WRONG.replace("        digits: roman\n", "        digits: arab\n").replace("five", "3").replace("    arabic_month_names: ar\n", "")
+    timeline = {"languages": [{"code": "en", "date_locale": "en_GB"}, {"code": "ar", "digits": "arab"}], "latest_events": 3}
+    settings, problems = read_settings(timeline, line_of=lines_in(text))
+    assert problems == ()
+    assert settings is not None and settings.codes == ("en", "ar") and settings.latest_events == 3
+
+
+def test_existing_callers_get_one_error_that_names_every_problem(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(THREE_WRONG, encoding="utf-8")
+    values = {"languages": ["en", {"code": "ar", "digits": "roman"}], "latest_events": "five", "arabic_month_names": "ar"}
+    with pytest.raises(SettingsError) as raised:
+        Settings.from_mapping(values, tmp_path, config=config)
+    assert str(raised.value).splitlines()[1:] == [
+        f"  {config}:12: extra.timeline.languages.ar.digits: 'roman' must be one of: latn, arab, arabext, deva, beng, thai, mymr, khmr, native",
+        f"  {config}:13: extra.timeline.latest_events: must be a whole number, 0 or more",
+        f"  {config}:14: extra.timeline: unknown setting 'arabic_month_names'; known settings: "
+        "arabic_date_locale, arabic_digits, english_date_locale, languages, latest_events",
+    ]
+    with pytest.raises(SettingsError, match="^3 problems in extra.timeline:\n  extra.timeline: unknown setting 'arabic_month_names'"):
+        Settings.from_mapping(values)
+
+
+def test_a_setting_from_the_first_version_is_placed_at_its_own_line():
+    text = "extra:\n  timeline:\n    languages: [en, fr]\n    arabic_digits: arab\n"
+    settings, problems = read_settings({"languages": ["en", "fr"], "arabic_digits": "arab"}, line_of=lines_in(text))
+    assert settings is None
+    assert [problem.text() for problem in problems] == [
+        "mkdocs.yml:4: extra.timeline.arabic_digits: the site has no 'ar' language; remove this setting",
+    ]
