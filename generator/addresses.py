@@ -16,10 +16,13 @@ import posixpath
 HOME, TIMELINE, SOURCES, ENTITIES = "index.md", "timeline.md", "sources.md", "entities/index.md"
 EVENTS_FOLDER, ENTITIES_FOLDER = "events", "entities"
 STYLESHEET = "assets/timeline.css"  # the generator's stylesheet, copied into every language
+# The embed page of a language (embed.html.j2), written beside MkDocs' pages: a whole document for an <iframe>.
+EMBED_FOLDER = "embed"
+EMBED = EMBED_FOLDER + "/"
 
-# Folders whose every address belongs to generated pages (one per event or entity),
+# Folders whose every address belongs to generated pages (one per event or entity, the embed page),
 # plus `search/`, where MkDocs' search plugin writes when a configuration turns it on.
-GENERATED_FOLDERS = (EVENTS_FOLDER, ENTITIES_FOLDER, "search")
+GENERATED_FOLDERS = (EVENTS_FOLDER, ENTITIES_FOLDER, EMBED_FOLDER, "search")
 # Files each language's build writes besides its pages: our stylesheet, and
 # what MkDocs and Material write from their templates.
 GENERATED_FILES = (STYLESHEET, "404.html", "sitemap.xml", "sitemap.xml.gz")

@@ -39,8 +39,10 @@ from .addresses import HOME, address, clash
 from .check import UsageError, check_file, fails, print_report, read_text_file
 from .localize import Localizer, Settings, SettingsError
 from .model import Timeline
-from .render import Page, render_language, render_root
+from .render import Page, render_embed, render_language, render_root
 from .search import SearchError, index_site, ui_settings
+from .share import head_settings
+from .sitemaps import sitemaps
 
 MARKER = ".timeline-site"  # marks a folder as built by us, so we may replace it
 WORK_MARKER = ".timeline-work"  # marks a work folder as ours, so we may empty it
@@ -85,7 +87,22 @@ def index_search(built: Path, timeline: Timeline, options: BuildOptions) -> None
         raise BuildError(f"the search index could not be built: {error}") from None
 
 
-AFTER_STEPS: list[AfterStep] = [index_search]
+def write_embeds_and_sitemaps(built: Path, timeline: Timeline, options: BuildOptions) -> None:
+    """Each language's embed page (`<lang>/embed/index.html`), and sitemaps with language alternates (replacing MkDocs')."""
+    base = read_base_config(options.config)
+    settings = read_settings(base, options.config)
+    site_url = base.get("site_url") if isinstance(base.get("site_url"), str) else None
+    for lang in settings.codes:
+        embed = built / lang / "embed" / "index.html"
+        embed.parent.mkdir(parents=True, exist_ok=True)
+        embed.write_text(render_embed(timeline, Localizer(lang, settings), site_url), encoding="utf-8")
+    if site_url:
+        handwritten = {lang: handwritten_files(options.docs / lang) for lang in settings.codes}
+        for name, data in sitemaps(timeline, settings.codes, site_url, handwritten).items():
+            (built / name).write_bytes(data)
+
+
+AFTER_STEPS: list[AfterStep] = [index_search, write_embeds_and_sitemaps]
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -171,7 +188,7 @@ def _relative(path: Path, start: Path) -> str:
 # -- the steps ------------------------------------------------------------------------
 
 
-def prepare_docs(lang: str, timeline: Timeline, settings: Settings, options: BuildOptions) -> Path:
+def prepare_docs(lang: str, timeline: Timeline, settings: Settings, options: BuildOptions, site_url: str | None = None) -> Path:
     """Copy docs/<lang>/ into the work folder and add the generated pages; returns that docs folder."""
     source = options.docs / lang
     docs = options.work / lang / "docs"
@@ -181,7 +198,7 @@ def prepare_docs(lang: str, timeline: Timeline, settings: Settings, options: Bui
         home = read_text_file(written_home) if HOME in handwritten else None
     except UsageError as error:
         raise BuildError(str(error)) from None
-    pages = render_language(timeline, Localizer(lang, settings), home)
+    pages = render_language(timeline, Localizer(lang, settings), home, site_url)
     _refuse_clashes(pages, handwritten, source)
     if docs.exists():
         remove_tree(docs)
@@ -287,6 +304,8 @@ def language_config(lang: str, timeline: Timeline, base: dict[str, Any], setting
             "timeline_pages_in_both": _pages_in_every_language(options.docs, lang, settings.codes),
             # The search box's labels and strings in this language (partials/pagefind.html).
             "search": ui_settings(localizer.labels),
+            # Language alternates, share card and feed in the head (overrides/partials/timeline-*.html).
+            "timeline_head": head_settings(timeline, settings, lang, site_url),
         },
     }
     if isinstance(site_url, str) and site_url:
@@ -612,7 +631,7 @@ def build(options: BuildOptions, out: TextIO | None = None) -> BuildResult:
             _mark(built)  # from the start, so that the next build may remove it if this one is killed
             with _build_date(epoch):
                 for lang in settings.codes:
-                    docs = prepare_docs(lang, timeline, settings, options)
+                    docs = prepare_docs(lang, timeline, settings, options, base.get("site_url") if isinstance(base.get("site_url"), str) else None)
                     config = language_config(lang, timeline, base, settings, docs, options)
                     run_mkdocs(lang, config, built / lang, out)
             write_root(built, timeline, settings)
