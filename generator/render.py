@@ -16,10 +16,10 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from urllib.parse import quote
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 import yaml
