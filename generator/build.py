@@ -98,7 +98,7 @@ def write_embeds_and_sitemaps(built: Path, timeline: Timeline, options: BuildOpt
         embed.write_text(render_embed(timeline, Localizer(lang, settings), site_url), encoding="utf-8")
     if site_url:
         handwritten = {lang: handwritten_files(options.docs / lang) for lang in settings.codes}
-        for name, data in sitemaps(timeline, settings.codes, site_url, handwritten).items():
+        for name, data in sitemaps(timeline, settings.codes, site_url, handwritten, source_date_epoch(timeline)).items():
             (built / name).write_bytes(data)
 
 

@@ -54,10 +54,13 @@ def handwritten_pages(files: Iterable[str]) -> list[str]:
     return urls
 
 
-def sitemaps(timeline: Timeline, languages: Sequence[str], site_url: str, handwritten: Mapping[str, Iterable[str]]) -> dict[str, bytes]:
+def sitemaps(
+    timeline: Timeline, languages: Sequence[str], site_url: str, handwritten: Mapping[str, Iterable[str]], mtime: int = 0
+) -> dict[str, bytes]:
     """Every sitemap file, by its path in the site folder: `<lang>/sitemap.xml`, `<lang>/sitemap.xml.gz`, and the index `sitemap.xml`.
 
-    `handwritten`: each language's hand-written files (paths relative to docs/<lang>/).
+    `handwritten`: each language's hand-written files (paths relative to docs/<lang>/);
+    `mtime`: the time in the gzip header (the build's SOURCE_DATE_EPOCH, so two builds agree).
     """
     root = site_root(site_url)
     if root is None:
@@ -83,7 +86,7 @@ def sitemaps(timeline: Timeline, languages: Sequence[str], site_url: str, handwr
                 ET.SubElement(entry, f"{{{_XHTML_NS}}}link", rel="alternate", hreflang="x-default", href=root)
         data = _xml(urlset)
         files[f"{lang}/{SITEMAP}"] = data
-        files[f"{lang}/{SITEMAP}.gz"] = gzip.compress(data, mtime=0)
+        files[f"{lang}/{SITEMAP}.gz"] = gzip.compress(data, mtime=mtime)
     index = ET.Element(f"{{{_SITEMAP_NS}}}sitemapindex")
     latest = _latest(timeline, timeline.events)
     for lang in languages:
