@@ -71,7 +71,9 @@ def head_settings(timeline: Timeline, settings: Settings, lang: str, site_url: o
     public = is_public(site_url)
     base = language_base(site_url, lang)
     return {
-        "root": site_root(site_url),  # absolute language alternates; None: relative ones
+        # Absolute language alternates on a public site; relative ones elsewhere, so that a preview
+        # served at another address than site_url finds them (Material's script fetches beside them).
+        "root": site_root(site_url) if public else None,
         "public": public,
         "locale": og_locale(localizer.language),
         "alternate_locales": [og_locale(language) for language in settings.languages if language.code != lang],
