@@ -16,13 +16,16 @@ import posixpath
 HOME, TIMELINE, SOURCES, ENTITIES = "index.md", "timeline.md", "sources.md", "entities/index.md"
 EVENTS_FOLDER, ENTITIES_FOLDER = "events", "entities"
 STYLESHEET = "assets/timeline.css"  # the generator's stylesheet, copied into every language
+# The embed page of a language (embed.html.j2), written beside MkDocs' pages: a whole document for an <iframe>.
+EMBED_FOLDER = "embed"
+EMBED = EMBED_FOLDER + "/"
 
 # The data exports of a language (generator/exports/paths.py): its feed, and a folder of data files.
 FEED, DATA_FOLDER = "feed.xml", "data"
 
-# Folders whose every address belongs to generated pages (one per event or entity)
+# Folders whose every address belongs to generated pages (one per event or entity, the embed page)
 # or data files, plus `search/`, where MkDocs' search plugin writes when a configuration turns it on.
-GENERATED_FOLDERS = (EVENTS_FOLDER, ENTITIES_FOLDER, DATA_FOLDER, "search")
+GENERATED_FOLDERS = (EVENTS_FOLDER, ENTITIES_FOLDER, EMBED_FOLDER, DATA_FOLDER, "search")
 # Files each language's build writes besides its pages: our stylesheet, the
 # feed, and what MkDocs and Material write from their templates.
 GENERATED_FILES = (STYLESHEET, FEED, "404.html", "sitemap.xml", "sitemap.xml.gz")

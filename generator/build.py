@@ -38,8 +38,10 @@ from .engine.config import Alternate
 from .localize import Localizer, Settings, SettingsError
 from .model import Timeline
 from .publish_exports import write_exports
-from .render import Page, render_language, render_root
+from .render import Page, render_embed, render_language, render_root
 from .search import SearchError, index_site, ui_settings
+from .share import head_settings
+from .sitemaps import sitemaps
 
 # Re-exported: check.py reads the site's languages with these.
 __all__ = ["BuildContext", "BuildError", "BuildOptions", "BuildResult", "build", "read_base_config", "read_settings"]
@@ -79,8 +81,22 @@ def index_search(context: BuildContext) -> None:
         raise BuildError(f"the search index could not be built: {error}") from None
 
 
-# The steps after the engine, in order: the data files first, so that the search index is the last word.
-AFTER_STEPS: tuple[AfterStep, ...] = (write_exports, index_search)
+def write_embeds_and_sitemaps(context: BuildContext) -> None:
+    """Each language's embed page (`<lang>/embed/index.html`), and sitemaps with language alternates (replacing MkDocs')."""
+    for lang in context.languages:
+        embed = context.built / lang / "embed" / "index.html"
+        embed.parent.mkdir(parents=True, exist_ok=True)
+        embed.write_text(render_embed(context.timeline, context.localizers[lang], context.site_url), encoding="utf-8")
+    if context.site_url:
+        handwritten = {lang: handwritten_files(context.options.docs / lang) for lang in context.languages}
+        for name, data in sitemaps(context.timeline, context.languages, context.site_url, handwritten, source_date_epoch(context.timeline)).items():
+            (context.built / name).write_bytes(data)
+
+
+# The steps after the engine, in order: the data files first, so that the search index is the last word
+# on what it indexes; the embed pages and sitemaps after it (embed pages stay out of search, and the
+# sitemaps replace the engine's own).
+AFTER_STEPS: tuple[AfterStep, ...] = (write_exports, index_search, write_embeds_and_sitemaps)
 
 
 def read_settings(base: dict[str, Any], config: Path) -> Settings:
@@ -94,7 +110,7 @@ def read_settings(base: dict[str, Any], config: Path) -> Settings:
 # -- the steps ------------------------------------------------------------------------
 
 
-def prepare_docs(lang: str, timeline: Timeline, settings: Settings, options: BuildOptions) -> Path:
+def prepare_docs(lang: str, timeline: Timeline, settings: Settings, options: BuildOptions, site_url: str | None = None) -> Path:
     """Copy docs/<lang>/ into the work folder and add the generated pages; returns that docs folder."""
     source = options.docs / lang
     docs = options.work / lang / "docs"
@@ -104,7 +120,7 @@ def prepare_docs(lang: str, timeline: Timeline, settings: Settings, options: Bui
         home = read_text_file(written_home) if HOME in handwritten else None
     except UsageError as error:
         raise BuildError(str(error)) from None
-    pages = render_language(timeline, Localizer(lang, settings), home)
+    pages = render_language(timeline, Localizer(lang, settings), home, site_url)
     _refuse_clashes(pages, handwritten, source)
     if docs.exists():
         remove_tree(docs)
@@ -204,8 +220,15 @@ def language_config(lang: str, timeline: Timeline, base: dict[str, Any], setting
             search=ui_settings(localizer.labels),
             toggle_names=(localizer.t("dark_mode_toggle"), localizer.t("light_mode_toggle")),
             base_url=base_url(base, lang),
+            head=head_settings(timeline, settings, lang, configured_site_url(base)),
         )
     )
+
+
+def configured_site_url(base: dict[str, Any]) -> str | None:
+    """The site root's address as configured; None when unset."""
+    value = base.get("site_url")
+    return value if isinstance(value, str) and value else None
 
 
 def base_url(base: dict[str, Any], lang: str) -> str | None:
@@ -473,7 +496,7 @@ def build(options: BuildOptions, out: TextIO | None = None, after_steps: Sequenc
             with _build_date(epoch):
                 for lang in settings.codes:
                     with _timed(phases, "render"):
-                        docs = prepare_docs(lang, timeline, settings, options)
+                        docs = prepare_docs(lang, timeline, settings, options, configured_site_url(base))
                         config = language_config(lang, timeline, base, settings, docs, options)
                     with _timed(phases, f"engine:{lang}"):
                         build_language(lang, config, built / lang, out)
@@ -486,6 +509,7 @@ def build(options: BuildOptions, out: TextIO | None = None, after_steps: Sequenc
                 built=built,
                 base_urls={lang: base_url(base, lang) for lang in settings.codes},
                 localizers={lang: Localizer(lang, settings) for lang in settings.codes},
+                site_url=configured_site_url(base),
             )
             for step in after_steps:
                 with _timed(phases, getattr(step, "__name__", "after")):

@@ -46,6 +46,7 @@ class BuildContext:
     built: Path
     # Each language's public address (site_url + '<lang>/'), None when site_url is unset.
     base_urls: Mapping[str, str | None] = field(default_factory=dict)
+    site_url: str | None = None  # the site root's address as configured (site_url), None when unset
     localizers: Mapping[str, Localizer] = field(default_factory=dict)
 
     @property

@@ -18,19 +18,25 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 import yaml
 from markupsafe import Markup
 
-from .addresses import ENTITIES, HOME, SOURCES, TIMELINE, entity_source, event_source, named_page, page_url
+from .addresses import EMBED, ENTITIES, HOME, SOURCES, TIMELINE, entity_source, event_source, named_page, page_url
 from .characters import REFUSED, code_point
 from .dates import FuzzyDate, Precision
 from .engine import read_front_matter
+from .exports.cite import cite_bibtex, cite_text
+from .exports.iso import first_reported, iso_first, latest_update
+from .exports.jsonld import event_jsonld, home_jsonld, script_tag
 from .localize import Localizer, Settings, direction
 from .model import ENTITY_KINDS, Entity, Event, Localized, Timeline
+from .share import is_public, language_base
 
 # Generated pages and their places in the docs folder are kept in addresses.py.
+TIMELINE_URL = "timeline/"
 
 
 @dataclass(frozen=True)
@@ -134,10 +140,15 @@ class YearGroup:
 class Renderer:
     """Renders every page of one language."""
 
-    def __init__(self, timeline: Timeline, localizer: Localizer) -> None:
+    def __init__(self, timeline: Timeline, localizer: Localizer, site_url: str | None = None) -> None:
         self.timeline = timeline
         self.L = localizer
         self.lang = localizer.lang
+        # This language's public address (`<site_url><lang>/`), for citations and JSON-LD: None when the site
+        # has none, or only a loopback preview address, which no reader of a citation could follow.
+        self.base_url = language_base(site_url, self.lang) if is_public(site_url) else None
+        # The embed code names the embed page wherever the site is served, the preview included.
+        self.address = language_base(site_url, self.lang)
 
     # -- helpers given to templates --------------------------------------------------
 
@@ -156,6 +167,8 @@ class Renderer:
             "dir_of": direction,
             # A generated page by name, from this page: url_for('event', event.id), url_for('timeline').
             "url_for": lambda name, item_id=None: relative_url(url, named_page(name, item_id)),
+            # A file the theme or the build puts in the language's folder (not a page: pages go through url_for).
+            "asset": lambda path: relative_url(url, path),
             "translated": self._translated,
             "entity_names": self._entity_names,
         }
@@ -179,10 +192,17 @@ class Renderer:
     def _render(self, template: str, url: str, **values: Any) -> str:
         return _ENV.get_template(template).render(self._context(url, **values))
 
-    def _page(self, path: str, title: str, template: str, description: str | None = None, **values: Any) -> Page:
+    def _page(
+        self, path: str, title: str, template: str, description: str | None = None, share: dict[str, str] | None = None, **values: Any
+    ) -> Page:
+        # Raw, as the data has it: the theme's overridden partials escape them, once.
         meta: dict[str, Any] = {"title": title, "timeline_page": True}
         if description:
             meta["description"] = description
+        meta["share_title"] = title
+        if description:
+            meta["share_description"] = description
+        meta.update(share or {})
         body = self._render(template, page_url(path), **values)
         page = Page(path, front_matter(meta) + body)
         # The checker refuses these in the data; a page must never carry one (NUL, ESC...) into HTML.
@@ -211,21 +231,33 @@ class Renderer:
         events = self.timeline.events
         # The latest events by date, newest first.
         latest = tuple(reversed(events[-self.L.settings.latest_events :])) if self.L.settings.latest_events else ()
+        jsonld = script_tag(home_jsonld(self.timeline, self.lang, self.base_url))
         if handwritten is None:
             return self._page(
                 HOME, self._text(self.timeline.site.title), "home.md.j2",
-                description=self._text(self.timeline.site.description), handwritten=None, latest=latest,
+                description=self._text(self.timeline.site.description), handwritten=None, latest=latest, jsonld=jsonld,
             )
         # A hand-written home keeps its own front matter; we only mark it as ours to switch language.
         body, meta = read_front_matter(handwritten)
         meta = dict(meta)
         meta.setdefault("timeline_page", True)
         meta.setdefault("description", self._text(self.timeline.site.description))
-        text = self._render("home.md.j2", "", handwritten=Markup(body), latest=latest)
+        meta.setdefault("share_title", self._text(self.timeline.site.title))
+        meta.setdefault("share_description", self._text(self.timeline.site.description))
+        text = self._render("home.md.j2", "", handwritten=Markup(body), latest=latest, jsonld=jsonld)
         return Page(HOME, front_matter(meta) + text)
 
     def timeline_page(self) -> Page:
-        return self._page(TIMELINE, self.L.t("timeline"), "timeline.md.j2", years=self.years())
+        return self._page(TIMELINE, self.L.t("timeline"), "timeline.md.j2", years=self.years(), embed_code=self.embed_code())
+
+    def embed_code(self) -> str:
+        """The `<iframe>` a newsroom pastes into its article (shown escaped, to be copied)."""
+        title = self.L.t("embed_frame_title", site=self._text(self.timeline.site.title))
+        source = f"{self.address}{EMBED}" if self.address else EMBED
+        frame = Markup(
+            '<iframe src="{}" title="{}" width="100%" height="600" style="border:0;max-width:700px" loading="lazy"></iframe>'
+        ).format(source, title)
+        return str(frame)
 
     def years(self) -> tuple[YearGroup, ...]:
         """Events under year headings, then under month (or quarter, season...) headings, in timeline order."""
@@ -277,26 +309,50 @@ class Renderer:
                 kinds.append((kind, members))
         return self._page(ENTITIES, self.L.t("entities"), "entities.md.j2", kinds=kinds)
 
+    def embed_page(self) -> str:
+        """Every event, compact, each linked out to its page: for an `<iframe>` in another site's article."""
+        language = self.L.language
+        timeline_url = f"{self.base_url}{TIMELINE_URL}" if self.base_url else None
+        return self._render(
+            "embed.html.j2", EMBED, direction=language.direction, events=tuple(reversed(self.timeline.events)), timeline_url=timeline_url
+        )
+
     def entity_page(self, entity: Entity) -> Page:
         events = self.timeline.events_about(entity.id)
         return self._page(entity_source(entity.id), self._text(entity.label), "entity.md.j2", entity=entity, events=events)
 
     def event_page(self, event: Event) -> Page:
         previous, following = self.timeline.neighbours(event)
+        # Open Graph's article times, from the data: when first reported, when last corrected.
+        share = {"og_type": "article", "published_time": iso_first(first_reported(self.timeline, event))}
+        latest = latest_update(event)
+        if latest is not None:
+            share["modified_time"] = iso_first(latest)
+        bibtex = cite_bibtex(self.timeline, event, self.lang, self.base_url, None)
         return self._page(
             event_source(event.id),
             self._text(event.title),
             "event.md.j2",
             description=self._text(event.summary),
+            share=share,
             event=event,
+            jsonld=script_tag(event_jsonld(self.timeline, event, self.lang, self.base_url)),
+            citation=cite_text(self.timeline, event, self.L, self.base_url, None),
+            bibtex=bibtex,
+            bibtex_href="data:application/x-bibtex;charset=utf-8," + quote(bibtex, safe=""),
             first_reported=self.timeline.first_reported(event),
             previous=previous,
             following=following,
         )
 
 
-def render_language(timeline: Timeline, localizer: Localizer, handwritten_home: str | None = None) -> list[Page]:
-    return Renderer(timeline, localizer).pages(handwritten_home)
+def render_language(timeline: Timeline, localizer: Localizer, handwritten_home: str | None = None, site_url: str | None = None) -> list[Page]:
+    return Renderer(timeline, localizer, site_url).pages(handwritten_home)
+
+
+def render_embed(timeline: Timeline, localizer: Localizer, site_url: str | None = None) -> str:
+    """The embed page of a language (`<lang>/embed/index.html`): a whole HTML document, no theme, no script."""
+    return Renderer(timeline, localizer, site_url).embed_page()
 
 
 def render_root(timeline: Timeline, settings: Settings) -> str:

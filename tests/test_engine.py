@@ -70,7 +70,7 @@ def test_the_navigation_is_materials_own_but_for_the_escaped_site_name():
         ("htmltitle", ("page.meta.title", "config.site_name", "page.title | striptags")),
     ],
 )
-def test_the_head_blocks_are_materials_own_but_for_the_escaped_data(block: str, printed: tuple[str, ...]):
+def test_the_head_blocks_are_materials_own_but_for_the_escaped_data_and_the_language_links(block: str, printed: tuple[str, ...]):
     def the_block(template: str) -> str:
         found = re.search(r"    \{% block " + block + r" %\}\n.*?\n    \{% endblock %\}\n", template, re.S)
         assert found, f"no {block} block"
@@ -78,6 +78,9 @@ def test_the_head_blocks_are_materials_own_but_for_the_escaped_data(block: str, 
 
     ours = the_block((OVERRIDES / "main.html").read_text(encoding="utf-8"))
     theirs = the_block((MATERIAL / "base.html").read_text(encoding="utf-8"))
+    # The language alternates lead to the same page in each language (partials/timeline-languages.html).
+    alternates = re.compile(r"      \{% if config\.extra\.alternate is iterable %\}.*?\n      \{% endif %\}\n", re.S)
+    theirs = alternates.sub('      {% include "partials/timeline-languages.html" %}\n', theirs)
     assert ours == escaped(theirs, *printed), f"re-sync the {block} block of generator/engine/overrides/main.html with Material's base.html"
 
 

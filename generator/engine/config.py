@@ -109,6 +109,7 @@ class LanguageConfig:
     search: dict[str, Any]  # the search box's words (partials/pagefind.html)
     toggle_names: tuple[str, str]  # the colour scheme toggle's labels: to dark, to light
     base_url: str | None  # this language's public address, when the site has one
+    head: dict[str, Any]  # language alternates, share card and feed for the page head (overrides/partials/timeline-*.html)
 
 
 def write_config(config: LanguageConfig) -> Path:
@@ -133,6 +134,7 @@ def write_config(config: LanguageConfig) -> Path:
             "timeline_pages_in_both": list(config.pages_in_every_language),
             # The search box's labels and strings in this language (partials/pagefind.html).
             "search": config.search,
+            "timeline_head": config.head,
         },
     }
     if config.base_url:

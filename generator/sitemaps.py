@@ -1,0 +1,110 @@
+"""Sitemaps that pair each page with its other-language versions, and an index of them at the root.
+
+One sitemap per language (`<lang>/sitemap.xml`, and its gzip copy, which
+replace the ones MkDocs writes), each page listed with an `xhtml:link`
+alternate for every language that has the same page, itself included, and
+`x-default` at the root's language choice (Google's format for localized
+pages: https://developers.google.com/search/docs/specialty/international/localized-versions#sitemap).
+`sitemap.xml` at the root is a sitemap index naming them.
+
+`lastmod` comes from the data, never from the day of the build: an event's
+page changed when the event was last corrected (its `updates` log) or else
+when it was first reported; a page listing events changed when the latest of
+them did. Hand-written pages carry no date the data knows, so none is given.
+The bytes are the same on every build of the same input.
+"""
+
+from __future__ import annotations
+
+import gzip
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Mapping, Sequence
+
+from .addresses import ENTITIES, HOME, SOURCES, TIMELINE, address, entity_source, event_source
+from .exports.iso import iso_first, last_revised
+from .model import Event, Timeline
+from .render import page_url
+from .share import site_root
+
+SITEMAP = "sitemap.xml"
+_SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+_XHTML_NS = "http://www.w3.org/1999/xhtml"
+ET.register_namespace("", _SITEMAP_NS)
+ET.register_namespace("xhtml", _XHTML_NS)
+
+
+def generated_pages(timeline: Timeline) -> dict[str, str | None]:
+    """Each generated page's address (relative to a language's root) and its lastmod, the same in every language."""
+    latest = _latest(timeline, timeline.events)
+    pages: dict[str, str | None] = {page_url(path): latest for path in (HOME, TIMELINE, SOURCES, ENTITIES)}
+    for event in timeline.events:
+        pages[page_url(event_source(event.id))] = _latest(timeline, [event])
+    for entity_id in timeline.entities:
+        pages[page_url(entity_source(entity_id))] = _latest(timeline, timeline.events_about(entity_id)) or latest
+    return pages
+
+
+def handwritten_pages(files: Iterable[str]) -> list[str]:
+    """The addresses of hand-written files (paths relative to docs/<lang>/) that are pages, not images or downloads."""
+    urls = []
+    for name in files:
+        target = address(name)
+        if target != name:  # a Markdown page, served as <folder>/index.html
+            urls.append(target.removesuffix("index.html"))
+    return urls
+
+
+def sitemaps(
+    timeline: Timeline, languages: Sequence[str], site_url: str, handwritten: Mapping[str, Iterable[str]], mtime: int = 0
+) -> dict[str, bytes]:
+    """Every sitemap file, by its path in the site folder: `<lang>/sitemap.xml`, `<lang>/sitemap.xml.gz`, and the index `sitemap.xml`.
+
+    `handwritten`: each language's hand-written files (paths relative to docs/<lang>/);
+    `mtime`: the time in the gzip header (the build's SOURCE_DATE_EPOCH, so two builds agree).
+    """
+    root = site_root(site_url)
+    if root is None:
+        raise ValueError("sitemaps need the site's address (site_url)")
+    generated = generated_pages(timeline)
+    present: dict[str, dict[str, str | None]] = {}
+    for lang in languages:
+        pages = dict.fromkeys(handwritten_pages(handwritten.get(lang, ())), None)
+        pages.update(generated)  # the hand-written home is merged into the generated one
+        present[lang] = pages
+    files: dict[str, bytes] = {}
+    for lang in languages:
+        urlset = ET.Element(f"{{{_SITEMAP_NS}}}urlset")
+        for url, lastmod in sorted(present[lang].items()):
+            entry = ET.SubElement(urlset, f"{{{_SITEMAP_NS}}}url")
+            ET.SubElement(entry, f"{{{_SITEMAP_NS}}}loc").text = f"{root}{lang}/{url}"
+            if lastmod:
+                ET.SubElement(entry, f"{{{_SITEMAP_NS}}}lastmod").text = lastmod
+            versions = [other for other in languages if url in present[other]]
+            if len(versions) > 1:
+                for other in versions:
+                    ET.SubElement(entry, f"{{{_XHTML_NS}}}link", rel="alternate", hreflang=other, href=f"{root}{other}/{url}")
+                ET.SubElement(entry, f"{{{_XHTML_NS}}}link", rel="alternate", hreflang="x-default", href=root)
+        data = _xml(urlset)
+        files[f"{lang}/{SITEMAP}"] = data
+        files[f"{lang}/{SITEMAP}.gz"] = gzip.compress(data, mtime=mtime)
+    index = ET.Element(f"{{{_SITEMAP_NS}}}sitemapindex")
+    latest = _latest(timeline, timeline.events)
+    for lang in languages:
+        entry = ET.SubElement(index, f"{{{_SITEMAP_NS}}}sitemap")
+        ET.SubElement(entry, f"{{{_SITEMAP_NS}}}loc").text = f"{root}{lang}/{SITEMAP}"
+        if latest:
+            ET.SubElement(entry, f"{{{_SITEMAP_NS}}}lastmod").text = latest
+    files[SITEMAP] = _xml(index)
+    return files
+
+
+def _latest(timeline: Timeline, events: Iterable[Event]) -> str | None:
+    """The W3C date (2025-12-12, 2025-12 or 2025) when the latest of these events was added or corrected."""
+    dates = [last_revised(timeline, event) for event in events]
+    found = max(dates, key=lambda date: (date.start, date.end), default=None)
+    return None if found is None else iso_first(found)
+
+
+def _xml(element: ET.Element) -> bytes:
+    ET.indent(element)
+    return ET.tostring(element, encoding="utf-8", xml_declaration=True) + b"\n"
