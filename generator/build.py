@@ -47,6 +47,7 @@ WORK_MARKER = ".timeline-work"  # marks a work folder as ours, so we may empty i
 PACKAGE = Path(str(resources.files("generator")))
 OVERRIDES = PACKAGE / "overrides"
 STYLESHEET = PACKAGE / "assets" / "timeline.css"
+ICONS = (PACKAGE / "overrides" / "assets" / "favicon.svg", PACKAGE / "assets" / "favicon.ico")
 # Hand-written pages listed in the navigation when they exist, in this order.
 HANDWRITTEN_NAV = (("methodology", "methodology.md"), ("contributing", "contributing.md"))
 
@@ -376,6 +377,9 @@ def run_mkdocs(lang: str, config: Path, site_dir: Path, out: TextIO) -> None:
 
 def write_root(folder: Path, timeline: Timeline, settings: Settings) -> None:
     (folder / "index.html").write_text(render_root(timeline, settings), encoding="utf-8")
+    # The site's icon at the root too: browsers ask for /favicon.ico by themselves.
+    for icon in ICONS:
+        shutil.copyfile(icon, folder / icon.name)
 
 
 def _mark(folder: Path) -> None:

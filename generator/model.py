@@ -147,12 +147,17 @@ class Event:
 
     @property
     def sort_key(self) -> tuple[object, ...]:
-        # The timeline's rule: within its year, an event known to the day or the
-        # month comes first, in date order; one known only to a quarter, season
-        # or year comes after all of them ("sometime in 2025"), by start then
-        # end. Sorting a year-only event by its first possible day (1 January)
-        # would tell readers it came before everything else that year.
-        return (self.date.start.year, self.vague, self.date.start, self.date.end, self.id)
+        # The timeline's rule: a less precise date comes after the more precise
+        # ones of its period. Within its year, an event known to the day or the
+        # month comes first, by month; within a month, those known to the day
+        # come first, then those known only to the month; an event known only
+        # to a quarter, season or year comes after all of them ("sometime in
+        # 2025"), by start then end. Sorting a year-only event by its first
+        # possible day (1 January) would tell readers it came before the rest.
+        start = self.date.start
+        if self.vague:
+            return (start.year, True, 0, False, start, self.date.end, self.id)
+        return (start.year, False, start.month, self.date.precision is Precision.MONTH, start, self.date.end, self.id)
 
     @property
     def date_basis_reference(self) -> int:
