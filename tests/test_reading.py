@@ -199,6 +199,13 @@ def test_the_home_page_keeps_what_is_expected_apart_from_what_happened():
     assert 'id="event-future-release"' in expected
 
 
+def test_an_event_known_only_to_the_year_is_not_the_latest_for_it():
+    timeline = timeline_of(event("whole-year", "2025"), event("december", "2025-12-10"), event("april", "2025-04-01"))
+    assert [item.id for item in timeline.events] == ["april", "december", "whole-year"]
+    happened = page(timeline, "index.md").split("## What happened last")[1]
+    assert re.findall(r'id="event-([a-z-]+)"', happened) == ["december", "april", "whole-year"]
+
+
 def test_every_entry_shows_its_summary_one_click_away():
     text = page(timeline_of(event("one", "2025-04-05")), "timeline.md")
     entry = re.search(r'<li class="tl-item".*?</li>\n</ol>', text, re.S)
