@@ -65,7 +65,8 @@ def entity_page(entity_id: str) -> str:
 
 
 # The pages templates link to by name (`url_for('timeline')`, `url_for('event', id)`).
-NAMED_PAGES = {"home": HOME, "timeline": TIMELINE, "sources": SOURCES, "entities": ENTITIES}
+# Generated pages by name, and the hand-written methodology page, which the status badges link to.
+NAMED_PAGES = {"home": HOME, "timeline": TIMELINE, "sources": SOURCES, "entities": ENTITIES, "methodology": "methodology.md"}
 
 
 def named_page(name: str, item_id: str | None = None) -> str:

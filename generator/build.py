@@ -50,6 +50,7 @@ MARKER = ".timeline-site"  # marks a folder as built by us, so we may replace it
 WORK_MARKER = ".timeline-work"  # marks a work folder as ours, so we may empty it
 PACKAGE = Path(str(resources.files("generator")))
 STYLESHEET = PACKAGE / "assets" / "timeline.css"
+ICONS = (PACKAGE / "engine" / "overrides" / "assets" / "favicon.svg", PACKAGE / "assets" / "favicon.ico")
 # Hand-written pages listed in the navigation when they exist, in this order.
 HANDWRITTEN_NAV = (("methodology", "methodology.md"), ("contributing", "contributing.md"))
 
@@ -254,6 +255,9 @@ def _pages_in_every_language(docs: Path, lang: str, languages: tuple[str, ...]) 
 
 def write_root(folder: Path, timeline: Timeline, settings: Settings) -> None:
     (folder / "index.html").write_text(render_root(timeline, settings), encoding="utf-8")
+    # The site's icon at the root too: browsers ask for /favicon.ico by themselves.
+    for icon in ICONS:
+        shutil.copyfile(icon, folder / icon.name)
 
 
 def _mark(folder: Path) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
 
-from .dates import FuzzyDate
+from .dates import FuzzyDate, Precision
 
 STATUSES: tuple[str, ...] = ("happened", "reported", "planned", "denied", "disputed")
 ENTITY_KINDS: tuple[str, ...] = ("person", "organization", "model", "product", "topic")
@@ -19,6 +19,7 @@ ENTITY_KINDS: tuple[str, ...] = ("person", "organization", "model", "product", "
 # of a cited article's report (the event's own date is not established); or it
 # comes from another public record, itself a cited source.
 DATE_BASES: tuple[str, ...] = ("stated", "report", "record")
+VAGUE = frozenset({Precision.QUARTER, Precision.SEASON, Precision.YEAR})
 
 
 class Localized:
@@ -141,8 +142,23 @@ class Event:
     conflicts_with: tuple[str, ...] = ()  # ids of events with other claims about the same thing; each names this one too
 
     @property
+    def vague(self) -> bool:
+        """Known only to a quarter, a season or a year: less precisely than a month."""
+        return self.date.precision in VAGUE
+
+    @property
     def sort_key(self) -> tuple[object, ...]:
-        return (self.date.start, self.id)
+        # The timeline's rule: a less precise date comes after the more precise
+        # ones of its period. Within its year, an event known to the day or the
+        # month comes first, by month; within a month, those known to the day
+        # come first, then those known only to the month; an event known only
+        # to a quarter, season or year comes after all of them ("sometime in
+        # 2025"), by start then end. Sorting a year-only event by its first
+        # possible day (1 January) would tell readers it came before the rest.
+        start = self.date.start
+        if self.vague:
+            return (start.year, True, 0, False, start, self.date.end, self.id)
+        return (start.year, False, start.month, self.date.precision is Precision.MONTH, start, self.date.end, self.id)
 
     @property
     def date_basis_reference(self) -> int:
@@ -216,6 +232,18 @@ class Timeline:
     def events_about(self, entity_id: str) -> tuple[Event, ...]:
         return self._about.get(entity_id, ())
 
+    @cached_property
+    def _conflicts(self) -> Mapping[str, tuple[Event, ...]]:
+        clusters: dict[str, tuple[Event, ...]] = {}
+        for cluster in conflict_clusters(self.events):
+            for member in cluster:
+                clusters[member.id] = tuple(other for other in cluster if other.id != member.id)
+        return clusters
+
+    def conflicts(self, event: Event) -> tuple[Event, ...]:
+        """The other claims about the same thing as `event` (conflicts_with, either way round, and theirs), in timeline order."""
+        return self._conflicts.get(event.id, ())
+
     def neighbours(self, event: Event) -> tuple[Event | None, Event | None]:
         """The previous and next events in timeline order."""
         index = self._position[event.id]
@@ -231,11 +259,51 @@ def build_timeline(
     events: list[Event],
     languages: tuple[str, ...] = ("en", "ar"),
 ) -> Timeline:
-    """Assemble a timeline; events are sorted by date start, ties by id, never by file order."""
+    """Assemble a timeline in timeline order (see `Event.sort_key`), never file order.
+
+    Claims that conflict stay together: each cluster of conflicting events
+    takes the place of its earliest member, the others right after it.
+    """
+    ordered = sorted(events, key=lambda event: event.sort_key)
     return Timeline(
         site=site,
         sources=_frozen(sources),  # type: ignore[arg-type]
         entities=_frozen(entities),  # type: ignore[arg-type]
-        events=tuple(sorted(events, key=lambda event: event.sort_key)),
+        events=tuple(member for cluster in conflict_clusters(ordered) for member in cluster),
         languages=languages,
     )
+
+
+def _conflicting_ids(event: Event) -> tuple[str, ...]:
+    # Read with getattr: timelines pickled or built by older code have no such field.
+    return tuple(getattr(event, "conflicts_with", ()) or ())
+
+
+def conflict_clusters(ordered: Iterable[Event]) -> list[tuple[Event, ...]]:
+    """Events in order, each with the events it conflicts with (either way round, transitively) right after it.
+
+    Events that conflict with none are clusters of one. Unknown ids are the
+    checker's business and are passed over here.
+    """
+    events = list(ordered)
+    known = {event.id: event for event in events}
+    linked: dict[str, set[str]] = {event.id: set() for event in events}
+    for event in events:
+        for other in _conflicting_ids(event):
+            if other in known and other != event.id:
+                linked[event.id].add(other)
+                linked[other].add(event.id)
+    position = {event.id: index for index, event in enumerate(events)}
+    placed: set[str] = set()
+    clusters: list[tuple[Event, ...]] = []
+    for event in events:
+        if event.id in placed:
+            continue
+        members, waiting = {event.id}, [event.id]
+        while waiting:
+            for other in linked[waiting.pop()] - members:
+                members.add(other)
+                waiting.append(other)
+        placed |= members
+        clusters.append(tuple(known[member] for member in sorted(members, key=position.__getitem__)))
+    return clusters

@@ -26,13 +26,13 @@ from markupsafe import Markup
 
 from .addresses import EMBED, ENTITIES, HOME, SOURCES, TIMELINE, entity_source, event_source, named_page, page_url
 from .characters import REFUSED, code_point
-from .dates import FuzzyDate, Precision
 from .engine import read_front_matter
 from .exports.cite import cite_bibtex, cite_text
 from .exports.iso import first_reported, iso_first, latest_update
 from .exports.jsonld import event_jsonld, home_jsonld, script_tag
 from .localize import Localizer, Settings, direction
-from .model import ENTITY_KINDS, Entity, Event, Localized, Timeline
+from .model import ENTITY_KINDS, STATUSES, Entity, Event, Localized, Timeline, conflict_clusters
+from .overview import COMPACT, FULL, Layout, Links, Overview, period_anchor, status_symbol
 from .share import is_public, language_base
 
 # Generated pages and their places in the docs folder are kept in addresses.py.
@@ -124,9 +124,20 @@ def front_matter(values: dict[str, Any]) -> str:
 
 @dataclass(frozen=True)
 class Group:
-    label: str  # Markdown-escaped heading text; '' for no heading
-    attrs: str  # attr_list id for the heading
-    events: tuple[Event, ...]
+    """One period heading of the timeline and its entries; an entry of several events is a conflict."""
+
+    label: str  # Markdown-escaped heading text
+    anchor: str  # the heading's id: year-2025-07 (a month), year-2025-sometime (less precise)
+    entries: tuple[tuple[Event, ...], ...]
+    sometime: bool = False  # the events of the year known less precisely than a month
+
+    @property
+    def attrs(self) -> str:
+        return "{#" + self.anchor + "}"
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        return tuple(event for entry in self.entries for event in entry)
 
 
 @dataclass(frozen=True)
@@ -171,6 +182,8 @@ class Renderer:
             "asset": lambda path: relative_url(url, path),
             "translated": self._translated,
             "entity_names": self._entity_names,
+            "symbol": status_symbol,
+            "statuses": STATUSES,
         }
         context["switch"] = Markup(_ENV.get_template("switch.html.j2").render(context).strip())
         context.update(values)
@@ -227,15 +240,26 @@ class Renderer:
         pages.extend(self.entity_page(entity) for entity in self.timeline.entities.values())
         return pages
 
+    def expected(self, event: Event) -> bool:
+        """Still to come: planned, or dated after the newest report the timeline cites (never the clock: builds are reproducible)."""
+        newest = max((source.published.end for source in self.timeline.sources.values() if source.published), default=None)
+        return event.status == "planned" or (newest is not None and event.date.start > newest)
+
     def home(self, handwritten: str | None) -> Page:
-        events = self.timeline.events
-        # The latest events by date, newest first.
-        latest = tuple(reversed(events[-self.L.settings.latest_events :])) if self.L.settings.latest_events else ()
+        count = self.L.settings.latest_events
+        # What happened, newest first by the first day its date can be: an event
+        # known only to the year (1 January at the earliest) is not "latest"
+        # because the year is the latest; what is expected, soonest first.
+        past = sorted((event for event in self.timeline.events if not self.expected(event)), key=lambda event: (event.date.start, not event.vague))
+        latest = tuple(reversed(past[-count:])) if count else ()
+        expected = tuple(event for event in self.timeline.events if self.expected(event))[:count]
+        overview = self.overview(page_url(HOME), COMPACT)
         jsonld = script_tag(home_jsonld(self.timeline, self.lang, self.base_url))
+        values: dict[str, Any] = {"latest": latest, "expected": expected, "overview": overview, "jsonld": jsonld}
         if handwritten is None:
             return self._page(
                 HOME, self._text(self.timeline.site.title), "home.md.j2",
-                description=self._text(self.timeline.site.description), handwritten=None, latest=latest, jsonld=jsonld,
+                description=self._text(self.timeline.site.description), handwritten=None, **values,
             )
         # A hand-written home keeps its own front matter; we only mark it as ours to switch language.
         body, meta = read_front_matter(handwritten)
@@ -244,11 +268,14 @@ class Renderer:
         meta.setdefault("description", self._text(self.timeline.site.description))
         meta.setdefault("share_title", self._text(self.timeline.site.title))
         meta.setdefault("share_description", self._text(self.timeline.site.description))
-        text = self._render("home.md.j2", "", handwritten=Markup(body), latest=latest, jsonld=jsonld)
+        text = self._render("home.md.j2", "", handwritten=Markup(body), **values)
         return Page(HOME, front_matter(meta) + text)
 
     def timeline_page(self) -> Page:
-        return self._page(TIMELINE, self.L.t("timeline"), "timeline.md.j2", years=self.years(), embed_code=self.embed_code())
+        return self._page(
+            TIMELINE, self.L.t("timeline"), "timeline.md.j2",
+            years=self.years(), overview=self.overview(page_url(TIMELINE)), embed_code=self.embed_code(),
+        )
 
     def embed_code(self) -> str:
         """The `<iframe>` a newsroom pastes into its article (shown escaped, to be copied)."""
@@ -259,38 +286,47 @@ class Renderer:
         ).format(source, title)
         return str(frame)
 
+    def overview(self, from_url: str, layout: Layout = FULL) -> Markup:
+        """The overview picture for the page at `from_url`: its links lead to event pages and to the timeline's headings."""
+        timeline_url = page_url(TIMELINE)
+
+        def period(anchor: str) -> str:
+            return "#" + anchor if from_url == timeline_url else relative_url(from_url, f"{timeline_url}#{anchor}")
+
+        links = Links(event=lambda event: relative_url(from_url, page_url(event_source(event.id))), period=period)
+        return Overview(self.timeline.events, self.L, links, layout).svg()
+
     def years(self) -> tuple[YearGroup, ...]:
-        """Events under year headings, then under month (or quarter, season...) headings, in timeline order."""
-        by_year: dict[int, list[Event]] = {}
-        for event in self.timeline.events:
-            by_year.setdefault(event.date.start.year, []).append(event)
+        """Events under year headings, then month headings, then "sometime in <year>", in timeline order.
+
+        The headings of a year never overlap: one per month for events known
+        to the month or day, and one last heading for those known only to a
+        quarter, season or year (see `Event.sort_key`). Conflicting claims
+        stay together as one entry, under the heading of the first of them.
+        """
+        by_year: dict[int, list[tuple[str, tuple[Event, ...]]]] = {}
+        for cluster in conflict_clusters(self.timeline.events):
+            first = cluster[0]
+            by_year.setdefault(first.date.start.year, []).append((period_anchor(first), cluster))
         result = []
-        for year, events in by_year.items():
-            groups: list[tuple[str, list[Event]]] = []
-            for event in events:
-                label = self._group_label(event.date)
-                if groups and groups[-1][0] == label:
-                    groups[-1][1].append(event)
+        for year, entries in by_year.items():
+            groups: list[tuple[str, list[tuple[Event, ...]]]] = []
+            for anchor, cluster in entries:
+                if groups and groups[-1][0] == anchor:
+                    groups[-1][1].append(cluster)
                 else:
-                    groups.append((label, [event]))
-            built = []
-            for index, (label, members) in enumerate(groups):
-                # Numbered, not named: a label such as "December" may recur within a year.
-                anchor = f"year-{year}-{index + 1}"
-                built.append(Group(markdown_text(label), "{#" + anchor + "}", tuple(members)))
-            result.append(YearGroup(year, markdown_text(self.L.year(year)), "{#year-" + str(year) + "}", tuple(built)))
+                    groups.append((anchor, [cluster]))
+            built = tuple(
+                Group(markdown_text(self._group_label(members[0][0])), anchor, tuple(members), members[0][0].vague)
+                for anchor, members in groups
+            )
+            result.append(YearGroup(year, markdown_text(self.L.year(year)), "{#year-" + str(year) + "}", built))
         return tuple(result)
 
-    def _group_label(self, date: FuzzyDate) -> str:
-        first = date.start
-        if date.precision in (Precision.DAY, Precision.MONTH):
-            return self.L.month_heading(first)
-        if date.precision is Precision.QUARTER:
-            return self.L.quarter_heading(first)
-        if date.precision is Precision.SEASON:
-            assert date.season
-            return self.L.t(f"season_heading.{date.season}")
-        return self.L.t("undated_in_year", year=self.L.year(date.year))
+    def _group_label(self, event: Event) -> str:
+        if event.vague:
+            return self.L.t("sometime_in_year", year=self.L.year(event.date.start.year))
+        return self.L.month_heading(event.date.start)
 
     def sources_page(self) -> Page:
         def order(source_id: str) -> tuple[object, ...]:
@@ -341,6 +377,7 @@ class Renderer:
             bibtex=bibtex,
             bibtex_href="data:application/x-bibtex;charset=utf-8," + quote(bibtex, safe=""),
             first_reported=self.timeline.first_reported(event),
+            other_claims=self.timeline.conflicts(event),
             previous=previous,
             following=following,
         )

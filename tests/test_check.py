@@ -510,13 +510,15 @@ events:
 # -- the model that a clean check produces ----------------------------------------
 
 
-def test_events_are_ordered_by_date_then_id_whatever_the_file_order():
+def test_events_are_ordered_precise_dates_first_in_their_period_whatever_the_file_order():
     from generator.checker import check_text
 
     text = START + event("c-month", "2025-12") + event("b-day", "2025-12-01") + event("a-quarter", "2025-Q4") + event("d-year", "2025")
     timeline = check_text(text).timeline
     assert timeline is not None
-    assert [e.id for e in timeline.events] == ["d-year", "a-quarter", "b-day", "c-month"]
+    # Within the year, the day and month dates first (a day before its month),
+    # then what is known only to the quarter or year, by the first day it can be.
+    assert [e.id for e in timeline.events] == ["b-day", "c-month", "d-year", "a-quarter"]
 
 
 def test_first_reported_is_the_earliest_citation_date():

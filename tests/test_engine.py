@@ -171,17 +171,21 @@ class Texts(HTMLParser):
         self.open: list[str] = []
         self.texts: dict[str, str] = {}
         self.descriptions: list[str] = []
+        self.in_svg = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if tag == "meta" and values.get("name") == "description":
             self.descriptions.append(values.get("content") or "")
-        label = {"title": "title", "label": "drawer"}.get(tag) if values.get("class") in (None, "md-nav__title") else None
+        self.in_svg += tag == "svg"
+        # The page's <title>, not the <title> of a picture (the overview SVG) in the body.
+        label = {"title": "title", "label": "drawer"}.get(tag) if values.get("class") in (None, "md-nav__title") and not self.in_svg else None
         if tag == "span" and values.get("class") == "md-ellipsis":
             label = "topic"
         self.open.append(label or "")
 
     def handle_endtag(self, tag: str) -> None:
+        self.in_svg -= tag == "svg"
         if self.open:
             self.open.pop()
 
