@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import shutil
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -79,7 +80,7 @@ class LiveLanguage:
                 file = files.get_file_from_path(src_uri)
                 if file is None:
                     file = File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
-                    files.append(file)
+                    files = self.files = _inserted(files, file)
                     set_exclusions([file], config)
                     Page(None, file, config)
                 wanted.append(file)
@@ -103,6 +104,21 @@ class LiveLanguage:
                 file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
                 file.page.content = None
                 file.page.markdown = None
+
+
+def _inserted(files: Any, new: Any) -> Any:
+    """`files` with `new` where MkDocs' own walk of the docs folder puts it (sitemap.xml lists pages in this order)."""
+    from mkdocs.structure.files import Files, _file_sort_key
+
+    folder, name = posixpath.split(new.src_uri)
+    listed = list(files)
+    siblings = [index for index, file in enumerate(listed) if posixpath.dirname(file.src_uri) == folder]
+    if not siblings:
+        raise BuildError(f"{new.src_uri}: the first page of its folder; the site is built whole")
+    after = [index for index in siblings if _file_sort_key(posixpath.basename(listed[index].src_uri)) < _file_sort_key(name)]
+    position = after[-1] + 1 if after else siblings[0]
+    listed.insert(position, new)
+    return Files(listed)
 
 
 def _remove_output(page_file: Path, site_dir: Path) -> None:
