@@ -21,7 +21,6 @@ import threading
 import time
 import uuid
 from dataclasses import replace
-from pathlib import Path
 from typing import Any, TextIO
 
 from . import incremental
@@ -40,22 +39,22 @@ SEARCH_DELAY = 3.0  # seconds without a save before the search index is refreshe
 _PROBLEM_LINE = re.compile(r"^(?:.+?:\d+(?::\d+)?: (?:error|warning): |error: |mkdocs \()")
 
 
-class _Recorder(io.TextIOBase):
+class _Recorder(io.StringIO):
     """Writes through to the terminal and keeps a copy, so that a failed rebuild's messages can be shown in the browser."""
 
     def __init__(self, out: TextIO) -> None:
+        super().__init__()
         self.out = out
-        self.text: list[str] = []
 
     def write(self, text: str) -> int:
-        self.text.append(text)
+        super().write(text)
         return self.out.write(text)
 
     def flush(self) -> None:
         self.out.flush()
 
     def problems(self) -> list[str]:
-        return [line for line in "".join(self.text).splitlines() if _PROBLEM_LINE.match(line)]
+        return [line for line in self.getvalue().splitlines() if _PROBLEM_LINE.match(line)]
 
 
 def _inputs(options: BuildOptions) -> tuple[object, ...]:

@@ -67,7 +67,7 @@ def preview_server(rebuild: Callable[[], None], host: str, port: int, root: str)
 
         def __init__(self) -> None:
             super().__init__(builder=rebuild, host=host, port=port, root=root)
-            self.observer = watchdog.observers.Observer()  # the system's file events, not polling
+            self.observer = watchdog.observers.Observer()  # type: ignore[assignment] # the system's file events, not polling
             self._problems: tuple[str, ...] = ()
             self._problems_lock = threading.Lock()
 
