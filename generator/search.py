@@ -43,9 +43,15 @@ class SearchIndex:
     pages: Mapping[str, int]  # pages indexed per language
 
 
-def index_site(site: Path, languages: Iterable[str], pagefind: Sequence[str]) -> SearchIndex:
-    """Run Pagefind (the command `pagefind`, see BuildOptions) over `site`; fail unless every language got pages in the index."""
+def index_site(site: Path, languages: Iterable[str], pagefind: Sequence[str], bundle: Path | None = None) -> SearchIndex:
+    """Run Pagefind (the command `pagefind`, see BuildOptions) over `site`; fail unless every language got pages in the index.
+
+    `bundle`: where the index goes, when not into site/pagefind/ (`serve` builds it aside and swaps it in).
+    """
     command = [*pagefind, "--site", str(site)]
+    if bundle is not None:
+        command += ["--output-path", str(bundle.resolve())]
+    bundle = bundle or site / BUNDLE
     try:
         returncode, output = _run(command)
     except OSError as error:
@@ -54,7 +60,7 @@ def index_site(site: Path, languages: Iterable[str], pagefind: Sequence[str]) ->
         raise SearchError(f"Pagefind did not finish within {TIMEOUT} seconds.") from None
     if returncode != 0:
         raise SearchError(f"Pagefind failed (exit code {returncode}):\n{_tail(output)}")
-    pages = _pages_per_language(site / BUNDLE / "pagefind-entry.json")
+    pages = _pages_per_language(bundle / "pagefind-entry.json")
     missing = [lang for lang in languages if not pages.get(lang)]
     if missing:
         raise SearchError(

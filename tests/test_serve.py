@@ -208,3 +208,141 @@ def test_serve_with_overlapping_folders_stops_at_once(tmp_path: Path):
         " Choose folders that are not inside each other, e.g. --work build."
     ]
     assert result.out == ""
+
+
+# -- incremental rebuilds, problems in the browser, the 404 page ------------------------------------
+
+NEW_EVENT = """\
+  - id: a-new-event-added-while-serving
+    date: 2025-06-02
+    status: reported
+    title:
+      en: An event added while serving
+      ar: حدث أضيف أثناء العرض
+    summary:
+      en: Added to check that an added page is built.
+      ar: أضيف للتحقق من بناء الصفحة المضافة.
+    entities: [meta]
+    citations:
+      - source: reuters-2024-12-denial
+        quote: We remain committed to open source, a Meta spokesperson said.
+    date_basis: {kind: report, source: reuters-2024-12-denial}
+"""
+
+
+def _save(server: Server, events: Path, text: str, expect: str) -> None:
+    mark = len(server.lines)
+    events.write_text(text, encoding="utf-8")
+    server.wait_for(expect, timeout=120, after=mark)
+
+
+def _site_files(site: Path) -> dict[str, bytes]:
+    from test_hostile_build import PAGEFIND_UNSTABLE
+
+    files = {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+    return {name: data for name, data in files.items() if not PAGEFIND_UNSTABLE.fullmatch(name)}
+
+
+def test_edits_served_incrementally_end_as_the_same_site_as_a_full_build(tmp_path: Path):
+    from conftest import run
+
+    project = copy_fixture(tmp_path / "project")
+    events = project / "events.yaml"
+    original = events.read_text(encoding="utf-8")
+    port = free_port()
+    server = Server(project, port)
+    try:
+        server.wait_for("serving on http://127.0.0.1:", timeout=120)
+        base = f"http://127.0.0.1:{port}"
+        text = original.replace("Meta releases Llama 4 to a weak reception", "Meta releases Llama 4, edited")
+        _save(server, events, text, "rebuilt ")
+        assert "Meta releases Llama 4, edited" in fetch(base + "/en/events/llama-4-release/")[1]
+        # The neighbours' links and the timeline show the new title too.
+        assert "Meta releases Llama 4, edited" in fetch(base + "/en/timeline/")[1]
+
+        text = text.replace("  - id: llama-4-release\n", NEW_EVENT + "  - id: llama-4-release\n")
+        _save(server, events, text, "rebuilt ")
+        assert "An event added while serving" in fetch(base + "/en/events/a-new-event-added-while-serving/")[1]
+
+        start = text.index("  - id: open-source-commitment-denial\n")
+        end = text.index("  - id: meta-ai-infrastructure-spending-2025\n")
+        text = text[:start] + text[end:]
+        _save(server, events, text, "rebuilt ")
+        status, _page = _status(base + "/en/events/open-source-commitment-denial/")
+        assert status == 404
+
+        _save(server, events, text.replace("status: happened", "status: hapened"), "still serving the last good site")
+        _save(server, events, text, "rebuilt ")
+        server.wait_for("search index updated.", timeout=120)
+    finally:
+        code = server.stop()
+    assert code == 0
+    output = "\n".join(server.lines)
+    assert "Traceback" not in output and "building everything" not in output
+    assert output.count("built ") == 5  # the first build, then four incremental rebuilds
+
+    full = copy_fixture(tmp_path / "full")
+    (full / "events.yaml").write_text(text, encoding="utf-8")
+    assert run(*build_args(full)).code == 0
+    served, built = _site_files(project / "site"), _site_files(full / "site")
+    assert sorted(served) == sorted(built)
+    assert [name for name in built if served[name] != built[name]] == []
+    assert any(name.startswith("pagefind/fragment/") for name in built)
+
+
+def _status(url: str) -> tuple[int, str]:
+    import urllib.error
+
+    try:
+        return fetch(url)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def test_a_broken_save_shows_its_problems_over_the_page_escaped_until_it_is_fixed(tmp_path: Path):
+    project = copy_fixture(tmp_path / "project")
+    events = project / "events.yaml"
+    good = events.read_text(encoding="utf-8")
+    port = free_port()
+    server = Server(project, port)
+    try:
+        server.wait_for("serving on http://127.0.0.1:", timeout=120)
+        base = f"http://127.0.0.1:{port}"
+        assert 'id="timeline-problems"' not in fetch(base + "/en/")[1]
+
+        bad = good.replace("status: happened", "status: <script>alert(1)</script>", 1)
+        _save(server, events, bad, "still serving the last good site")
+        line = next(number for number, text in enumerate(bad.splitlines(), 1) if "<script>alert(1)</script>" in text)
+        for path, title in (("/en/events/llama-4-release/", "Meta releases Llama 4 to a weak reception"), ("/ar/timeline/", "ميتا تطلق لاما 4 وسط استقبال فاتر")):
+            page = fetch(base + path)[1]
+            overlay = page[page.index('<div id="timeline-problems"') :]
+            assert f'<code dir="ltr">{events}:{line}:' in overlay
+            assert "&#x27;&lt;script&gt;alert(1)&lt;/script&gt;&#x27; is not a status" in overlay
+            assert "<script>alert(1)" not in page
+            assert title in page  # the last good site, under the box
+
+        _save(server, events, good, "rebuilt ")
+        assert 'id="timeline-problems"' not in fetch(base + "/en/events/llama-4-release/")[1]
+    finally:
+        code = server.stop()
+    assert code == 0
+    assert "Traceback" not in "\n".join(server.lines)
+
+
+def test_an_unknown_address_gets_the_sites_own_404_page_in_its_language(tmp_path: Path):
+    project = copy_fixture(tmp_path / "project")
+    port = free_port()
+    server = Server(project, port)
+    try:
+        server.wait_for("serving on http://127.0.0.1:", timeout=120)
+        base = f"http://127.0.0.1:{port}"
+        status, page = _status(base + "/ar/events/no-such-event/")
+        assert status == 404 and '<html lang="ar"' in page and 'dir="rtl"' in page and "livereload" in page
+        status, page = _status(base + "/en/nowhere")
+        assert status == 404 and '<html lang="en"' in page
+        status, page = _status(base + "/elsewhere/")
+        assert status == 404 and 'href="ar/"' in page  # the language choice
+    finally:
+        code = server.stop()
+    assert code == 0
+    assert "Traceback" not in "\n".join(server.lines)

@@ -1,14 +1,63 @@
-"""The preview: MkDocs' live-reload server, serving the built site and reloading the browser after a rebuild."""
+"""The preview: MkDocs' live-reload server, serving the built site and reloading the browser after a rebuild.
+
+Added to MkDocs' server:
+- changes are noticed through the system's file events (watchdog's native
+  observer, inotify on Linux) instead of polling every half second; a file is
+  watched through its folder, so an editor that saves by writing a new file
+  and renaming it over the old one is still seen;
+- while the last save has problems, every HTML page it serves carries them
+  in a box over the page (`set_problems`); the site itself stays the last good one;
+- an address with no file gets the site's own 404 page (the language's, by
+  the address's first folder), never a traceback.
+"""
 
 from __future__ import annotations
 
+import html
 import logging
-from collections.abc import Callable
+import os
+import re
+import threading
+from collections.abc import Callable, Sequence
 from typing import Any
+
+log = logging.getLogger("mkdocs.livereload")
+
+# A checker line: "events.yaml:12:5: error: event 'x', title: ..." (the file name may hold colons, the numbers not).
+_LOCATED = re.compile(r"^(?P<where>.+?:\d+(?::\d+)?): (?P<text>.*)$")
+
+_OVERLAY_STYLE = (
+    "position:fixed;inset-block-start:0;inset-inline:0;z-index:10000;max-height:60vh;overflow:auto;margin:0;"
+    "padding:0.8em 1.2em;background:#fff4f4;color:#5c0000;border-block-end:3px solid #b00020;"
+    "font:14px/1.5 system-ui,sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.3)"
+)
+
+
+def problems_overlay(problems: Sequence[str]) -> bytes:
+    """The box shown over a page while the last save has problems: each message escaped, its place set apart.
+
+    It takes the page's direction (no `dir` of its own); each message is laid out by its own text (`dir=auto`).
+    """
+    items = []
+    for problem in problems:
+        located = _LOCATED.match(problem)
+        if located:
+            item = f'<code dir="ltr">{html.escape(located["where"])}</code>: {html.escape(located["text"])}'
+        else:
+            item = html.escape(problem)
+        items.append(f'<li dir="auto">{item}</li>')
+    return (
+        f'<div id="timeline-problems" role="alert" data-pagefind-ignore style="{_OVERLAY_STYLE}">'
+        "<details open><summary><strong>The last save has problems; this is the last good site. "
+        "Fix them and save again.</strong></summary>"
+        f'<ul style="margin:0.4em 0;padding-inline-start:1.2em">{"".join(items)}</ul></details></div>'
+    ).encode()
 
 
 def preview_server(rebuild: Callable[[], None], host: str, port: int, root: str) -> Any:
     """A server for `root` that calls `rebuild` when a watched path (`server.watch`) changes; not yet bound."""
+    import watchdog.events
+    import watchdog.observers
     from mkdocs.livereload import LiveReloadServer  # imported when serving only: `build` need not load it
 
     class PreviewServer(LiveReloadServer):
@@ -16,13 +65,98 @@ def preview_server(rebuild: Callable[[], None], host: str, port: int, root: str)
         # browser opens many pages at once; the system may lower it to its own limit.
         request_queue_size = 1024
 
+        def __init__(self) -> None:
+            super().__init__(builder=rebuild, host=host, port=port, root=root)
+            self.observer = watchdog.observers.Observer()  # type: ignore[assignment] # the system's file events, not polling
+            self._problems: tuple[str, ...] = ()
+            self._problems_lock = threading.Lock()
+
+        # -- noticing changes -------------------------------------------------------
+
+        def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+            path = os.path.abspath(path)
+            if path in self._watched_paths:
+                return
+            self._watched_paths[path] = 1
+            is_folder = os.path.isdir(path)
+
+            def changed(event: watchdog.events.FileSystemEvent) -> None:
+                if event.is_directory:
+                    return
+                if not is_folder:
+                    touched = {os.fsdecode(event.src_path), os.fsdecode(getattr(event, "dest_path", "") or "")}
+                    if path not in touched:
+                        return
+                if event.event_type in ("opened", "closed_no_write"):  # read, not changed
+                    return
+                with self._rebuild_cond:
+                    self._want_rebuild = True
+                    self._rebuild_cond.notify_all()
+
+            handler = watchdog.events.FileSystemEventHandler()
+            handler.on_any_event = changed  # type: ignore[method-assign]
+            folder = path if is_folder else os.path.dirname(path)
+            self._watch_refs[path] = self.observer.schedule(handler, folder, recursive=is_folder)
+
+        # -- problems over the page ---------------------------------------------------
+
+        def set_problems(self, problems: Sequence[str]) -> None:
+            """Show these messages over every page from now on (none: no box)."""
+            with self._problems_lock:
+                self._problems = tuple(problems)
+
+        def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+            content = super()._inject_js_into_html(content, epoch)
+            with self._problems_lock:
+                problems = self._problems
+            if not problems:
+                return content
+            try:
+                body_end = content.rindex(b"</body>")
+            except ValueError:
+                body_end = len(content)
+            return content[:body_end] + problems_overlay(problems) + content[body_end:]
+
+        # -- answers --------------------------------------------------------------------
+
+        def serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
+            try:
+                found = self._serve_request(environ, start_response)
+            except Exception as error:  # noqa: BLE001 - one line in the terminal, never a traceback
+                log.warning("could not answer %s: %s: %s", environ.get("PATH_INFO", ""), type(error).__name__, error)
+                start_response("500 Internal Server Error", [("Content-Type", "text/plain; charset=utf-8")])
+                return [b"500 Internal Server Error"]
+            if found is not None:
+                return found
+            return self._not_found(environ.get("PATH_INFO", ""), start_response)
+
         def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
             # A NUL byte (GET /%00) can name no file: not found, not a crash with a traceback in the log.
             if "\x00" in environ.get("PATH_INFO", ""):
                 return None
             return super()._serve_request(environ, start_response)
 
-    return PreviewServer(builder=rebuild, host=host, port=port, root=root)
+        def _not_found(self, path: str, start_response: Any) -> Any:
+            """The site's own 404 page: the language's (by the first folder of the address), else the language choice."""
+            first = path.lstrip("/").split("/", 1)[0]
+            candidates = [os.path.join(self.root, "index.html")]
+            if first and first not in (".", "..") and "\x00" not in first:
+                candidates.insert(0, os.path.join(self.root, first, "404.html"))
+            for candidate in candidates:
+                try:
+                    with open(candidate, "rb") as file:
+                        content = file.read()
+                except OSError:
+                    continue
+                with self._epoch_cond:
+                    epoch = self._visible_epoch
+                content = self._inject_js_into_html(content, epoch)
+                start_response("404 Not Found", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(content)))])
+                return [content]
+            start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"404 Not Found"]
+
+    return PreviewServer()
 
 
 def quiet_preview_logs() -> None:

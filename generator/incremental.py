@@ -1,0 +1,158 @@
+"""After a save of events.yaml: re-render only the pages whose inputs changed, rebuild only those.
+
+`serve` keeps what the last good build was made from (a `Snapshot`); after a
+save it checks the file again, compares the two timelines, and re-renders the
+pages that show anything that changed: the edited event, its previous and
+next events (old and new neighbours), the entity pages that list it, the
+events and entities that a changed source or entity appears on, the summary
+pages (home, timeline, sources, entities) and the pages of added and removed
+items. A rendered page is written into the work folder only when its text
+changed, and only those go through the engine (engine/live.py). A change of
+the site's own title or description (in every page's header) is not handled
+here: the caller builds everything then.
+
+The result is the same site as a full build, file for file, except the search
+index, which the caller refreshes when the edits pause (tests/test_serve.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .addresses import ENTITIES, HOME, SOURCES, TIMELINE, entity_source, event_source
+from .build import _build_date, base_url, handwritten_files, source_date_epoch, write_root
+from .check import read_text_file
+from .context import BuildContext, BuildError, BuildOptions
+from .engine.live import LiveLanguage
+from .localize import Localizer, Settings
+from .model import Timeline
+from .publish_exports import write_exports
+from .render import Page, Renderer
+
+_SUMMARY_PAGES = (HOME, TIMELINE, SOURCES, ENTITIES)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the site being served was built from."""
+
+    timeline: Timeline
+    settings: Settings
+    base: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Affected:
+    """The generated pages (docs-folder paths) to render again, and those to remove."""
+
+    render: frozenset[str]
+    remove: frozenset[str]
+
+
+def needs_full_build(old: Timeline, new: Timeline) -> bool:
+    """The site's title and description are in every page (and in each language's configuration)."""
+    return old.site != new.site or old.languages != new.languages
+
+
+def affected_pages(old: Timeline, new: Timeline) -> Affected:
+    """Which generated pages may differ between a site built from `old` and one built from `new`."""
+    old_events = {event.id: event for event in old.events}
+    new_events = {event.id: event for event in new.events}
+    changed_events = {key for key in old_events.keys() | new_events.keys() if old_events.get(key) != new_events.get(key)}
+    changed_sources = {key for key in old.sources.keys() | new.sources.keys() if old.sources.get(key) != new.sources.get(key)}
+    changed_entities = {key for key in old.entities.keys() | new.entities.keys() if old.entities.get(key) != new.entities.get(key)}
+    if not (changed_events or changed_sources or changed_entities):
+        return Affected(frozenset(), frozenset())
+
+    events: set[str] = set(changed_events)
+    # The old neighbours now lead past the event, the new ones to it.
+    for timeline, by_id in ((old, old_events), (new, new_events)):
+        for key in changed_events & by_id.keys():
+            events.update(neighbour.id for neighbour in timeline.neighbours(by_id[key]) if neighbour is not None)
+    for key in changed_sources:
+        events.update(event.id for timeline in (old, new) for event in timeline.events_citing(key))
+    for key in changed_entities:
+        events.update(event.id for timeline in (old, new) for event in timeline.events_about(key))
+
+    entities: set[str] = set(changed_entities)
+    for key in events:  # an entity page repeats each of its events' entries
+        for by_id in (old_events, new_events):
+            if key in by_id:
+                entities.update(by_id[key].entities)
+
+    render = {event_source(key) for key in events if key in new_events}
+    render |= {entity_source(key) for key in entities if key in new.entities}
+    render |= set(_SUMMARY_PAGES)
+    remove = {event_source(key) for key in old_events.keys() - new_events.keys()}
+    remove |= {entity_source(key) for key in old.entities.keys() - new.entities.keys()}
+    return Affected(frozenset(render), frozenset(remove))
+
+
+def render_pages(renderer: Renderer, paths: Iterable[str], handwritten_home: str | None) -> list[Page]:
+    """The named generated pages of one language."""
+    timeline = renderer.timeline
+    events = {event_source(event.id): event for event in timeline.events}
+    entities = {entity_source(key): entity for key, entity in timeline.entities.items()}
+    summary = {HOME: lambda: renderer.home(handwritten_home), TIMELINE: renderer.timeline_page, SOURCES: renderer.sources_page, ENTITIES: renderer.entities_page}
+    pages = []
+    for path in sorted(paths):
+        if path in summary:
+            pages.append(summary[path]())
+        elif path in events:
+            pages.append(renderer.event_page(events[path]))
+        elif path in entities:
+            pages.append(renderer.entity_page(entities[path]))
+        else:
+            raise BuildError(f"{path}: not a generated page")
+    return pages
+
+
+def write_changed(docs: Path, pages: Iterable[Page], removed: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Write the pages whose text differs from the work folder's copy, delete the removed ones; returns both lists."""
+    written = []
+    for page in pages:
+        target = docs / page.path
+        try:
+            if target.read_text(encoding="utf-8") == page.text:
+                continue
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.text, encoding="utf-8")
+        written.append(page.path)
+    gone = []
+    for path in removed:
+        target = docs / path
+        if target.exists():
+            target.unlink()
+            gone.append(path)
+    return written, gone
+
+
+def rebuild(old: Snapshot, new: Timeline, live: Mapping[str, LiveLanguage], options: BuildOptions) -> int:
+    """Bring the served site from `old` to `new` in place; returns how many pages were rebuilt. BuildError or OSError on failure."""
+    affected = affected_pages(old.timeline, new)
+    settings = old.settings
+    total = 0
+    with _build_date(source_date_epoch(new)):
+        for lang in settings.codes:
+            docs = options.work / lang / "docs"
+            source = options.docs / lang
+            home = read_text_file(source / HOME) if HOME in handwritten_files(source) else None
+            pages = render_pages(Renderer(new, Localizer(lang, settings)), affected.render, home)
+            written, gone = write_changed(docs, pages, affected.remove)
+            live[lang].rebuild(written, gone)
+            total += len(written) + len(gone)
+        write_root(options.site, new, settings)
+        context = BuildContext(
+            timeline=new,
+            settings=settings,
+            options=options,
+            built=options.site,
+            base_urls={lang: base_url(dict(old.base), lang) for lang in settings.codes},
+            localizers={lang: Localizer(lang, settings) for lang in settings.codes},
+        )
+        write_exports(context)
+    return total
