@@ -23,12 +23,13 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from .addresses import ENTITIES, HOME, SOURCES, TIMELINE, entity_source, event_source, named_page, page_url
+from .addresses import ENTITIES, ENTITY_IDS, HOME, SOURCES, TIMELINE, entity_source, event_source, named_page, page_url
 from .characters import REFUSED, code_point
 from .dates import FuzzyDate, Precision
 from .engine import read_front_matter
 from .localize import Localizer, Settings, direction
 from .model import ENTITY_KINDS, Entity, Event, Localized, Timeline
+from .repository import Repository
 
 # Generated pages and their places in the docs folder are kept in addresses.py.
 
@@ -134,10 +135,12 @@ class YearGroup:
 class Renderer:
     """Renders every page of one language."""
 
-    def __init__(self, timeline: Timeline, localizer: Localizer) -> None:
+    def __init__(self, timeline: Timeline, localizer: Localizer, repository: Repository | None = None, public_url: str | None = None) -> None:
         self.timeline = timeline
         self.L = localizer
         self.lang = localizer.lang
+        self.repository = repository  # None: pages offer no edit or correction links
+        self.public_url = public_url  # this language's public address, for the correction's text
 
     # -- helpers given to templates --------------------------------------------------
 
@@ -183,12 +186,22 @@ class Renderer:
         meta: dict[str, Any] = {"title": title, "timeline_page": True}
         if description:
             meta["description"] = description
+        values.setdefault("report_url", self._report_url(path, title))
         body = self._render(template, page_url(path), **values)
         page = Page(path, front_matter(meta) + body)
         # The checker refuses these in the data; a page must never carry one (NUL, ESC...) into HTML.
         if found := REFUSED.search(page.text):
             raise ValueError(f"{path}: the character {code_point(found.group())} reached a page")
         return page
+
+    def _report_url(self, path: str, title: str) -> str | None:
+        """A new issue in the repository about this page, prefilled with its title and address; None without a repository."""
+        if self.repository is None:
+            return None
+        address = (self.public_url or f"/{self.lang}/") + page_url(path)
+        return self.repository.new_issue_url(
+            self.L.t("correction_issue_title", title=title), self.L.t("correction_issue_body", address=address)
+        )
 
     def _text(self, value: Localized | None) -> str:
         found = value.best(self.lang) if value else None
@@ -202,6 +215,7 @@ class Renderer:
             self.timeline_page(),
             self.sources_page(),
             self.entities_page(),
+            self.entity_ids_page(),
         ]
         pages.extend(self.event_page(event) for event in self.timeline.events)
         pages.extend(self.entity_page(entity) for entity in self.timeline.entities.values())
@@ -277,6 +291,11 @@ class Renderer:
                 kinds.append((kind, members))
         return self._page(ENTITIES, self.L.t("entities"), "entities.md.j2", kinds=kinds)
 
+    def entity_ids_page(self) -> Page:
+        """For maintainers: every entity id with its kind, labels and aliases, to write under an event's `entities:`."""
+        entities = sorted(self.timeline.entities.values(), key=lambda entity: entity.id)
+        return self._page(ENTITY_IDS, self.L.t("entity_ids"), "entity_ids.md.j2", entities=entities, languages=self.L.settings.languages)
+
     def entity_page(self, entity: Entity) -> Page:
         events = self.timeline.events_about(entity.id)
         return self._page(entity_source(entity.id), self._text(entity.label), "entity.md.j2", entity=entity, events=events)
@@ -292,11 +311,15 @@ class Renderer:
             first_reported=self.timeline.first_reported(event),
             previous=previous,
             following=following,
+            edit_url=self.repository.line_url(event.line) if self.repository and event.line else None,
         )
 
 
-def render_language(timeline: Timeline, localizer: Localizer, handwritten_home: str | None = None) -> list[Page]:
-    return Renderer(timeline, localizer).pages(handwritten_home)
+def render_language(
+    timeline: Timeline, localizer: Localizer, handwritten_home: str | None = None,
+    repository: Repository | None = None, public_url: str | None = None,
+) -> list[Page]:
+    return Renderer(timeline, localizer, repository, public_url).pages(handwritten_home)
 
 
 def render_root(timeline: Timeline, settings: Settings) -> str:

@@ -531,6 +531,7 @@ class _Checker:
         return Event(
             id=event_id, date=date, end=end, status=status, title=title, summary=summary,
             entities=entities, citations=citations, date_basis=date_basis, updates=updates,
+            line=node.start_mark.line + 1,
         )
 
     _DATE_BASIS_SHAPE = (
