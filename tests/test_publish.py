@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from generator.addresses import ENTITY_IDS
+from generator.labels import catalogue
 
 from conftest import REPO, build_args, copy_fixture, run
 
@@ -213,3 +214,11 @@ def test_the_contributing_pages_link_to_the_list_of_entity_ids():
     for lang in ("en", "ar"):
         page = (REPO / "docs" / lang / "contributing.md").read_text(encoding="utf-8")
         assert f"]({ENTITY_IDS})" in page, lang
+
+
+@pytest.mark.parametrize(("lang", "edit", "report"), [("en", "Edit this event", "Report a correction"), ("ar", "تعديل هذا الحدث", "اقتراح تصحيح")])
+def test_the_methodology_page_names_the_links_as_pages_show_them(lang, edit, report):
+    words = catalogue(lang)
+    assert (words["edit_event"], words["report_correction"]) == (edit, report)
+    page = (REPO / "docs" / lang / "methodology.md").read_text(encoding="utf-8")
+    assert f"**{edit}**" in page and f"**{report}**" in page
