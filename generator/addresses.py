@@ -15,6 +15,10 @@ import posixpath
 # Generated pages, as sources in the docs folder of a language.
 HOME, TIMELINE, SOURCES, ENTITIES = "index.md", "timeline.md", "sources.md", "entities/index.md"
 EVENTS_FOLDER, ENTITIES_FOLDER = "events", "entities"
+# Pages for the maintainers, generated like the others but kept out of the navigation:
+# the contributing page links to them.
+MAINTAINERS_FOLDER = "maintainers"
+ENTITY_IDS = f"{MAINTAINERS_FOLDER}/entity-ids.md"  # every entity id, kind, label and alias
 STYLESHEET = "assets/timeline.css"  # the generator's stylesheet, copied into every language
 # The embed page of a language (embed.html.j2), written beside MkDocs' pages: a whole document for an <iframe>.
 EMBED_FOLDER = "embed"
@@ -23,9 +27,9 @@ EMBED = EMBED_FOLDER + "/"
 # The data exports of a language (generator/exports/paths.py): its feed, and a folder of data files.
 FEED, DATA_FOLDER = "feed.xml", "data"
 
-# Folders whose every address belongs to generated pages (one per event or entity, the embed page)
-# or data files, plus `search/`, where MkDocs' search plugin writes when a configuration turns it on.
-GENERATED_FOLDERS = (EVENTS_FOLDER, ENTITIES_FOLDER, EMBED_FOLDER, DATA_FOLDER, "search")
+# Folders whose every address belongs to generated pages (one per event or entity, the embed page, the
+# maintainers' pages) or data files, plus `search/`, where MkDocs' search plugin writes when a configuration turns it on.
+GENERATED_FOLDERS = (EVENTS_FOLDER, ENTITIES_FOLDER, EMBED_FOLDER, MAINTAINERS_FOLDER, DATA_FOLDER, "search")
 # Files each language's build writes besides its pages: our stylesheet, the
 # feed, and what MkDocs and Material write from their templates.
 GENERATED_FILES = (STYLESHEET, FEED, "404.html", "sitemap.xml", "sitemap.xml.gz")
@@ -66,7 +70,7 @@ def entity_page(entity_id: str) -> str:
 
 # The pages templates link to by name (`url_for('timeline')`, `url_for('event', id)`).
 # Generated pages by name, and the hand-written methodology page, which the status badges link to.
-NAMED_PAGES = {"home": HOME, "timeline": TIMELINE, "sources": SOURCES, "entities": ENTITIES, "methodology": "methodology.md"}
+NAMED_PAGES = {"home": HOME, "timeline": TIMELINE, "sources": SOURCES, "entities": ENTITIES, "entity_ids": ENTITY_IDS, "methodology": "methodology.md"}
 
 
 def named_page(name: str, item_id: str | None = None) -> str:

@@ -39,6 +39,7 @@ from .localize import Localizer, Settings, SettingsError
 from .model import Timeline
 from .publish_exports import write_exports
 from .render import Page, render_embed, render_language, render_root
+from .repository import Repository, read_repository
 from .search import SearchError, index_site, ui_settings
 from .share import head_settings
 from .sitemaps import sitemaps
@@ -111,8 +112,14 @@ def read_settings(base: dict[str, Any], config: Path) -> Settings:
 # -- the steps ------------------------------------------------------------------------
 
 
-def prepare_docs(lang: str, timeline: Timeline, settings: Settings, options: BuildOptions, site_url: str | None = None) -> Path:
-    """Copy docs/<lang>/ into the work folder and add the generated pages; returns that docs folder."""
+def prepare_docs(
+    lang: str, timeline: Timeline, settings: Settings, options: BuildOptions,
+    site_url: str | None = None, repository: Repository | None = None,
+) -> Path:
+    """Copy docs/<lang>/ into the work folder and add the generated pages; returns that docs folder.
+
+    With a `repository`, pages link to it ("edit this event", "report a correction").
+    """
     source = options.docs / lang
     docs = options.work / lang / "docs"
     handwritten = handwritten_files(source)
@@ -121,7 +128,7 @@ def prepare_docs(lang: str, timeline: Timeline, settings: Settings, options: Bui
         home = read_text_file(written_home) if HOME in handwritten else None
     except UsageError as error:
         raise BuildError(str(error)) from None
-    pages = render_language(timeline, Localizer(lang, settings), home, site_url)
+    pages = render_language(timeline, Localizer(lang, settings), home, site_url, repository)
     _refuse_clashes(pages, handwritten, source)
     if docs.exists():
         remove_tree(docs)
@@ -477,6 +484,7 @@ def build(options: BuildOptions, out: TextIO | None = None, after_steps: Sequenc
         check_paths(options)
         base = read_base_config(options.config)
         settings = read_settings(base, options.config)
+        repository = read_repository(base, options.config, options.events)
     except BuildError as error:
         return _stopped(error, options, out)
     with _timed(phases, "check"):
@@ -500,7 +508,7 @@ def build(options: BuildOptions, out: TextIO | None = None, after_steps: Sequenc
             with _build_date(epoch):
                 for lang in settings.codes:
                     with _timed(phases, "render"):
-                        docs = prepare_docs(lang, timeline, settings, options, configured_site_url(base))
+                        docs = prepare_docs(lang, timeline, settings, options, configured_site_url(base), repository)
                         config = language_config(lang, timeline, base, settings, docs, options)
                     with _timed(phases, f"engine:{lang}"):
                         build_language(lang, config, built / lang, out)

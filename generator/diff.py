@@ -164,6 +164,8 @@ def _flatten(value: object, path: str, out: dict[str, str]) -> None:
         for field in dataclasses.fields(value):
             if path == "" and field.name == "id":
                 continue  # the id names the item; it is never a change of its own
+            if not field.compare:
+                continue  # where an item sits in the file (Event.line) is not what it says
             _flatten(getattr(value, field.name), f"{path}.{field.name}" if path else field.name, out)
     else:
         out[path] = str(value)

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .addresses import ENTITIES, HOME, SOURCES, TIMELINE, entity_source, event_source
-from .build import _build_date, base_url, handwritten_files, source_date_epoch, write_root
+from .addresses import ENTITIES, ENTITY_IDS, HOME, SOURCES, TIMELINE, entity_source, event_source
+from .build import _build_date, base_url, configured_site_url, handwritten_files, source_date_epoch, write_embeds_and_sitemaps, write_root
 from .check import read_text_file
 from .context import BuildContext, BuildError, BuildOptions
 from .engine.live import LiveLanguage
@@ -31,8 +31,9 @@ from .localize import Localizer, Settings
 from .model import Timeline
 from .publish_exports import write_exports
 from .render import Page, Renderer
+from .repository import read_repository
 
-_SUMMARY_PAGES = (HOME, TIMELINE, SOURCES, ENTITIES)
+_SUMMARY_PAGES = (HOME, TIMELINE, SOURCES, ENTITIES, ENTITY_IDS)
 
 
 @dataclass(frozen=True)
@@ -57,11 +58,20 @@ def needs_full_build(old: Timeline, new: Timeline) -> bool:
     return old.site != new.site or old.languages != new.languages
 
 
-def affected_pages(old: Timeline, new: Timeline) -> Affected:
-    """Which generated pages may differ between a site built from `old` and one built from `new`."""
+def affected_pages(old: Timeline, new: Timeline, track_lines: bool = False) -> Affected:
+    """Which generated pages may differ between a site built from `old` and one built from `new`.
+
+    `track_lines`: the pages link to each event's line in events.yaml ("edit this event"), so an
+    event that only moved in the file is changed too.
+    """
     old_events = {event.id: event for event in old.events}
     new_events = {event.id: event for event in new.events}
-    changed_events = {key for key in old_events.keys() | new_events.keys() if old_events.get(key) != new_events.get(key)}
+
+    def changed(key: str) -> bool:
+        before, after = old_events.get(key), new_events.get(key)
+        return before != after or (track_lines and before is not None and after is not None and before.line != after.line)
+
+    changed_events = {key for key in old_events.keys() | new_events.keys() if changed(key)}
     changed_sources = {key for key in old.sources.keys() | new.sources.keys() if old.sources.get(key) != new.sources.get(key)}
     changed_entities = {key for key in old.entities.keys() | new.entities.keys() if old.entities.get(key) != new.entities.get(key)}
     if not (changed_events or changed_sources or changed_entities):
@@ -76,6 +86,10 @@ def affected_pages(old: Timeline, new: Timeline) -> Affected:
         events.update(event.id for timeline in (old, new) for event in timeline.events_citing(key))
     for key in changed_entities:
         events.update(event.id for timeline in (old, new) for event in timeline.events_about(key))
+
+    # An event page names the events whose claims conflict with it ("other reports say").
+    for by_id in (old_events, new_events):
+        events.update(other for key in changed_events if key in by_id for other in by_id[key].conflicts_with)
 
     entities: set[str] = set(changed_entities)
     for key in events:  # an entity page repeats each of its events' entries
@@ -96,7 +110,10 @@ def render_pages(renderer: Renderer, paths: Iterable[str], handwritten_home: str
     timeline = renderer.timeline
     events = {event_source(event.id): event for event in timeline.events}
     entities = {entity_source(key): entity for key, entity in timeline.entities.items()}
-    summary = {HOME: lambda: renderer.home(handwritten_home), TIMELINE: renderer.timeline_page, SOURCES: renderer.sources_page, ENTITIES: renderer.entities_page}
+    summary = {
+        HOME: lambda: renderer.home(handwritten_home), TIMELINE: renderer.timeline_page, SOURCES: renderer.sources_page,
+        ENTITIES: renderer.entities_page, ENTITY_IDS: renderer.entity_ids_page,
+    }
     pages = []
     for path in sorted(paths):
         if path in summary:
@@ -133,15 +150,17 @@ def write_changed(docs: Path, pages: Iterable[Page], removed: Iterable[str]) -> 
 
 def rebuild(old: Snapshot, new: Timeline, live: Mapping[str, LiveLanguage], options: BuildOptions) -> int:
     """Bring the served site from `old` to `new` in place; returns how many pages were rebuilt. BuildError or OSError on failure."""
-    affected = affected_pages(old.timeline, new)
     settings = old.settings
+    site_url = configured_site_url(dict(old.base))
+    repository = read_repository(old.base, options.config, options.events)
+    affected = affected_pages(old.timeline, new, track_lines=repository is not None)
     total = 0
     with _build_date(source_date_epoch(new)):
         for lang in settings.codes:
             docs = options.work / lang / "docs"
             source = options.docs / lang
             home = read_text_file(source / HOME) if HOME in handwritten_files(source) else None
-            pages = render_pages(Renderer(new, Localizer(lang, settings)), affected.render, home)
+            pages = render_pages(Renderer(new, Localizer(lang, settings), site_url, repository), affected.render, home)
             written, gone = write_changed(docs, pages, affected.remove)
             live[lang].rebuild(written, gone)
             total += len(written) + len(gone)
@@ -153,6 +172,9 @@ def rebuild(old: Snapshot, new: Timeline, live: Mapping[str, LiveLanguage], opti
             built=options.site,
             base_urls={lang: base_url(dict(old.base), lang) for lang in settings.codes},
             localizers={lang: Localizer(lang, settings) for lang in settings.codes},
+            site_url=site_url,
         )
+        # The steps after the engine, as a full build runs them, but for the search index (refreshed when the edits pause).
         write_exports(context)
+        write_embeds_and_sitemaps(context)
     return total

@@ -7,7 +7,7 @@ never the raw YAML, so a rule enforced by the checker holds everywhere.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 
@@ -139,6 +139,9 @@ class Event:
     end: FuzzyDate | None = None
     entities: tuple[str, ...] = ()
     updates: tuple[Update, ...] = ()
+    # Where the event starts in events.yaml (1-based), for "edit this event"; 0 when not read from a file.
+    # Not part of what the event says: moving it in the file changes nothing (compare=False).
+    line: int = field(default=0, compare=False)
     conflicts_with: tuple[str, ...] = ()  # ids of events with other claims about the same thing; each names this one too
 
     @property

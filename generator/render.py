@@ -24,7 +24,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from .addresses import EMBED, ENTITIES, HOME, SOURCES, TIMELINE, entity_source, event_source, named_page, page_url
+from .addresses import EMBED, ENTITIES, ENTITY_IDS, HOME, SOURCES, TIMELINE, entity_source, event_source, named_page, page_url
 from .characters import REFUSED, code_point
 from .engine import read_front_matter
 from .exports.cite import cite_bibtex, cite_text
@@ -33,6 +33,7 @@ from .exports.jsonld import event_jsonld, home_jsonld, script_tag
 from .localize import Localizer, Settings, direction
 from .model import ENTITY_KINDS, STATUSES, Entity, Event, Localized, Timeline, conflict_clusters
 from .overview import COMPACT, FULL, Layout, Links, Overview, period_anchor, status_symbol
+from .repository import Repository
 from .share import is_public, language_base
 
 # Generated pages and their places in the docs folder are kept in addresses.py.
@@ -151,7 +152,7 @@ class YearGroup:
 class Renderer:
     """Renders every page of one language."""
 
-    def __init__(self, timeline: Timeline, localizer: Localizer, site_url: str | None = None) -> None:
+    def __init__(self, timeline: Timeline, localizer: Localizer, site_url: str | None = None, repository: Repository | None = None) -> None:
         self.timeline = timeline
         self.L = localizer
         self.lang = localizer.lang
@@ -160,6 +161,8 @@ class Renderer:
         self.base_url = language_base(site_url, self.lang) if is_public(site_url) else None
         # The embed code names the embed page wherever the site is served, the preview included.
         self.address = language_base(site_url, self.lang)
+        self.repository = repository  # None: pages offer no edit or correction links
+        self.public_url = self.address  # this language's address, for the correction's text
 
     # -- helpers given to templates --------------------------------------------------
 
@@ -216,12 +219,22 @@ class Renderer:
         if description:
             meta["share_description"] = description
         meta.update(share or {})
+        values.setdefault("report_url", self._report_url(path, title))
         body = self._render(template, page_url(path), **values)
         page = Page(path, front_matter(meta) + body)
         # The checker refuses these in the data; a page must never carry one (NUL, ESC...) into HTML.
         if found := REFUSED.search(page.text):
             raise ValueError(f"{path}: the character {code_point(found.group())} reached a page")
         return page
+
+    def _report_url(self, path: str, title: str) -> str | None:
+        """A new issue in the repository about this page, prefilled with its title and address; None without a repository."""
+        if self.repository is None:
+            return None
+        address = (self.public_url or f"/{self.lang}/") + page_url(path)
+        return self.repository.new_issue_url(
+            self.L.t("correction_issue_title", title=title), self.L.t("correction_issue_body", address=address)
+        )
 
     def _text(self, value: Localized | None) -> str:
         found = value.best(self.lang) if value else None
@@ -235,6 +248,7 @@ class Renderer:
             self.timeline_page(),
             self.sources_page(),
             self.entities_page(),
+            self.entity_ids_page(),
         ]
         pages.extend(self.event_page(event) for event in self.timeline.events)
         pages.extend(self.entity_page(entity) for entity in self.timeline.entities.values())
@@ -353,6 +367,11 @@ class Renderer:
             "embed.html.j2", EMBED, direction=language.direction, events=tuple(reversed(self.timeline.events)), timeline_url=timeline_url
         )
 
+    def entity_ids_page(self) -> Page:
+        """For maintainers: every entity id with its kind, labels and aliases, to write under an event's `entities:`."""
+        entities = sorted(self.timeline.entities.values(), key=lambda entity: entity.id)
+        return self._page(ENTITY_IDS, self.L.t("entity_ids"), "entity_ids.md.j2", entities=entities, languages=self.L.settings.languages)
+
     def entity_page(self, entity: Entity) -> Page:
         events = self.timeline.events_about(entity.id)
         return self._page(entity_source(entity.id), self._text(entity.label), "entity.md.j2", entity=entity, events=events)
@@ -380,11 +399,15 @@ class Renderer:
             other_claims=self.timeline.conflicts(event),
             previous=previous,
             following=following,
+            edit_url=self.repository.line_url(event.line) if self.repository and event.line else None,
         )
 
 
-def render_language(timeline: Timeline, localizer: Localizer, handwritten_home: str | None = None, site_url: str | None = None) -> list[Page]:
-    return Renderer(timeline, localizer, site_url).pages(handwritten_home)
+def render_language(
+    timeline: Timeline, localizer: Localizer, handwritten_home: str | None = None,
+    site_url: str | None = None, repository: Repository | None = None,
+) -> list[Page]:
+    return Renderer(timeline, localizer, site_url, repository).pages(handwritten_home)
 
 
 def render_embed(timeline: Timeline, localizer: Localizer, site_url: str | None = None) -> str:

@@ -80,6 +80,7 @@ class EventDraft:
             id=self.id.value, date=self.date, end=self.end, status=self.status, title=self.title, summary=self.summary,
             entities=entities, citations=citations, date_basis=basis, updates=self.updates,
             conflicts_with=tuple(dict.fromkeys(written.value for written in self.conflicts_with)),
+            line=self.node.start_mark.line + 1,
         )
 
 

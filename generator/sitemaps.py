@@ -20,7 +20,7 @@ import gzip
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 
-from .addresses import ENTITIES, HOME, SOURCES, TIMELINE, address, entity_source, event_source
+from .addresses import ENTITIES, ENTITY_IDS, HOME, SOURCES, TIMELINE, address, entity_source, event_source
 from .exports.iso import iso_first, last_revised
 from .model import Event, Timeline
 from .render import page_url
@@ -36,7 +36,7 @@ ET.register_namespace("xhtml", _XHTML_NS)
 def generated_pages(timeline: Timeline) -> dict[str, str | None]:
     """Each generated page's address (relative to a language's root) and its lastmod, the same in every language."""
     latest = _latest(timeline, timeline.events)
-    pages: dict[str, str | None] = {page_url(path): latest for path in (HOME, TIMELINE, SOURCES, ENTITIES)}
+    pages: dict[str, str | None] = {page_url(path): latest for path in (HOME, TIMELINE, SOURCES, ENTITIES, ENTITY_IDS)}
     for event in timeline.events:
         pages[page_url(event_source(event.id))] = _latest(timeline, [event])
     for entity_id in timeline.entities:

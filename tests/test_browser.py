@@ -26,6 +26,7 @@ PAGE_KINDS = {
     "entity": "entities/zuckerberg/",
     "entities": "entities/",
     "untranslated": "events/open-source-commitment-denial/",
+    "entity_ids": "maintainers/entity-ids/",
 }
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (make browser)")
