@@ -30,6 +30,7 @@ from .engine import read_front_matter
 from .exports.cite import cite_bibtex, cite_text
 from .exports.iso import first_reported, iso_first, latest_update
 from .exports.jsonld import event_jsonld, home_jsonld, script_tag
+from .exports.paths import EVENTS_CSV, EVENTS_JSON, EVENTS_SCHEMA, FEED, SOURCES_CSL, TIMELINEJS
 from .localize import Localizer, Settings, direction
 from .model import ENTITY_KINDS, STATUSES, Entity, Event, Localized, Timeline, conflict_clusters
 from .overview import COMPACT, FULL, Layout, Links, Overview, period_anchor, status_symbol
@@ -147,6 +148,18 @@ class YearGroup:
     label: str
     attrs: str
     groups: tuple[Group, ...]
+
+
+# The exports linked from the home page (generator/exports/paths.py): UI word, address from a
+# language's home, media type. Shared files are at the site's root, one level up.
+DATA_FILES = (
+    ("data_feed", FEED, "application/atom+xml"),
+    ("data_timelinejs", TIMELINEJS, "application/json"),
+    ("data_csv", f"../{EVENTS_CSV}", "text/csv"),
+    ("data_json", f"../{EVENTS_JSON}", "application/json"),
+    ("data_schema", f"../{EVENTS_SCHEMA}", "application/schema+json"),
+    ("data_csl", f"../{SOURCES_CSL}", "application/vnd.citationstyles.csl+json"),
+)
 
 
 class Renderer:
@@ -269,7 +282,7 @@ class Renderer:
         expected = tuple(event for event in self.timeline.events if self.expected(event))[:count]
         overview = self.overview(page_url(HOME), COMPACT)
         jsonld = script_tag(home_jsonld(self.timeline, self.lang, self.base_url))
-        values: dict[str, Any] = {"latest": latest, "expected": expected, "overview": overview, "jsonld": jsonld}
+        values: dict[str, Any] = {"latest": latest, "expected": expected, "overview": overview, "jsonld": jsonld, "data_files": DATA_FILES}
         if handwritten is None:
             return self._page(
                 HOME, self._text(self.timeline.site.title), "home.md.j2",

@@ -88,7 +88,9 @@ def test_every_citation_shows_its_link_or_link_unknown(built_site: Path):
             assert links + text.count(unknown) == citations, (lang, event_id)
 
 
-def test_every_internal_link_leads_to_a_built_page(built_site: Path):
+@pytest.mark.parametrize("which", ["built_site", "real_site"])
+def test_every_internal_link_leads_to_a_built_page(which: str, request: pytest.FixtureRequest):
+    built_site: Path = request.getfixturevalue(which)  # the fixture's site, and the real timeline's hand-written pages too
     broken = []
     # Every page advertises its language's Atom feed; checked once the build writes the feeds (the exports step).
     feeds_built = any(built_site.glob("*/feed.xml"))

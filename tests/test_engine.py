@@ -140,6 +140,13 @@ def test_the_data_exports_are_published_with_the_site(tmp_path: Path):
         assert sorted(entry.link.rsplit("/", 4)[1:] for entry in feed.entries) == sorted([lang, "events", event_id, ""] for event_id in ids)
         slides = json.loads((site / lang / paths.TIMELINEJS).read_text(encoding="utf-8"))
         assert sorted(slide["unique_id"] for slide in slides["events"]) == sorted(ids)
+    # Each language's home page links every export, and every link leads to its file.
+    for lang in ("en", "ar"):
+        home = (site / lang / "index.html").read_text(encoding="utf-8")
+        data = home[home.index('<ul class="tl-data">'):]
+        links = re.findall(r'<a href="([^"]+)" type="[^"]+">', data[: data.index("</ul>")])
+        assert links == [paths.FEED, paths.TIMELINEJS, *(f"../{name}" for name in (paths.EVENTS_CSV, paths.EVENTS_JSON, paths.EVENTS_SCHEMA, paths.SOURCES_CSL))]
+        assert all((site / lang / link).resolve().is_file() for link in links)
 
 
 def test_the_feed_links_to_the_public_pages_at_the_sites_address(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
