@@ -185,3 +185,25 @@ def test_the_timeline_marks_dates_that_come_from_a_report_or_a_record(timeline):
     assert '<span class="tl-basis" data-basis="report">مؤرَّخ بتاريخ التقرير</span>' in ar
     # A date the article states needs no mark.
     assert 'data-basis="stated"' not in en
+
+
+def test_a_relayed_outlet_is_named_in_the_pages_language_and_names_sort_by_its_script():
+    from generator.checker import check_text
+
+    from conftest import START, event
+
+    text = START.replace("    url: https://www.example.com/meta\n", "    url: https://www.example.com/meta\n    via: [Bloomberg]\n").replace(
+        "entities:\n",
+        "entities:\n  bloomberg: {kind: organization, label: {en: Bloomberg, ar: بلومبرغ}}\n  hyperai: {kind: organization, label: {en: HyperAI, ar: HyperAI}}\n",
+    ) + event().replace("entities: [meta]", "entities: [hyperai, meta]")
+    result = check_text(text)
+    assert result.problems == ()
+    ar = {page.path: page.text for page in render_language(result.timeline, Localizer("ar"))}
+    en = {page.path: page.text for page in render_language(result.timeline, Localizer("en"))}
+    via = re.search(r'<span class="tl-ref__via">(.*?)</span>', ar["events/llama-4-release.md"]).group(1)
+    assert "بلومبرغ" in via and "Bloomberg" not in via
+    assert "Bloomberg" in re.search(r'<span class="tl-ref__via">(.*?)</span>', en["events/llama-4-release.md"]).group(1)
+    # Arabic pages list Arabic names before Latin ones; English pages the other way round.
+    assert re.findall(r'data-entity="([^"]+)"', ar["events/llama-4-release.md"]) == ["meta", "hyperai"]
+    assert re.findall(r'data-entity="([^"]+)"', en["events/llama-4-release.md"]) == ["hyperai", "meta"]
+    assert ar["entities/index.md"].index("bloomberg/") < ar["entities/index.md"].index("hyperai/")
