@@ -186,6 +186,7 @@ class Renderer:
             "translated": self._translated,
             "entity_names": self._entity_names,
             "by_name": self._by_name,
+            "quote_marks": self._quote_marks,
             "symbol": status_symbol,
             "statuses": STATUSES,
         }
@@ -201,6 +202,12 @@ class Renderer:
         if found is None or found[1] == original_language.split("-")[0].lower():
             return None
         return found
+
+    def _quote_marks(self, language: str) -> tuple[str, str]:
+        """The quotation marks of a quote's own language when the site has its words (« » for Arabic), else the page's."""
+        code = language.split("-")[0].lower()
+        labels = self.L.settings.language(code).labels if code in self.L.settings.codes else self.L.labels
+        return labels["quote_open"], labels["quote_close"]
 
     def _by_name(self, entity_ids: Iterable[str]) -> list[Entity]:
         """These entities in the order a reader of this page looks for names: the page's script first."""
