@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from .corruption import ARABIC_COMMA
 from .dates import FuzzyDate
 from .load import position
 from .model import Citation, DateBasis, Entity, Event, Localized, Source, Update, by_name, name_key
@@ -237,6 +238,8 @@ def relayed_outlets(reporter: Reporter, relayed: Sequence[Written], entities: Ma
     named: set[str] = set()
     index = by_name(entities.values())
     for written in relayed:
+        if ARABIC_COMMA in written.value and not getattr(written.node, "style", None):
+            continue  # two outlets read as one: corruption.py says so, and the fix is the comma
         entity = index.get(name_key(written.value))
         if entity is not None:
             named.add(entity.id)

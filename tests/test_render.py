@@ -153,7 +153,7 @@ def test_an_article_quoted_twice_is_one_reference_with_both_quotes():
     written = {page.path: page.text for page in render_language(result.timeline, Localizer("en"))}
     references = re.findall(r'<li id="cite-(\d+)" data-source="([^"]+)">(.*?)</li>', written["events/llama-4-release.md"], re.S)
     assert [(number, source) for number, source, _ in references] == [("1", "cnbc-report"), ("2", "ap-report")]
-    assert re.findall(r"<blockquote[^>]*><p>(.*?)</p>", references[0][2]) == [
+    assert re.findall(r"<blockquote[^>]*><p><span class=\"tl-quote__mark\">“</span>(.*?)<span", references[0][2]) == [
         "Meta is moving away from open models.", "Its next model is code-named Avocado.",
     ]
     assert references[0][2].count('class="tl-ref__outlet"') == 1
