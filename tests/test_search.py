@@ -11,6 +11,7 @@ tests/screenshots/ for a person to look at.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -427,3 +428,22 @@ def test_on_the_real_timeline_every_recorded_name_finds_every_event_about_its_en
                 if not about <= event_ids(urls, lang):
                     missing.append(f"{lang}: {name!r} misses {sorted(about - event_ids(urls, lang))}")
     assert missing == []
+
+
+@pytest.mark.parametrize(("lang", "query"), [("ar", "ميتا"), ("en", "Meta")])
+def test_on_the_real_timeline_excerpts_come_from_the_text_not_the_list_of_names(real_boxes, lang, query):
+    """A word of every summary finds most events; no excerpt is a run of entity names ("ميتا. الميتافيرس. بلومبرغ.")."""
+    timeline = check_file(REPO / "events.yaml").timeline
+    assert timeline is not None
+    labels = sorted({text for entity in timeline.entities.values() for code, text in entity.label.items() if code == lang}, key=len, reverse=True)
+    name = "(?:" + "|".join(map(re.escape, labels)) + ")"
+    two_names = re.compile(name + r"\. " + name + r"\.")
+    box = real_boxes[lang]
+    box.page.evaluate("async () => { window.pagefindApi = await import('/pagefind/pagefind.js'); await window.pagefindApi.init(); }")
+    excerpts = box.page.evaluate(
+        "async (q) => { const found = await window.pagefindApi.search(q);"
+        " return (await Promise.all(found.results.map((r) => r.data()))).map((d) => d.excerpt.replace(/<[^>]*>/g, '')); }",
+        query,
+    )
+    assert len(excerpts) >= 10
+    assert [excerpt for excerpt in excerpts if two_names.search(excerpt)] == []
