@@ -447,3 +447,56 @@ def test_on_the_real_timeline_excerpts_come_from_the_text_not_the_list_of_names(
     )
     assert len(excerpts) >= 10
     assert [excerpt for excerpt in excerpts if two_names.search(excerpt)] == []
+
+
+MENU_FITS = """(width) => {
+  const menus = [...document.querySelectorAll("pagefind-filter-dropdown .pf-dropdown-menu")].filter((menu) => !menu.hidden);
+  return {
+    open: menus.length,
+    page: document.documentElement.scrollWidth,
+    dialog: document.querySelector("pagefind-modal dialog").scrollWidth,
+    outside: menus.map((menu) => menu.getBoundingClientRect()).filter((box) => box.left < 0 || box.right > width).length,
+  };
+}"""
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_on_a_360_px_phone_every_filter_list_fits_the_screen_and_is_photographed(browser, real_site_url, lang):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    watched = Watched(browser, 360)
+    page = watched.goto(f"{real_site_url}/{lang}/")
+    try:
+        SearchBox(page, lang).open().search("ميتا" if lang == "ar" else "Meta")
+        dropdowns = page.locator("pagefind-filter-dropdown")
+        assert dropdowns.count() >= 3
+        for index in range(dropdowns.count()):
+            dropdowns.nth(index).locator("button.pf-dropdown-trigger").click()
+            page.locator("pagefind-filter-dropdown .pf-dropdown-menu:not([hidden]) [role=option]").first.wait_for()
+            fits = page.evaluate(MENU_FITS, 360)
+            assert fits == {"open": 1, "page": 360, "dialog": fits["dialog"], "outside": 0}, dropdowns.nth(index).get_attribute("filter")
+            assert fits["dialog"] <= 360
+            if dropdowns.nth(index).get_attribute("filter") == "entity":
+                page.set_viewport_size({"width": 390, "height": 844})
+                page.screenshot(path=str(SCREENSHOTS / f"search-filters-{lang}-390.png"))
+                page.set_viewport_size({"width": 360, "height": 900})
+            page.keyboard.press("Escape")
+    finally:
+        watched.context.close()
+    assert watched.problems == []
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_escape_in_an_open_filter_closes_only_the_filter_and_a_second_escape_the_search(tab, site_url, lang):
+    page = tab.goto(f"{site_url}/{lang}/")
+    box = SearchBox(page, lang).open()
+    trigger = page.locator("pagefind-filter-dropdown[filter='year'] button.pf-dropdown-trigger")
+    trigger.focus()
+    page.keyboard.press("Enter")
+    page.locator("pagefind-filter-dropdown[filter='year'] .pf-dropdown-menu:not([hidden])").wait_for()
+    page.keyboard.press("Escape")
+    page.locator("pagefind-filter-dropdown[filter='year'] .pf-dropdown-menu").wait_for(state="hidden")
+    assert trigger.get_attribute("aria-expanded") == "false"
+    assert box.input.is_visible()
+    assert page.evaluate("document.querySelector('pagefind-modal dialog').open")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.querySelector('pagefind-modal dialog').open")
