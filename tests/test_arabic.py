@@ -9,9 +9,12 @@ import html.parser
 import re
 from pathlib import Path
 
+import pytest
+
 from generator.check_command import check_file
 
-from conftest import REPO
+from conftest import CHROMIUM, REPO
+from test_browser import tab  # noqa: F401 - `tab` is a fixture
 
 LATIN = re.compile(r"[A-Za-z]")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -83,3 +86,22 @@ def test_an_arabic_quote_wears_arabic_quotation_marks_and_an_english_one_english
     quote = re.search(r'<blockquote class="tl-quote" lang="ar" dir="rtl"><p>(.*?)</p></blockquote>', ar, re.S)
     assert quote is not None
     assert re.fullmatch(r'<span class="tl-quote__mark">«</span>.+<span class="tl-quote__mark">»</span>', quote.group(1), re.S)
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (make system)")
+def test_inline_code_on_arabic_pages_is_isolated_left_to_right(tab, real_site_url):
+    """The methodology tells contributors to write `2026-Q1` and `~2025-07`: an Arabic reader sees exactly that."""
+    page = tab.goto(f"{real_site_url}/ar/methodology/")
+    styles = page.evaluate(
+        """() => [...document.querySelectorAll('.md-typeset p code, .md-typeset td code, .md-typeset li code')]
+             .map((code) => [code.textContent, getComputedStyle(code).unicodeBidi, getComputedStyle(code).direction])"""
+    )
+    assert any(text == "2026-Q1" for text, _, _ in styles)
+    assert {(bidi, direction) for _, bidi, direction in styles} == {("isolate", "ltr")}
+    # Drawn as written: the "Q1" of 2026-Q1 to the right of its year.
+    code = page.locator("td code", has_text="2026-Q1").first
+    year, quarter = (code.evaluate(
+        """(code, part) => { const range = document.createRange(); const text = code.firstChild;
+             const at = text.textContent.indexOf(part); range.setStart(text, at); range.setEnd(text, at + part.length);
+             return range.getBoundingClientRect().left; }""", part) for part in ("2026", "Q1"))
+    assert year < quarter
