@@ -27,7 +27,7 @@ from .localize import DEFAULT_LANGUAGES, language_name
 from .model import Citation, Entity, Localized, Site, Source, Timeline, Update, build_timeline
 from .problems import Problem
 from .reporting import Reporter, did_you_mean, quoted_list
-from .rules import SINGULAR, BasisDraft, EventDraft, Written, check_across
+from .rules import SINGULAR, BasisDraft, EventDraft, Written, check_across, relayed_outlets
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 BCP47 = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
@@ -106,6 +106,7 @@ class _Checker(Reporter):
     def __init__(self, file: str, languages: tuple[str, ...]) -> None:
         super().__init__(file)
         self.languages = languages
+        self.relayed: list[Written] = []  # every `via` outlet of every source, as written
 
     # -- generic readers -----------------------------------------------------
 
@@ -352,7 +353,8 @@ class _Checker(Reporter):
         source_keys = self.ids_in(sources_node)
         entity_keys = self.ids_in(entities_node)
         drafts = self.events(top.values["events"]) if "events" in top else []
-        check_across(self, drafts, sources, source_keys, entity_keys)
+        relayed = relayed_outlets(self, self.relayed, entities)
+        check_across(self, drafts, sources, source_keys, entity_keys, relayed)
         events = [event for draft in drafts if (event := draft.event(source_keys, entity_keys)) is not None]
         if site is None:
             return None
@@ -430,7 +432,10 @@ class _Checker(Reporter):
                 published = self.date(published_node, f"{where}, published")
         archive_url = self.read(SOURCE, fields, where, "archive_url")
         accessed = self.read(SOURCE, fields, where, "accessed")
-        via = self.read(SOURCE, fields, where, "via")
+        # Each relayed outlet with its node: rules.py finds the entity it names once entities are read.
+        relayed = self.written(values["via"], _field_path(where, "via")) if "via" in fields else ()
+        self.relayed.extend(relayed)
+        via = tuple(written.value for written in relayed)
         notes = self.read(SOURCE, fields, where, "notes")
         if not isinstance(language, str):
             return None
@@ -444,7 +449,7 @@ class _Checker(Reporter):
             url=url,
             archive_url=archive_url if isinstance(archive_url, str) else None,
             accessed=accessed if isinstance(accessed, FuzzyDate) else None,
-            via=via if isinstance(via, tuple) else (),
+            via=via,
             notes=notes if isinstance(notes, Localized) else None,
             unknown_because=unknown_because if isinstance(unknown_because, Localized) else None,
         )

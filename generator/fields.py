@@ -101,7 +101,7 @@ SOURCE = Section("source", "a source", (
     Field("url", Kind.URL, "the article's absolute `http(s)` address; `null` when not recorded (a warning, unless `unknown_because` says why)", required=True, nullable=True),
     Field("archive_url", Kind.URL, "an archived copy (e.g. the Wayback Machine)"),
     Field("accessed", Kind.DATE, "when the maintainer last read the article (a date)"),
-    Field("via", Kind.TEXTS, "the outlet(s) whose reporting the article relays, as a list: `[Bloomberg]`"),
+    Field("via", Kind.TEXTS, "the outlet(s) whose reporting the article relays, as a list: `[Bloomberg]`; each is the name (label or alias) of an entity, whose label pages show in their language"),
     Field("notes", Kind.LOCALIZED, "anything a reader should know about the source, `en` and `ar`"),
     Field("unknown_because", Kind.LOCALIZED, "why its `outlet`, `title` or `url` is `null`, `en` and `ar`: \"the saved text has no headline\". With it, those `null`s are not warned about (a source with no `null` and a reason is)"),
 ), help="Modelled on Wikipedia's `{{cite news}}`.")

@@ -7,12 +7,14 @@ A `Localizer` is made once per language and build; it knows the site settings
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import format_date, format_skeleton
 
 from .dates import FuzzyDate, Precision
@@ -191,6 +193,24 @@ class Localizer:
         if values:
             text = text.format(**{name: self.digits(str(value)) if isinstance(value, int) else value for name, value in values.items()})
         return text
+
+    @cached_property
+    def _script(self) -> str:
+        """The page's script as Unicode names it ('ARABIC', 'LATIN'): CLDR's likely script for the language."""
+        likely = get_global("likely_subtags").get(self.lang.replace("-", "_"), "")
+        code = next((part for part in likely.split("_") if len(part) == 4 and part.istitle()), "Latn")
+        return str(Locale("en").scripts.get(code, "Latin")).upper()
+
+    def name_order(self, name: str) -> tuple[bool, str]:
+        """A sort key for lists of names: those written in the page's script first, then by letters, case aside.
+
+        CLDR's collation is not in Babel; a reader of an Arabic page looks for
+        Arabic names before Latin ones, and within a script code-point order is
+        close to the alphabet's.
+        """
+        first = next((char for char in name if char.isalpha()), "")
+        in_script = bool(first) and unicodedata.name(first, "").startswith(self._script + " ")
+        return (not in_script, name.casefold())
 
     def count(self, key: str, n: int) -> str:
         """'3 sources' / '3 مصادر': the plural form CLDR prescribes for n."""

@@ -96,6 +96,25 @@ class Entity:
         return tuple(dict.fromkeys(name for name in (*labels, *self.aliases) if name))
 
 
+def by_name(entities: Iterable[Entity]) -> dict[str, Entity]:
+    """Each entity under every one of its names, written as `name_key` writes them (the first entity wins a shared name).
+
+    Sources name the outlets they relay (`via`) as plain text in the article's
+    words; this is how a page finds the entity, and so that outlet's name in
+    the page's language.
+    """
+    named: dict[str, Entity] = {}
+    for entity in entities:
+        for name in entity.names:
+            named.setdefault(name_key(name), entity)
+    return named
+
+
+def name_key(name: str) -> str:
+    """A name as lookups compare it: letter case and outer spaces aside."""
+    return name.strip().casefold()
+
+
 @dataclass(frozen=True)
 class Citation:
     source: str  # a Source id
@@ -216,6 +235,14 @@ class Timeline:
             for entity_id in event.entities:
                 about.setdefault(entity_id, []).append(event)
         return {entity_id: tuple(events) for entity_id, events in about.items()}
+
+    @cached_property
+    def _named(self) -> Mapping[str, Entity]:
+        return by_name(self.entities.values())
+
+    def entity_named(self, name: str) -> Entity | None:
+        """The entity with this name among its labels or aliases (see `by_name`), or None."""
+        return self._named.get(name_key(name))
 
     def event(self, event_id: str) -> Event:
         return self.events[self._position[event_id]]

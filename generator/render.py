@@ -198,6 +198,8 @@ class Renderer:
             "asset": lambda path: relative_url(url, path),
             "translated": self._translated,
             "entity_names": self._entity_names,
+            "by_name": self._by_name,
+            "quote_marks": self._quote_marks,
             "symbol": status_symbol,
             "statuses": STATUSES,
         }
@@ -213,6 +215,17 @@ class Renderer:
         if found is None or found[1] == original_language.split("-")[0].lower():
             return None
         return found
+
+    def _quote_marks(self, language: str) -> tuple[str, str]:
+        """The quotation marks of a quote's own language when the site has its words (« » for Arabic), else the page's."""
+        code = language.split("-")[0].lower()
+        labels = self.L.settings.language(code).labels if code in self.L.settings.codes else self.L.labels
+        return labels["quote_open"], labels["quote_close"]
+
+    def _by_name(self, entity_ids: Iterable[str]) -> list[Entity]:
+        """These entities in the order a reader of this page looks for names: the page's script first."""
+        entities = [self.timeline.entities[entity_id] for entity_id in entity_ids]
+        return sorted(entities, key=lambda entity: self.L.name_order(self._text(entity.label)))
 
     def _entity_names(self, entity_ids: Iterable[str]) -> list[str]:
         """Every recorded name of these entities, once each (for the search index)."""
@@ -368,7 +381,7 @@ class Renderer:
         for kind in ENTITY_KINDS:
             members = [entity for entity in self.timeline.entities.values() if entity.kind == kind]
             if members:
-                members.sort(key=lambda entity: self._text(entity.label).casefold())
+                members.sort(key=lambda entity: self.L.name_order(self._text(entity.label)))
                 kinds.append((kind, members))
         return self._page(ENTITIES, self.L.t("entities"), "entities.md.j2", kinds=kinds)
 

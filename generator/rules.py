@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 import yaml
 
+from .corruption import ARABIC_COMMA
 from .dates import FuzzyDate
 from .load import position
-from .model import Citation, DateBasis, Event, Localized, Source, Update
+from .model import Citation, DateBasis, Entity, Event, Localized, Source, Update, by_name, name_key
 from .reporting import Reporter, did_you_mean
 
 # A source may report these before their date: a plan, or conflicting claims about a plan.
@@ -90,8 +91,12 @@ def check_across(
     sources: Mapping[str, Source],
     source_keys: Mapping[str, yaml.Node],
     entity_keys: Mapping[str, yaml.Node],
+    relayed: frozenset[str] = frozenset(),
 ) -> None:
-    """Report every rule across records; `*_keys` are all ids defined, even those of records with errors."""
+    """Report every rule across records; `*_keys` are all ids defined, even those of records with errors.
+
+    `relayed`: the entities that sources name as outlets they relay (`via`), which pages show even if no event lists them.
+    """
     unique_events(reporter, drafts)
     for draft in drafts:
         citation_sources(reporter, draft, sources, source_keys)
@@ -99,7 +104,7 @@ def check_across(
         date_basis(reporter, draft, sources, source_keys)
     conflicts(reporter, drafts)
     cited = {written.value for draft in drafts for written in draft.cited}
-    mentioned = {written.value for draft in drafts for written in draft.entities}
+    mentioned = {written.value for draft in drafts for written in draft.entities} | relayed
     unused(reporter, source_keys, cited, "sources")
     unused(reporter, entity_keys, mentioned, "entities")
 
@@ -223,3 +228,25 @@ def unused(reporter: Reporter, keys: Mapping[str, yaml.Node], used: set[str], se
     for item_id, key in keys.items():
         if item_id not in used:
             reporter.warning(key, f"{SINGULAR[section]} '{item_id}'", message, hint)
+
+
+def relayed_outlets(reporter: Reporter, relayed: Sequence[Written], entities: Mapping[str, Entity]) -> frozenset[str]:
+    """Each outlet a source relays (`via`) is an entity's name, so that every language's pages can name it in their own words.
+
+    Returns the ids of the entities so named.
+    """
+    named: set[str] = set()
+    index = by_name(entities.values())
+    for written in relayed:
+        if ARABIC_COMMA in written.value and not getattr(written.node, "style", None):
+            continue  # two outlets read as one: corruption.py says so, and the fix is the comma
+        entity = index.get(name_key(written.value))
+        if entity is not None:
+            named.add(entity.id)
+        else:
+            reporter.warning(
+                written.node, written.where, f"via '{written.value}' names no entity",
+                "Add an entity with this name among its aliases so that Arabic pages can name it"
+                + did_you_mean(written.value, [name for known in entities.values() for name in known.names]),
+            )
+    return frozenset(named)

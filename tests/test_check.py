@@ -677,3 +677,22 @@ def test_a_conflict_with_an_unknown_event_or_itself_is_an_error(check):
         "Name the other events that make claims about the same thing, or remove this id.",
         "2 errors, 0 warnings",
     ]
+
+
+def test_a_relayed_outlet_that_names_no_entity_is_told_so(check):
+    relaying = START.replace("    url: https://www.example.com/meta\n", "    url: https://www.example.com/meta\n    via: [Reuters]\n")
+    result = check(relaying + event())
+    assert result.code == 0
+    assert result.lines == [
+        "events.yaml:11:11: warning: source 'cnbc-report', via: via 'Reuters' names no entity. "
+        "Add an entity with this name among its aliases so that Arabic pages can name it.",
+        "0 errors, 1 warning (1 events, 1 sources, 1 entities)",
+    ]
+
+
+def test_a_relayed_outlet_is_found_by_any_name_of_its_entity_which_it_puts_to_use(check):
+    # 'bloomberg' is named by no event, only by the source that relays it: it is not unused.
+    relaying = START.replace("    url: https://www.example.com/meta\n", "    url: https://www.example.com/meta\n    via: [' bloomberg ']\n").replace(
+        "entities:\n", "entities:\n  bloomberg: {kind: organization, label: {en: Bloomberg, ar: بلومبرغ}, aliases: [BBG]}\n"
+    )
+    assert check(relaying + event()).lines == ["no problems found (1 events, 1 sources, 2 entities)"]

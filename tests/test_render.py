@@ -153,7 +153,7 @@ def test_an_article_quoted_twice_is_one_reference_with_both_quotes():
     written = {page.path: page.text for page in render_language(result.timeline, Localizer("en"))}
     references = re.findall(r'<li id="cite-(\d+)" data-source="([^"]+)">(.*?)</li>', written["events/llama-4-release.md"], re.S)
     assert [(number, source) for number, source, _ in references] == [("1", "cnbc-report"), ("2", "ap-report")]
-    assert re.findall(r"<blockquote[^>]*><p>(.*?)</p>", references[0][2]) == [
+    assert re.findall(r"<blockquote[^>]*><p><span class=\"tl-quote__mark\">“</span>(.*?)<span", references[0][2]) == [
         "Meta is moving away from open models.", "Its next model is code-named Avocado.",
     ]
     assert references[0][2].count('class="tl-ref__outlet"') == 1
@@ -185,3 +185,25 @@ def test_the_timeline_marks_dates_that_come_from_a_report_or_a_record(timeline):
     assert '<span class="tl-basis" data-basis="report">مؤرَّخ بتاريخ التقرير</span>' in ar
     # A date the article states needs no mark.
     assert 'data-basis="stated"' not in en
+
+
+def test_a_relayed_outlet_is_named_in_the_pages_language_and_names_sort_by_its_script():
+    from generator.checker import check_text
+
+    from conftest import START, event
+
+    text = START.replace("    url: https://www.example.com/meta\n", "    url: https://www.example.com/meta\n    via: [Bloomberg]\n").replace(
+        "entities:\n",
+        "entities:\n  bloomberg: {kind: organization, label: {en: Bloomberg, ar: بلومبرغ}}\n  hyperai: {kind: organization, label: {en: HyperAI, ar: HyperAI}}\n",
+    ) + event().replace("entities: [meta]", "entities: [hyperai, meta]")
+    result = check_text(text)
+    assert result.problems == ()
+    ar = {page.path: page.text for page in render_language(result.timeline, Localizer("ar"))}
+    en = {page.path: page.text for page in render_language(result.timeline, Localizer("en"))}
+    via = re.search(r'<span class="tl-ref__via">(.*?)</span>', ar["events/llama-4-release.md"]).group(1)
+    assert "بلومبرغ" in via and "Bloomberg" not in via
+    assert "Bloomberg" in re.search(r'<span class="tl-ref__via">(.*?)</span>', en["events/llama-4-release.md"]).group(1)
+    # Arabic pages list Arabic names before Latin ones; English pages the other way round.
+    assert re.findall(r'data-entity="([^"]+)"', ar["events/llama-4-release.md"]) == ["meta", "hyperai"]
+    assert re.findall(r'data-entity="([^"]+)"', en["events/llama-4-release.md"]) == ["hyperai", "meta"]
+    assert ar["entities/index.md"].index("bloomberg/") < ar["entities/index.md"].index("hyperai/")

@@ -11,6 +11,7 @@ tests/screenshots/ for a person to look at.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -427,3 +428,75 @@ def test_on_the_real_timeline_every_recorded_name_finds_every_event_about_its_en
                 if not about <= event_ids(urls, lang):
                     missing.append(f"{lang}: {name!r} misses {sorted(about - event_ids(urls, lang))}")
     assert missing == []
+
+
+@pytest.mark.parametrize(("lang", "query"), [("ar", "ميتا"), ("en", "Meta")])
+def test_on_the_real_timeline_excerpts_come_from_the_text_not_the_list_of_names(real_boxes, lang, query):
+    """A word of every summary finds most events; no excerpt is a run of entity names ("ميتا. الميتافيرس. بلومبرغ.")."""
+    timeline = check_file(REPO / "events.yaml").timeline
+    assert timeline is not None
+    labels = sorted({text for entity in timeline.entities.values() for code, text in entity.label.items() if code == lang}, key=len, reverse=True)
+    name = "(?:" + "|".join(map(re.escape, labels)) + ")"
+    two_names = re.compile(name + r"\. " + name + r"\.")
+    box = real_boxes[lang]
+    box.page.evaluate("async () => { window.pagefindApi = await import('/pagefind/pagefind.js'); await window.pagefindApi.init(); }")
+    excerpts = box.page.evaluate(
+        "async (q) => { const found = await window.pagefindApi.search(q);"
+        " return (await Promise.all(found.results.map((r) => r.data()))).map((d) => d.excerpt.replace(/<[^>]*>/g, '')); }",
+        query,
+    )
+    assert len(excerpts) >= 10
+    assert [excerpt for excerpt in excerpts if two_names.search(excerpt)] == []
+
+
+MENU_FITS = """(width) => {
+  const menus = [...document.querySelectorAll("pagefind-filter-dropdown .pf-dropdown-menu")].filter((menu) => !menu.hidden);
+  return {
+    open: menus.length,
+    page: document.documentElement.scrollWidth,
+    dialog: document.querySelector("pagefind-modal dialog").scrollWidth,
+    outside: menus.map((menu) => menu.getBoundingClientRect()).filter((box) => box.left < 0 || box.right > width).length,
+  };
+}"""
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_on_a_360_px_phone_every_filter_list_fits_the_screen_and_is_photographed(browser, real_site_url, lang):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    watched = Watched(browser, 360)
+    page = watched.goto(f"{real_site_url}/{lang}/")
+    try:
+        SearchBox(page, lang).open().search("ميتا" if lang == "ar" else "Meta")
+        dropdowns = page.locator("pagefind-filter-dropdown")
+        assert dropdowns.count() >= 3
+        for index in range(dropdowns.count()):
+            dropdowns.nth(index).locator("button.pf-dropdown-trigger").click()
+            page.locator("pagefind-filter-dropdown .pf-dropdown-menu:not([hidden]) [role=option]").first.wait_for()
+            fits = page.evaluate(MENU_FITS, 360)
+            assert fits == {"open": 1, "page": 360, "dialog": fits["dialog"], "outside": 0}, dropdowns.nth(index).get_attribute("filter")
+            assert fits["dialog"] <= 360
+            if dropdowns.nth(index).get_attribute("filter") == "entity":
+                page.set_viewport_size({"width": 390, "height": 844})
+                page.screenshot(path=str(SCREENSHOTS / f"search-filters-{lang}-390.png"))
+                page.set_viewport_size({"width": 360, "height": 900})
+            page.keyboard.press("Escape")
+    finally:
+        watched.context.close()
+    assert watched.problems == []
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_escape_in_an_open_filter_closes_only_the_filter_and_a_second_escape_the_search(tab, site_url, lang):
+    page = tab.goto(f"{site_url}/{lang}/")
+    box = SearchBox(page, lang).open()
+    trigger = page.locator("pagefind-filter-dropdown[filter='year'] button.pf-dropdown-trigger")
+    trigger.focus()
+    page.keyboard.press("Enter")
+    page.locator("pagefind-filter-dropdown[filter='year'] .pf-dropdown-menu:not([hidden])").wait_for()
+    page.keyboard.press("Escape")
+    page.locator("pagefind-filter-dropdown[filter='year'] .pf-dropdown-menu").wait_for(state="hidden")
+    assert trigger.get_attribute("aria-expanded") == "false"
+    assert box.input.is_visible()
+    assert page.evaluate("document.querySelector('pagefind-modal dialog').open")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.querySelector('pagefind-modal dialog').open")

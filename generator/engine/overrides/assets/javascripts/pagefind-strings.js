@@ -22,3 +22,24 @@
     template.replaceWith(template.content);
   }
 })();
+
+/* Escape in an open filter drop-down closes only that drop-down. The search
+   dialog listens for Escape while the event travels down to the drop-down
+   (capture phase) and would close the whole search first (Pagefind 1.5.2), so
+   the document, which the event reaches before the dialog, closes the
+   drop-down and stops the event there. */
+(function () {
+  "use strict";
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !(event.target instanceof Element)) {
+      return;
+    }
+    var dropdown = event.target.closest("pagefind-filter-dropdown");
+    if (!dropdown || !dropdown.isOpen || typeof dropdown.close !== "function") {
+      return;
+    }
+    event.preventDefault();
+    event.stopPropagation();
+    dropdown.close(true);
+  }, true);
+})();
