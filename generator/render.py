@@ -179,8 +179,13 @@ class Renderer:
     def _render(self, template: str, url: str, **values: Any) -> str:
         return _ENV.get_template(template).render(self._context(url, **values))
 
-    def _page(self, path: str, title: str, template: str, description: str | None = None, **values: Any) -> Page:
+    def _page(
+        self, path: str, title: str, template: str, description: str | None = None, *, html_body: bool = False, **values: Any
+    ) -> Page:
         meta: dict[str, Any] = {"title": title, "timeline_page": True}
+        if html_body:
+            # The body is one HTML block (the template's `html_block`): the engine may skip Markdown for it.
+            meta["html_body"] = True
         if description:
             meta["description"] = description
         body = self._render(template, page_url(path), **values)
@@ -266,7 +271,7 @@ class Renderer:
             return (published is None, published.start if published else None, source_id)
 
         sources = [self.timeline.sources[source_id] for source_id in sorted(self.timeline.sources, key=order)]
-        return self._page(SOURCES, self.L.t("sources"), "sources.md.j2", sources=sources)
+        return self._page(SOURCES, self.L.t("sources"), "sources.md.j2", html_body=True, sources=sources)
 
     def entities_page(self) -> Page:
         kinds = []
@@ -275,11 +280,11 @@ class Renderer:
             if members:
                 members.sort(key=lambda entity: self._text(entity.label).casefold())
                 kinds.append((kind, members))
-        return self._page(ENTITIES, self.L.t("entities"), "entities.md.j2", kinds=kinds)
+        return self._page(ENTITIES, self.L.t("entities"), "entities.md.j2", html_body=True, kinds=kinds)
 
     def entity_page(self, entity: Entity) -> Page:
         events = self.timeline.events_about(entity.id)
-        return self._page(entity_source(entity.id), self._text(entity.label), "entity.md.j2", entity=entity, events=events)
+        return self._page(entity_source(entity.id), self._text(entity.label), "entity.md.j2", html_body=True, entity=entity, events=events)
 
     def event_page(self, event: Event) -> Page:
         previous, following = self.timeline.neighbours(event)
@@ -287,6 +292,7 @@ class Renderer:
             event_source(event.id),
             self._text(event.title),
             "event.md.j2",
+            html_body=True,
             description=self._text(event.summary),
             event=event,
             first_reported=self.timeline.first_reported(event),

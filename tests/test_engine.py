@@ -208,3 +208,31 @@ def test_titles_and_names_with_markup_show_literally_in_the_theme_escaped_once(t
     home.feed((project / "site" / "en" / "index.html").read_text(encoding="utf-8"))
     assert home.texts["title"] == f"{site_name}|"
     assert home.descriptions == ["<p>A & sourced timeline of how Meta moved from open models to closed ones."]
+
+
+def test_pages_that_are_one_html_block_come_out_as_markdown_would_write_them(built_site: Path):
+    """Event, entity and list pages skip Markdown (engine/hooks.py); their articles must not change for it."""
+    import markdown
+    import yaml
+
+    from generator.engine import read_front_matter
+
+    shared = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
+    extensions = [next(iter(item)) if isinstance(item, dict) else item for item in shared["markdown_extensions"]]
+    docs = built_site.parent / "build" / "en" / "docs"
+    checked = 0
+    for source in sorted(docs.rglob("*.md")):
+        body, meta = read_front_matter(source.read_text(encoding="utf-8"))
+        if not meta.get("html_body"):
+            continue
+        written_by_markdown = markdown.Markdown(extensions=extensions).convert(body)
+        relative = source.relative_to(docs).as_posix()
+        page = built_site / "en" / relative.removesuffix(".md").removesuffix("/index") / "index.html"
+        assert written_by_markdown in page.read_text(encoding="utf-8"), relative
+        checked += 1
+    assert checked >= 4  # events, entities, the list of entities, the sources
+
+
+def test_the_timeline_and_hand_written_pages_keep_markdown(built_site: Path):
+    timeline = (built_site / "en" / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<h2 id="year-\d{4}">', timeline)  # a Markdown heading with its attr_list id
