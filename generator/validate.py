@@ -19,7 +19,7 @@ from .addresses import id_problem
 from .characters import character_problems
 from .corruption import explain
 from .dates import DateError, FuzzyDate, parse_date
-from .load import load_nodes, position
+from .load import collection_paused, load_nodes, position
 from .localize import DEFAULT_LANGUAGES, language_name
 from .model import (
     DATE_BASES,
@@ -63,6 +63,11 @@ class CheckResult:
 
 def check_text(text: str, file: str = "events.yaml", languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> CheckResult:
     """Check the text of an events file; `file` is the name used in messages, `languages` the site's (mkdocs.yml)."""
+    with collection_paused():
+        return _check_text(text, file, languages)
+
+
+def _check_text(text: str, file: str, languages: tuple[str, ...]) -> CheckResult:
     loaded = load_nodes(text, file)
     found = loaded.problems + tuple(character_problems(loaded.root, text, file))
     if loaded.root is None:
