@@ -40,11 +40,22 @@ class Page:
 
 
 def relative_url(from_url: str, to_url: str) -> str:
-    """A link from the page at `from_url` to `to_url`, both directory URLs under one root."""
-    start = from_url.rstrip("/") or "."
+    """A link from the page at `from_url` to `to_url`, both directory URLs under one root ('' is the root).
+
+    posixpath.relpath would do, but asks the system for the working folder on every one of the
+    tens of thousands of links: both addresses are relative and normalised, so the shared folders
+    and the page's depth below them are enough.
+    """
     target, _, fragment = to_url.partition("#")
-    rel = posixpath.relpath(target.rstrip("/") or ".", start)
-    rel = "./" if rel == "." else rel + ("/" if target.endswith("/") or not target else "")
+    here = [part for part in from_url.split("/") if part]
+    there = [part for part in target.split("/") if part]
+    shared = 0
+    for mine, theirs in zip(here, there):
+        if mine != theirs:
+            break
+        shared += 1
+    parts = [".."] * (len(here) - shared) + there[shared:]
+    rel = "/".join(parts) + ("/" if parts and (target.endswith("/") or not target) else "") if parts else "./"
     return rel + (f"#{fragment}" if fragment else "")
 
 
