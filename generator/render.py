@@ -13,7 +13,6 @@ escapes, and each page's front matter is read back before it is written.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -50,7 +49,7 @@ def relative_url(from_url: str, to_url: str) -> str:
     here = [part for part in from_url.split("/") if part]
     there = [part for part in target.split("/") if part]
     shared = 0
-    for mine, theirs in zip(here, there):
+    for mine, theirs in zip(here, there, strict=False):
         if mine != theirs:
             break
         shared += 1
@@ -149,6 +148,8 @@ class Renderer:
         self.timeline = timeline
         self.L = localizer
         self.lang = localizer.lang
+        # An event's entry in entity lists, by event and the folder of the page listing it (links are relative).
+        self._entries: dict[tuple[str, str], Markup] = {}
 
     # -- helpers given to templates --------------------------------------------------
 
@@ -170,8 +171,13 @@ class Renderer:
             "translated": self._translated,
             "entity_names": self._entity_names,
         }
-        context["switch"] = Markup(_ENV.get_template("switch.html.j2").render(context).strip())
         context.update(values)
+        return context
+
+    def _page_context(self, url: str, **values: Any) -> dict[str, Any]:
+        """A page's context: its links to the other languages' pages (`switch`) too."""
+        context = self._context(url, **values)
+        context["switch"] = Markup(_ENV.get_template("switch.html.j2").render(context).strip())
         return context
 
     def _translated(self, value: Localized, original_language: str) -> tuple[str, str] | None:
@@ -188,7 +194,7 @@ class Renderer:
         return list(dict.fromkeys(name for entity_id in entity_ids for name in self.timeline.entities[entity_id].names))
 
     def _render(self, template: str, url: str, **values: Any) -> str:
-        return _ENV.get_template(template).render(self._context(url, **values))
+        return _ENV.get_template(template).render(self._page_context(url, **values))
 
     def _page(
         self, path: str, title: str, template: str, description: str | None = None, *, html_body: bool = False, **values: Any
@@ -295,7 +301,18 @@ class Renderer:
 
     def entity_page(self, entity: Entity) -> Page:
         events = self.timeline.events_about(entity.id)
-        return self._page(entity_source(entity.id), self._text(entity.label), "entity.md.j2", html_body=True, entity=entity, events=events)
+        path = entity_source(entity.id)
+        folder = page_url(path).rstrip("/").rpartition("/")[0]
+
+        def entry(event: Event) -> Markup:
+            # Each event is listed on the page of every entity it is about: rendered once, not once per entity.
+            key = (event.id, folder)
+            if key not in self._entries:
+                entry_html = _ENV.get_template("entry.html.j2").render(self._context(page_url(path), event=event))
+                self._entries[key] = Markup(entry_html.strip())
+            return self._entries[key]
+
+        return self._page(path, self._text(entity.label), "entity.md.j2", html_body=True, entity=entity, events=events, entry=entry)
 
     def event_page(self, event: Event) -> Page:
         previous, following = self.timeline.neighbours(event)
