@@ -216,6 +216,7 @@ def test_pages_that_are_one_html_block_come_out_as_markdown_would_write_them(bui
     import yaml
 
     from generator.engine import read_front_matter
+    from generator.engine.hooks import collapse_whitespace  # every page's, after Markdown
 
     shared = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
     extensions = [next(iter(item)) if isinstance(item, dict) else item for item in shared["markdown_extensions"]]
@@ -225,7 +226,7 @@ def test_pages_that_are_one_html_block_come_out_as_markdown_would_write_them(bui
         body, meta = read_front_matter(source.read_text(encoding="utf-8"))
         if not meta.get("html_body"):
             continue
-        written_by_markdown = markdown.Markdown(extensions=extensions).convert(body)
+        written_by_markdown = collapse_whitespace(markdown.Markdown(extensions=extensions).convert(body))
         relative = source.relative_to(docs).as_posix()
         page = built_site / "en" / relative.removesuffix(".md").removesuffix("/index") / "index.html"
         assert written_by_markdown in page.read_text(encoding="utf-8"), relative
@@ -236,3 +237,16 @@ def test_pages_that_are_one_html_block_come_out_as_markdown_would_write_them(bui
 def test_the_timeline_and_hand_written_pages_keep_markdown(built_site: Path):
     timeline = (built_site / "en" / "timeline" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<h2 id="year-\d{4}">', timeline)  # a Markdown heading with its attr_list id
+
+
+def test_pages_lose_the_themes_indentation_but_code_keeps_its_own(tmp_path: Path):
+    project = copy_fixture(tmp_path / "project")
+    code = "    def f():\n        return '<b>  x  </b>'\n"
+    (project / "docs" / "en" / "methodology.md").write_text(f"# Methodology\n\nAn example:\n\n{code}\n", encoding="utf-8")
+    assert run_build(build_options(project)).code == 0
+    page = (project / "site" / "en" / "methodology" / "index.html").read_text(encoding="utf-8")
+    assert "<pre><code>def f():\n    return '&lt;b&gt;  x  &lt;/b&gt;'\n</code></pre>" in page
+    outside_code = re.sub(r"<(pre|script|style|textarea)\b.*?</\1>", "", page, flags=re.DOTALL)
+    assert not re.search(r"\n[ \t]+", outside_code)
+    event = (project / "site" / "en" / "events" / "llama-4-release" / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r"\n[ \t]+", re.sub(r"<(pre|script|style|textarea)\b.*?</\1>", "", event, flags=re.DOTALL))

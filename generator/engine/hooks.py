@@ -9,6 +9,11 @@ Markdown and put back after, so the page comes out as Markdown would have
 written it; its anchor ids are read from the block for MkDocs' link checks.
 Hand-written pages and the timeline keep full Markdown.
 
+Every page then loses the theme's indentation: a run of whitespace between
+tags or in text that holds a line break becomes one line break, which a
+browser shows alike (both are one collapsible space); tags, comments and the
+content of pre, textarea, script and style stay exactly as written.
+
 MkDocs loads this file by its path (not as part of the package), once per
 build of a language, so the bodies kept here are one build's.
 """
@@ -31,6 +36,15 @@ _ID = re.compile(r'\sid="([^"]*)"')
 
 _bodies: dict[str, str] = {}
 
+# What is kept as written: elements whose content keeps its whitespace, comments, and every tag
+# (attribute values included; a quoted value may hold a '>').
+_KEPT = re.compile(
+    r"<(pre|textarea|script|style)\b.*?</\1\s*>|<!--.*?-->|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
+    re.DOTALL | re.IGNORECASE,
+)
+# HTML's whitespace (not \s, which also matches a no-break space), in a run that breaks a line.
+_BROKEN_RUN = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")
+
 
 def on_config(config: Any) -> Any:
     _bodies.clear()
@@ -52,3 +66,19 @@ def on_page_content(content: str, page: Any, config: Any, files: Any) -> str:
     block = body.strip("\n")
     page.present_anchor_ids = {html.unescape(found) for found in _ID.findall(block)}
     return block
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return collapse_whitespace(output)
+
+
+def collapse_whitespace(html_text: str) -> str:
+    """The page with each run of whitespace that breaks a line, outside tags and kept elements, as one line break."""
+    parts = []
+    done = 0
+    for kept in _KEPT.finditer(html_text):
+        parts.append(_BROKEN_RUN.sub("\n", html_text[done : kept.start()]))
+        parts.append(kept.group())
+        done = kept.end()
+    parts.append(_BROKEN_RUN.sub("\n", html_text[done:]))
+    return "".join(parts)
