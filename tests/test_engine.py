@@ -250,3 +250,14 @@ def test_pages_lose_the_themes_indentation_but_code_keeps_its_own(tmp_path: Path
     assert not re.search(r"\n[ \t]+", outside_code)
     event = (project / "site" / "en" / "events" / "llama-4-release" / "index.html").read_text(encoding="utf-8")
     assert not re.search(r"\n[ \t]+", re.sub(r"<(pre|script|style|textarea)\b.*?</\1>", "", event, flags=re.DOTALL))
+
+
+def test_the_search_dialog_is_in_one_script_per_language_not_in_every_page(built_site: Path):
+    page = (built_site / "ar" / "events" / "llama-4-release" / "index.html").read_text(encoding="utf-8")
+    assert "<pagefind-modal " not in page
+    assert '<script src="../../assets/javascripts/pagefind-dialog.js" defer></script>' in page
+    script = (built_site / "ar" / "assets" / "javascripts" / "pagefind-dialog.js").read_text(encoding="utf-8")
+    data = json.loads(script.removeprefix("window.timelineSearchDialog && window.timelineSearchDialog(").removesuffix(");\n"))
+    assert data["dialog"].startswith('<pagefind-modal class="md-pagefind__modal">')
+    assert 'label="السنة"' in data["dialog"]  # the filters in the language of its pages
+    assert "[SEARCH_TERM]" in data["strings"]["zero_results"]

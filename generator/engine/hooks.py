@@ -14,6 +14,10 @@ tags or in text that holds a line break becomes one line break, which a
 browser shows alike (both are one collapsible space); tags, comments and the
 content of pre, textarea, script and style stay exactly as written.
 
+The search dialog and its strings are the same on every page of a language:
+they are written once, into a script that the pages load (and browsers keep),
+instead of into every page.
+
 MkDocs loads this file by its path (not as part of the package), once per
 build of a language, so the bodies kept here are one build's.
 """
@@ -21,7 +25,9 @@ build of a language, so the bodies kept here are one build's.
 from __future__ import annotations
 
 import html
+import json
 import re
+from pathlib import Path
 from typing import Any
 
 # The front matter key of pages whose body is one HTML block.
@@ -82,3 +88,17 @@ def collapse_whitespace(html_text: str) -> str:
         done = kept.end()
     parts.append(_BROKEN_RUN.sub("\n", html_text[done:]))
     return "".join(parts)
+
+
+# The search dialog's script, in the site of each language (partials/pagefind.html loads it).
+SEARCH_DIALOG = "assets/javascripts/pagefind-dialog.js"
+
+
+def on_post_build(config: Any) -> None:
+    dialog = config.theme.get_env().get_template("partials/pagefind-dialog.html").render(config=config)
+    search = config.extra.get("search") or {}
+    data = {"strings": search.get("strings") or {}, "dialog": collapse_whitespace(dialog).strip()}
+    script = Path(config.site_dir) / SEARCH_DIALOG
+    script.parent.mkdir(parents=True, exist_ok=True)
+    # JSON is JavaScript; the file is a script of its own, so no '</script>' can end it early.
+    script.write_text(f"window.timelineSearchDialog && window.timelineSearchDialog({json.dumps(data, ensure_ascii=False)});\n", encoding="utf-8")
