@@ -571,3 +571,20 @@ def test_the_date_basis_reaches_the_model_with_its_reference_number():
     basis = timeline.events[0].date_basis
     assert (basis.kind, basis.source) == ("stated", "ap-report")
     assert timeline.events[0].date_basis_reference == 2
+
+
+def test_checking_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path):
+    import gc
+
+    from generator.validate import check_text
+
+    text = START + event()
+    assert gc.isenabled()
+    check_text(text)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        check_text(text)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
