@@ -20,7 +20,7 @@ from typing import Any
 
 import jinja2
 import yaml
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .addresses import ENTITIES, HOME, SOURCES, TIMELINE, entity_source, event_source, named_page, page_url
 from .characters import REFUSED, code_point
@@ -174,6 +174,7 @@ class Renderer:
             # A generated page by name, from this page: url_for('event', event.id), url_for('timeline').
             "url_for": lambda name, item_id=None: relative_url(url, named_page(name, item_id)),
             "translated": self._translated,
+            "localized": self._localized,
             "entity_names": self._entity_names,
         }
         context.update(values)
@@ -184,6 +185,18 @@ class Renderer:
         context = self._context(url, **values)
         context["switch"] = Markup(_ENV.get_template("switch.html.j2").render(context).strip())
         return context
+
+    def _localized(self, value: Localized | None, unknown_key: str | None = None) -> Markup:
+        """A localized text; a missing translation shows the other language, marked with its own lang/dir, and a visible label."""
+        found = value.best(self.lang) if value else None
+        if found is None:
+            return Markup('<span class="tl-unknown">{}</span>').format(self.L.t(unknown_key or "title_unknown"))
+        text, language = found
+        if language == self.lang:
+            return escape(text)
+        return Markup(
+            '<span lang="{}" dir="{}">{}</span> <span class="tl-untranslated" data-pagefind-ignore>{}</span>'
+        ).format(language, direction(language), text, self.L.t("not_yet_translated"))
 
     def _translated(self, value: Localized, original_language: str) -> tuple[str, str] | None:
         """A translation of a text written in `original_language`, for this page; None when not needed or absent."""
