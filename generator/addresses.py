@@ -32,7 +32,8 @@ FEED, DATA_FOLDER = "feed.xml", "data"
 GENERATED_FOLDERS = (EVENTS_FOLDER, ENTITIES_FOLDER, EMBED_FOLDER, MAINTAINERS_FOLDER, DATA_FOLDER, "search")
 # Files each language's build writes besides its pages: our stylesheet, the
 # feed, and what MkDocs and Material write from their templates.
-GENERATED_FILES = (STYLESHEET, FEED, "404.html", "sitemap.xml", "sitemap.xml.gz")
+# The search dialog script is written by the engine (engine/hooks.py).
+GENERATED_FILES = (STYLESHEET, FEED, "404.html", "sitemap.xml", "sitemap.xml.gz", "assets/javascripts/pagefind-dialog.js")
 
 # `index` would be the page of the folder itself (events/index.md is served at
 # events/, entities/index.md is the list of entities), so no event or entity may take it.

@@ -9,6 +9,9 @@ its meaning.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import yaml
@@ -27,6 +30,22 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 class Loaded:
     root: yaml.Node | None
     problems: tuple[Problem, ...]
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused, e.g. while the file becomes nodes and the model.
+
+    Reading allocates an object per scalar and frees next to none, so the collector, run again and
+    again over the growing tree, found nothing and took most of the time at thousands of events.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def position(node: yaml.Node) -> tuple[int, int]:

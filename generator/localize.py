@@ -10,7 +10,7 @@ import datetime as dt
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -37,6 +37,7 @@ class SettingsError(ValueError):
     """A site setting has a value the generator cannot use."""
 
 
+@cache  # CLDR data is parsed once per name: templates ask for a language's direction thousands of times
 def _locale(name: str) -> Locale:
     return Locale.parse(name.replace("-", "_"))
 
@@ -152,6 +153,7 @@ def language_name(code: str, in_language: str = "en") -> str:
         return code
 
 
+@cache
 def direction(language: str) -> str:
     """'rtl' or 'ltr' for a BCP 47 code, from CLDR; unknown codes read left to right."""
     try:
@@ -225,10 +227,18 @@ class Localizer:
         """A date as precise as it is known: '10 December 2025', 'Q1 2026', 'c. July 2025', 'spring 2026'."""
         if date is None:
             return self.t("date_unknown")
+        # The same dates recur on many pages (an event's on its page, the timeline, its entities'); Babel is slow.
+        if (known := self._dates.get(date)) is not None:
+            return known
         text = self._plain(date)
         if date.circa:
             text = self.labels["circa"].format(date=text)
-        return self.digits(text)
+        self._dates[date] = text = self.digits(text)
+        return text
+
+    @cached_property
+    def _dates(self) -> dict[FuzzyDate, str]:
+        return {}
 
     def date_range(self, start: FuzzyDate, end: FuzzyDate | None) -> str:
         if end is None:
@@ -262,7 +272,7 @@ class Localizer:
     def language_name(self, code: str) -> str:
         """The name of a BCP 47 language in this page's language, from CLDR; the code when unknown."""
         try:
-            name = Locale.parse(code.replace("-", "_")).get_display_name(self.lang)
+            name = _locale(code).get_display_name(self.lang)
         except (UnknownLocaleError, ValueError, TypeError):
             return code
         return name or code

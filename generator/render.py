@@ -13,7 +13,6 @@ escapes, and each page's front matter is read back before it is written.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from urllib.parse import quote
 
 import jinja2
 import yaml
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .addresses import EMBED, ENTITIES, ENTITY_IDS, HOME, SOURCES, TIMELINE, entity_source, event_source, named_page, page_url
 from .characters import REFUSED, code_point
@@ -48,11 +47,22 @@ class Page:
 
 
 def relative_url(from_url: str, to_url: str) -> str:
-    """A link from the page at `from_url` to `to_url`, both directory URLs under one root."""
-    start = from_url.rstrip("/") or "."
+    """A link from the page at `from_url` to `to_url`, both directory URLs under one root ('' is the root).
+
+    posixpath.relpath would do, but asks the system for the working folder on every one of the
+    tens of thousands of links: both addresses are relative and normalised, so the shared folders
+    and the page's depth below them are enough.
+    """
     target, _, fragment = to_url.partition("#")
-    rel = posixpath.relpath(target.rstrip("/") or ".", start)
-    rel = "./" if rel == "." else rel + ("/" if target.endswith("/") or not target else "")
+    here = [part for part in from_url.split("/") if part]
+    there = [part for part in target.split("/") if part]
+    shared = 0
+    for mine, theirs in zip(here, there, strict=False):
+        if mine != theirs:
+            break
+        shared += 1
+    parts = [".."] * (len(here) - shared) + there[shared:]
+    rel = "/".join(parts) + ("/" if parts and (target.endswith("/") or not target) else "") if parts else "./"
     return rel + (f"#{fragment}" if fragment else "")
 
 
@@ -93,7 +103,12 @@ def _environment() -> jinja2.Environment:
 _ENV = _environment()
 
 
-class _FrontMatterDumper(yaml.SafeDumper):
+# libyaml's emitter, when PyYAML has it: the pure-Python one took a sixth of rendering's time.
+# Both escape alike; every page's front matter is read back before it is written anyway.
+_BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _FrontMatterDumper(_BaseDumper):  # type: ignore[valid-type,misc]
     """Every string double-quoted on one line: PyYAML escapes whatever YAML could not read back raw
     (control characters, noncharacters, line breaks), so no value can end the front matter or break it."""
 
@@ -114,7 +129,7 @@ class FrontMatterError(ValueError):
 def front_matter(values: dict[str, Any]) -> str:
     """YAML front matter that MkDocs reads back exactly as `values`, or FrontMatterError."""
     dumped = yaml.dump(
-        values, Dumper=_FrontMatterDumper, allow_unicode=True, sort_keys=False, width=float("inf"), default_flow_style=False
+        values, Dumper=_FrontMatterDumper, allow_unicode=True, sort_keys=False, width=2**31 - 1, default_flow_style=False
     )
     text = "---\n" + dumped + "---\n"
     body, meta = read_front_matter(text + "body\n")  # the engine's own reader, which drops what it cannot parse
@@ -176,6 +191,8 @@ class Renderer:
         self.address = language_base(site_url, self.lang)
         self.repository = repository  # None: pages offer no edit or correction links
         self.public_url = self.address  # this language's address, for the correction's text
+        # An event's entry in entity lists, by event and the folder of the page listing it (links are relative).
+        self._entries: dict[tuple[str, str], Markup] = {}
 
     # -- helpers given to templates --------------------------------------------------
 
@@ -197,15 +214,33 @@ class Renderer:
             # A file the theme or the build puts in the language's folder (not a page: pages go through url_for).
             "asset": lambda path: relative_url(url, path),
             "translated": self._translated,
+            "localized": self._localized,
             "entity_names": self._entity_names,
             "by_name": self._by_name,
             "quote_marks": self._quote_marks,
             "symbol": status_symbol,
             "statuses": STATUSES,
         }
-        context["switch"] = Markup(_ENV.get_template("switch.html.j2").render(context).strip())
         context.update(values)
         return context
+
+    def _page_context(self, url: str, **values: Any) -> dict[str, Any]:
+        """A page's context: its links to the other languages' pages (`switch`) too."""
+        context = self._context(url, **values)
+        context["switch"] = Markup(_ENV.get_template("switch.html.j2").render(context).strip())
+        return context
+
+    def _localized(self, value: Localized | None, unknown_key: str | None = None) -> Markup:
+        """A localized text; a missing translation shows the other language, marked with its own lang/dir, and a visible label."""
+        found = value.best(self.lang) if value else None
+        if found is None:
+            return Markup('<span class="tl-unknown">{}</span>').format(self.L.t(unknown_key or "title_unknown"))
+        text, language = found
+        if language == self.lang:
+            return escape(text)
+        return Markup(
+            '<span lang="{}" dir="{}">{}</span> <span class="tl-untranslated" data-pagefind-ignore>{}</span>'
+        ).format(language, direction(language), text, self.L.t("not_yet_translated"))
 
     def _translated(self, value: Localized, original_language: str) -> tuple[str, str] | None:
         """A translation of a text written in `original_language`, for this page; None when not needed or absent."""
@@ -232,13 +267,17 @@ class Renderer:
         return list(dict.fromkeys(name for entity_id in entity_ids for name in self.timeline.entities[entity_id].names))
 
     def _render(self, template: str, url: str, **values: Any) -> str:
-        return _ENV.get_template(template).render(self._context(url, **values))
+        return _ENV.get_template(template).render(self._page_context(url, **values))
 
     def _page(
-        self, path: str, title: str, template: str, description: str | None = None, share: dict[str, str] | None = None, **values: Any
+        self, path: str, title: str, template: str, description: str | None = None, share: dict[str, str] | None = None,
+        *, html_body: bool = False, **values: Any
     ) -> Page:
         # Raw, as the data has it: the theme's overridden partials escape them, once.
         meta: dict[str, Any] = {"title": title, "timeline_page": True}
+        if html_body:
+            # The body is one HTML block (the template's `html_block`): the engine may skip Markdown for it.
+            meta["html_body"] = True
         if description:
             meta["description"] = description
         meta["share_title"] = title
@@ -374,7 +413,7 @@ class Renderer:
             return (published is None, published.start if published else None, source_id)
 
         sources = [self.timeline.sources[source_id] for source_id in sorted(self.timeline.sources, key=order)]
-        return self._page(SOURCES, self.L.t("sources"), "sources.md.j2", sources=sources)
+        return self._page(SOURCES, self.L.t("sources"), "sources.md.j2", html_body=True, sources=sources)
 
     def entities_page(self) -> Page:
         kinds = []
@@ -383,7 +422,7 @@ class Renderer:
             if members:
                 members.sort(key=lambda entity: self.L.name_order(self._text(entity.label)))
                 kinds.append((kind, members))
-        return self._page(ENTITIES, self.L.t("entities"), "entities.md.j2", kinds=kinds)
+        return self._page(ENTITIES, self.L.t("entities"), "entities.md.j2", html_body=True, kinds=kinds)
 
     def embed_page(self) -> str:
         """Every event, compact, each linked out to its page: for an `<iframe>` in another site's article."""
@@ -400,7 +439,18 @@ class Renderer:
 
     def entity_page(self, entity: Entity) -> Page:
         events = self.timeline.events_about(entity.id)
-        return self._page(entity_source(entity.id), self._text(entity.label), "entity.md.j2", entity=entity, events=events)
+        path = entity_source(entity.id)
+        folder = page_url(path).rstrip("/").rpartition("/")[0]
+
+        def entry(event: Event) -> Markup:
+            # Each event is listed on the page of every entity it is about: rendered once, not once per entity.
+            key = (event.id, folder)
+            if key not in self._entries:
+                entry_html = _ENV.get_template("entry.html.j2").render(self._context(page_url(path), event=event))
+                self._entries[key] = Markup(entry_html.strip())
+            return self._entries[key]
+
+        return self._page(path, self._text(entity.label), "entity.md.j2", html_body=True, entity=entity, events=events, entry=entry)
 
     def event_page(self, event: Event) -> Page:
         previous, following = self.timeline.neighbours(event)
@@ -414,6 +464,7 @@ class Renderer:
             event_source(event.id),
             self._text(event.title),
             "event.md.j2",
+            html_body=True,
             description=self._text(event.summary),
             share=share,
             event=event,

@@ -696,3 +696,20 @@ def test_a_relayed_outlet_is_found_by_any_name_of_its_entity_which_it_puts_to_us
         "entities:\n", "entities:\n  bloomberg: {kind: organization, label: {en: Bloomberg, ar: بلومبرغ}, aliases: [BBG]}\n"
     )
     assert check(relaying + event()).lines == ["no problems found (1 events, 1 sources, 2 entities)"]
+
+
+def test_checking_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path):
+    import gc
+
+    from generator.validate import check_text
+
+    text = START + event()
+    assert gc.isenabled()
+    check_text(text)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        check_text(text)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

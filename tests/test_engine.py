@@ -222,3 +222,56 @@ def test_titles_and_names_with_markup_show_literally_in_the_theme_escaped_once(t
     home.feed((project / "site" / "en" / "index.html").read_text(encoding="utf-8"))
     assert home.texts["title"] == f"{site_name}|"
     assert home.descriptions == ["<p>A & sourced timeline of how Meta moved from open models to closed ones."]
+
+
+def test_pages_that_are_one_html_block_come_out_as_markdown_would_write_them(built_site: Path):
+    """Event, entity and list pages skip Markdown (engine/hooks.py); their articles must not change for it."""
+    import markdown
+    import yaml
+
+    from generator.engine import read_front_matter
+    from generator.engine.hooks import collapse_whitespace  # every page's, after Markdown
+
+    shared = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
+    extensions = [next(iter(item)) if isinstance(item, dict) else item for item in shared["markdown_extensions"]]
+    docs = built_site.parent / "build" / "en" / "docs"
+    checked = 0
+    for source in sorted(docs.rglob("*.md")):
+        body, meta = read_front_matter(source.read_text(encoding="utf-8"))
+        if not meta.get("html_body"):
+            continue
+        written_by_markdown = collapse_whitespace(markdown.Markdown(extensions=extensions).convert(body))
+        relative = source.relative_to(docs).as_posix()
+        page = built_site / "en" / relative.removesuffix(".md").removesuffix("/index") / "index.html"
+        assert written_by_markdown in page.read_text(encoding="utf-8"), relative
+        checked += 1
+    assert checked >= 4  # events, entities, the list of entities, the sources
+
+
+def test_the_timeline_and_hand_written_pages_keep_markdown(built_site: Path):
+    timeline = (built_site / "en" / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<h2 id="year-\d{4}">', timeline)  # a Markdown heading with its attr_list id
+
+
+def test_pages_lose_the_themes_indentation_but_code_keeps_its_own(tmp_path: Path):
+    project = copy_fixture(tmp_path / "project")
+    code = "    def f():\n        return '<b>  x  </b>'\n"
+    (project / "docs" / "en" / "methodology.md").write_text(f"# Methodology\n\nAn example:\n\n{code}\n", encoding="utf-8")
+    assert run_build(build_options(project)).code == 0
+    page = (project / "site" / "en" / "methodology" / "index.html").read_text(encoding="utf-8")
+    assert "<pre><code>def f():\n    return '&lt;b&gt;  x  &lt;/b&gt;'\n</code></pre>" in page
+    outside_code = re.sub(r"<(pre|script|style|textarea)\b.*?</\1>", "", page, flags=re.DOTALL)
+    assert not re.search(r"\n[ \t]+", outside_code)
+    event = (project / "site" / "en" / "events" / "llama-4-release" / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r"\n[ \t]+", re.sub(r"<(pre|script|style|textarea)\b.*?</\1>", "", event, flags=re.DOTALL))
+
+
+def test_the_search_dialog_is_in_one_script_per_language_not_in_every_page(built_site: Path):
+    page = (built_site / "ar" / "events" / "llama-4-release" / "index.html").read_text(encoding="utf-8")
+    assert "<pagefind-modal " not in page
+    assert '<script src="../../assets/javascripts/pagefind-dialog.js" defer></script>' in page
+    script = (built_site / "ar" / "assets" / "javascripts" / "pagefind-dialog.js").read_text(encoding="utf-8")
+    data = json.loads(script.removeprefix("window.timelineSearchDialog && window.timelineSearchDialog(").removesuffix(");\n"))
+    assert data["dialog"].startswith('<pagefind-modal class="md-pagefind__modal">')
+    assert 'label="السنة"' in data["dialog"]  # the filters in the language of its pages
+    assert "[SEARCH_TERM]" in data["strings"]["zero_results"]

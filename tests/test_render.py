@@ -111,6 +111,10 @@ def test_timeline_groups_events_under_years_in_date_order(timeline):
         ("timeline/", "events/x/#sources", "../events/x/#sources"),
         ("entities/", "entities/meta/", "meta/"),
         ("events/x/", "", "../../"),
+        ("events/x/", "events/y/", "../y/"),
+        ("entities/meta/", "entities/#kind-company", "../#kind-company"),
+        ("", "", "./"),
+        ("timeline/", "timeline/#year-2025", "./#year-2025"),
     ],
 )
 def test_relative_urls(source, target, expected):
@@ -207,3 +211,15 @@ def test_a_relayed_outlet_is_named_in_the_pages_language_and_names_sort_by_its_s
     assert re.findall(r'data-entity="([^"]+)"', ar["events/llama-4-release.md"]) == ["meta", "hyperai"]
     assert re.findall(r'data-entity="([^"]+)"', en["events/llama-4-release.md"]) == ["hyperai", "meta"]
     assert ar["entities/index.md"].index("bloomberg/") < ar["entities/index.md"].index("hyperai/")
+
+
+def test_an_entity_page_lists_its_events_by_date_status_and_title(timeline):
+    page = pages(timeline, "en")["entities/meta.md"]
+    events = timeline.events_about("meta")
+    entries = re.findall(r'<li class="tl-item tl-item--compact".*?</li>', page)
+    assert len(entries) == len(events)
+    for entry, listed in zip(entries, events, strict=True):
+        assert f'href="../../events/{listed.id}/"' in entry
+        assert f'data-status="{listed.status}"' in entry
+        assert "<time datetime=" in entry
+    assert "tl-item__summary" not in page  # the summaries are on the events' own pages

@@ -15,6 +15,8 @@ from ..context import BuildError
 # The theme partials this site adds or overrides (the search box, the language
 # switch, and the few places where Material prints data unescaped).
 OVERRIDES = Path(str(resources.files("generator"))) / "engine" / "overrides"
+# The engine's MkDocs hooks (pages that are one HTML block skip Markdown; see hooks.py).
+HOOKS = Path(str(resources.files("generator"))) / "engine" / "hooks.py"
 CONFIG_HEADER = "# Written by `python -m generator build`; edit the shared mkdocs.yml instead.\n"
 
 
@@ -128,6 +130,8 @@ def write_config(config: LanguageConfig) -> Path:
             "palette": _palette(config.base, config.toggle_names),
         },
         "nav": [{title: page} for title, page in config.nav],
+        # After the shared configuration's own hooks, which this list replaces (INHERIT merges no lists).
+        "hooks": [*_shared_hooks(config.base, config.shared, folder), _relative(HOOKS, folder)],
         "extra": {
             # The header's language selector: every language of the site, each named in itself.
             "alternate": [{"name": alternate.name, "link": alternate.link, "lang": alternate.lang} for alternate in config.alternates],
@@ -141,6 +145,13 @@ def write_config(config: LanguageConfig) -> Path:
         data["site_url"] = config.base_url
     config.file.write_text(CONFIG_HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return config.file
+
+
+def _shared_hooks(base: dict[str, Any], shared: Path, folder: Path) -> list[str]:
+    hooks = base.get("hooks")
+    if not isinstance(hooks, list):
+        return []  # none, or not a list: MkDocs reports the latter when it reads the shared file
+    return [_relative(shared.parent / hook, folder) if isinstance(hook, str) else hook for hook in hooks]
 
 
 def _palette(base: dict[str, Any], names: tuple[str, str]) -> Any:
