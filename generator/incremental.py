@@ -17,7 +17,7 @@ index, which the caller refreshes when the edits pause (tests/test_serve.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -148,8 +148,13 @@ def write_changed(docs: Path, pages: Iterable[Page], removed: Iterable[str]) -> 
     return written, gone
 
 
-def rebuild(old: Snapshot, new: Timeline, live: Mapping[str, LiveLanguage], options: BuildOptions) -> int:
-    """Bring the served site from `old` to `new` in place; returns how many pages were rebuilt. BuildError or OSError on failure."""
+def rebuild(old: Snapshot, new: Timeline, live: Mapping[str, LiveLanguage], options: BuildOptions) -> tuple[int, Callable[[], None]]:
+    """Bring the served pages from `old` to `new` in place; BuildError or OSError on failure.
+
+    Returns how many pages were rebuilt, and the steps after the engine (data files, embed pages,
+    sitemaps) as one call: the caller runs it when the edits pause, with the search index, so that
+    the edited page shows first.
+    """
     settings = old.settings
     site_url = configured_site_url(dict(old.base))
     repository = read_repository(old.base, options.config, options.events)
@@ -174,7 +179,12 @@ def rebuild(old: Snapshot, new: Timeline, live: Mapping[str, LiveLanguage], opti
             localizers={lang: Localizer(lang, settings) for lang in settings.codes},
             site_url=site_url,
         )
-        # The steps after the engine, as a full build runs them, but for the search index (refreshed when the edits pause).
-        write_exports(context)
-        write_embeds_and_sitemaps(context)
-    return total
+
+
+    def after_engine() -> None:
+        # As a full build runs them; the search index follows (serve's SearchRefresh).
+        with _build_date(source_date_epoch(new)):
+            write_exports(context)
+            write_embeds_and_sitemaps(context)
+
+    return total, after_engine

@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, TextIO
 
@@ -83,10 +84,13 @@ class SearchRefresh:
         self._generation = 0
         self._timer: threading.Timer | None = None
         self._running: threading.Thread | None = None
+        self._before_index: Callable[[], None] | None = None
 
-    def schedule(self) -> None:
+    def schedule(self, before_index: Callable[[], None] | None = None) -> None:
+        """Refresh when the edits pause; `before_index` (the latest rebuild's data files) is written first."""
         with self._state:
             self._generation += 1
+            self._before_index = before_index
             if self._timer is not None:
                 self._timer.cancel()
             self._timer = threading.Timer(self.delay, self._refresh, args=(self._generation,))
@@ -112,6 +116,17 @@ class SearchRefresh:
         site = self.options.site
         bundle = self.options.work / f"search-{uuid.uuid4().hex[:8]}"
         try:
+            with self.lock:  # no rebuild is writing the site now
+                with self._state:
+                    if generation != self._generation:
+                        return
+                    before_index, self._before_index = self._before_index, None
+                if before_index is not None:
+                    try:
+                        before_index()
+                    except BuildError as error:
+                        print(f"error: the data files could not be written: {error}", file=self.out, flush=True)
+                        return
             try:
                 index_site(site, self.languages, self.options.pagefind, bundle)
             except SearchError as error:
@@ -221,16 +236,18 @@ class Preview:
             return None
         try:
             with build_lock(options.site):
-                pages = incremental.rebuild(snapshot, timeline, self.live, options)
+                pages, after_engine = incremental.rebuild(snapshot, timeline, self.live, options)
         except (BuildError, OSError) as error:
             print(f"the quick rebuild stopped ({error}); building everything.", file=out, flush=True)
             return None
         self.snapshot = replace(snapshot, timeline=timeline)
-        if self.search is not None and pages:
-            self.search.schedule()
+        if self.search is not None:
+            self.search.schedule(after_engine)
+        else:
+            after_engine()
         print(
             f"rebuilt {pages} page{'s' if pages != 1 else ''} of {options.site}/ in {time.monotonic() - started:.2f} s:"
-            f" {len(timeline.events)} events; the search index follows when the edits pause.",
+            f" {len(timeline.events)} events; the data files and the search index follow when the edits pause.",
             file=out, flush=True,
         )
         return True
