@@ -102,19 +102,6 @@ def test_serve_rebuilds_on_change_and_keeps_the_last_good_site(tmp_path: Path):
     assert "Traceback" not in "\n".join(server.lines)
 
 
-def test_serve_on_a_busy_port_says_so(tmp_path: Path):
-    project = copy_fixture(tmp_path / "project")
-    with socket.socket() as busy:
-        busy.bind(("127.0.0.1", 0))
-        busy.listen()
-        port = busy.getsockname()[1]
-        server = Server(project, port)
-        code = server.process.wait(timeout=60)
-        server.reader.join(timeout=5)
-    assert code == 2
-    assert any(f"cannot serve on 127.0.0.1:{port}" in line and "--port" in line for line in server.lines)
-
-
 def test_a_rebuild_while_events_yaml_is_missing_says_so_plainly(tmp_path: Path):
     # An editor that saves by delete-and-rename leaves the file missing for a moment.
     import io
