@@ -500,3 +500,35 @@ def test_escape_in_an_open_filter_closes_only_the_filter_and_a_second_escape_the
     assert page.evaluate("document.querySelector('pagefind-modal dialog').open")
     page.keyboard.press("Escape")
     page.wait_for_function("() => !document.querySelector('pagefind-modal dialog').open")
+
+
+ENTITY_OPTIONS = """() => [...document.querySelectorAll(
+  "pagefind-filter-dropdown[filter='entity'] .pf-dropdown-menu:not([hidden]) [role=option]")].map((option) => option.dataset.value)"""
+
+
+@pytest.mark.parametrize(("lang", "first_script"), [("ar", "arabic"), ("en", "latin")])
+def test_a_filters_values_come_in_the_pages_script_first_and_the_keyboard_follows_that_order(tab, real_site_url, lang, first_script):
+    page = tab.goto(f"{real_site_url}/{lang}/")
+    SearchBox(page, lang).open().search("ميتا" if lang == "ar" else "Meta")
+    trigger = page.locator("pagefind-filter-dropdown[filter='entity'] button.pf-dropdown-trigger")
+    trigger.click()
+    page.locator("pagefind-filter-dropdown[filter='entity'] .pf-dropdown-menu:not([hidden]) [role=option]").first.wait_for()
+    values: list[str] = page.evaluate(ENTITY_OPTIONS)
+    arabic = [bool(re.match(r"[\u0600-\u06FF]", value)) for value in values]
+    assert False in arabic and (True in arabic or lang == "en"), values  # the Arabic site names entities in both scripts
+    # All of one script, then all of the other: the page's own first.
+    assert arabic == sorted(arabic, reverse=(first_script == "arabic")), values
+    # Arrow keys walk the options in the order shown.
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    active = page.evaluate(
+        "() => document.querySelector(\"pagefind-filter-dropdown[filter='entity'] [role=option].pf-dropdown-option-focused, "
+        "pagefind-filter-dropdown[filter='entity'] [role=option][aria-selected][data-focused], "
+        "pagefind-filter-dropdown[filter='entity'] [role=option].focused\")?.dataset.value"
+    )
+    listbox_active = page.evaluate(
+        "() => { const list = document.querySelector(\"pagefind-filter-dropdown[filter='entity'] [role=listbox]\");"
+        " const id = list && list.getAttribute('aria-activedescendant'); return id ? document.getElementById(id).dataset.value : null; }"
+    )
+    assert (active or listbox_active) in values[:3], (active, listbox_active, values[:3])
+    page.keyboard.press("Escape")

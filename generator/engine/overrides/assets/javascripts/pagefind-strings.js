@@ -43,3 +43,45 @@
     dropdown.close(true);
   }, true);
 })();
+
+/* Filter values in the page's script first. Pagefind lists a filter's values
+   in its own order, Latin before any other script, so an Arabic page's entity
+   filter opened with Behemoth, FAIR and Gemma before ميتا. Every drop-down
+   asks its sortValues() for the order of its options (and keeps keyboard
+   navigation in that same order), so the order is set there: Pagefind's own,
+   then the values written in the script of the page's title moved ahead,
+   each group keeping its order. A page titled in Latin letters keeps
+   Pagefind's order. */
+(function () {
+  "use strict";
+  var Dropdown = window.customElements && window.customElements.get("pagefind-filter-dropdown");
+  if (!Dropdown || typeof Dropdown.prototype.sortValues !== "function") {
+    return;
+  }
+  var SCRIPTS = ["Arabic", "Hebrew", "Syriac", "Thaana", "Cyrillic", "Greek", "Armenian", "Georgian", "Devanagari",
+    "Bengali", "Thai", "Han", "Hiragana", "Katakana", "Hangul", "Ethiopic"].map(function (name) {
+    return new RegExp("\\p{Script=" + name + "}", "u");
+  });
+  var letter = /\p{L}/u;
+  function firstLetter(text) {
+    var found = letter.exec(text || "");
+    return found ? found[0] : "";
+  }
+  var title = document.querySelector(".md-header__topic .md-ellipsis, h1");
+  var first = firstLetter(title && title.textContent);
+  var pageScript = SCRIPTS.filter(function (script) { return script.test(first); })[0];
+  if (!pageScript) {
+    return;
+  }
+  var original = Dropdown.prototype.sortValues;
+  Dropdown.prototype.sortValues = function (values, counts) {
+    var sorted = original.call(this, values, counts);
+    var mine = [];
+    var others = [];
+    sorted.forEach(function (value) {
+      var label = Array.isArray(value) ? value[0] : value;
+      (pageScript.test(firstLetter(String(label))) ? mine : others).push(value);
+    });
+    return mine.concat(others);
+  };
+})();
