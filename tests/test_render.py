@@ -223,3 +223,18 @@ def test_an_entity_page_lists_its_events_by_date_status_and_title(timeline):
         assert f'data-status="{listed.status}"' in entry
         assert "<time datetime=" in entry
     assert "tl-item__summary" not in page  # the summaries are on the events' own pages
+
+
+def test_a_sources_reason_for_being_unknown_is_shown_where_it_is_cited_and_listed():
+    from generator.checker import check_text
+
+    from conftest import START, event
+
+    text = START.replace("    url: https://www.example.com/meta\n", "    url: null\n    unknown_because: {en: Only the saved text is known., ar: لا يُعرف إلا النص المحفوظ.}\n") + event()
+    result = check_text(text)
+    assert result.problems == ()  # the reason silences the null's warning
+    for lang, reason in (("en", "Only the saved text is known."), ("ar", "لا يُعرف إلا النص المحفوظ.")):
+        pages = {page.path: page.text for page in render_language(result.timeline, Localizer(lang))}
+        for path in ("events/llama-4-release.md", "sources.md"):
+            why = re.search(r'<span class="tl-ref__why">(.*?)</span> (.*?)</span>', pages[path])
+            assert why is not None and why.group(2) == reason, path
