@@ -81,7 +81,7 @@ def test_arabic_event_pages_name_every_outlet_in_arabic_or_isolate_it(real_site)
     assert "نقلًا عن" in relayed and "بلومبرغ" in relayed
 
 
-def test_an_arabic_quote_wears_arabic_quotation_marks_and_an_english_one_english_marks(real_site):
+def test_an_arabic_quote_wears_arabic_quotation_marks_even_on_english_pages(real_site):
     ar = (real_site / "en" / "events" / "ai-researchers-depart" / "index.html").read_text(encoding="utf-8")
     quote = re.search(r'<blockquote class="tl-quote" lang="ar" dir="rtl"><p>(.*?)</p></blockquote>', ar, re.S)
     assert quote is not None

@@ -251,6 +251,8 @@ def test_pages_that_are_one_html_block_come_out_as_markdown_would_write_them(bui
 def test_the_timeline_and_hand_written_pages_keep_markdown(built_site: Path):
     timeline = (built_site / "en" / "timeline" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<h2 id="year-\d{4}">', timeline)  # a Markdown heading with its attr_list id
+    handwritten = (built_site / "en" / "methodology" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<h1 id="[^"]+">[^<]+<a class="headerlink"', handwritten)  # "# …" became a heading with its permalink
 
 
 def test_pages_lose_the_themes_indentation_but_code_keeps_its_own(tmp_path: Path):

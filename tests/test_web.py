@@ -181,7 +181,7 @@ def test_every_page_advertises_its_languages_feed(published: Path):
             assert len(feeds) == 1 and feeds[0]["rel"] == "alternate"
             # Relative to the page: it resolves to <lang>/feed.xml.
             assert feeds[0]["href"] == "../" * url.count("/") + "feed.xml"
-    assert read(published, "ar/index.html").links and "موجز Atom" in (published / "ar/index.html").read_text(encoding="utf-8")
+    assert "موجز Atom" in (published / "ar/index.html").read_text(encoding="utf-8")
 
 
 # -- sitemaps --------------------------------------------------------------------------------
@@ -362,6 +362,7 @@ def test_the_embed_page_works_inside_an_iframe_of_another_page(browser, site_url
         assert frame.locator("html").evaluate("html => html.scrollWidth") <= 320
     finally:
         watched.context.close()
+    assert watched.problems == [] and watched.dialogs == []
 
 
 @browser_only
