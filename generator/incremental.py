@@ -28,7 +28,7 @@ from .check import read_text_file
 from .context import BuildContext, BuildError, BuildOptions
 from .engine.live import LiveLanguage
 from .localize import Localizer, Settings
-from .model import Timeline
+from .model import Event, Timeline
 from .publish_exports import write_exports
 from .render import Page, Renderer
 from .repository import read_repository
@@ -78,18 +78,20 @@ def affected_pages(old: Timeline, new: Timeline, track_lines: bool = False) -> A
         return Affected(frozenset(), frozenset())
 
     events: set[str] = set(changed_events)
-    # The old neighbours now lead past the event, the new ones to it.
-    for timeline, by_id in ((old, old_events), (new, new_events)):
-        for key in changed_events & by_id.keys():
-            events.update(neighbour.id for neighbour in timeline.neighbours(by_id[key]) if neighbour is not None)
+    # Every event whose previous or next event is another now (a moved date can move a whole cluster
+    # of conflicting claims, so this is not only the edited event's neighbours).
+    def around(timeline: Timeline, event: Event) -> tuple[str | None, ...]:
+        return tuple(neighbour.id if neighbour else None for neighbour in timeline.neighbours(event))
+
+    events.update(key for key in old_events.keys() & new_events.keys() if around(old, old_events[key]) != around(new, new_events[key]))
     for key in changed_sources:
         events.update(event.id for timeline in (old, new) for event in timeline.events_citing(key))
     for key in changed_entities:
         events.update(event.id for timeline in (old, new) for event in timeline.events_about(key))
 
-    # An event page names the events whose claims conflict with it ("other reports say").
-    for by_id in (old_events, new_events):
-        events.update(other for key in changed_events if key in by_id for other in by_id[key].conflicts_with)
+    # An event page names every claim of its conflict cluster ("other reports say"), linked either way round.
+    for timeline, by_id in ((old, old_events), (new, new_events)):
+        events.update(other.id for key in changed_events & by_id.keys() for other in timeline.conflicts(by_id[key]))
 
     entities: set[str] = set(changed_entities)
     for key in events:  # an entity page repeats each of its events' entries
