@@ -41,7 +41,7 @@ from .publish_exports import write_exports
 from .render import Page, render_embed, render_language, render_root
 from .repository import Repository, read_repository
 from .search import SearchError, index_site, ui_settings
-from .share import head_settings
+from .share import head_settings, language_base, site_root
 from .sitemaps import sitemaps
 
 # Re-exported: check.py reads the site's languages with these.
@@ -227,24 +227,10 @@ def language_config(lang: str, timeline: Timeline, base: dict[str, Any], setting
             pages_in_every_language=tuple(_pages_in_every_language(options.docs, lang, settings.codes)),
             search=ui_settings(localizer.labels),
             toggle_names=(localizer.t("dark_mode_toggle"), localizer.t("light_mode_toggle")),
-            base_url=base_url(base, lang),
-            head=head_settings(timeline, settings, lang, configured_site_url(base)),
+            base_url=language_base(base.get("site_url"), lang),
+            head=head_settings(timeline, settings, lang, site_root(base.get("site_url"))),
         )
     )
-
-
-def configured_site_url(base: dict[str, Any]) -> str | None:
-    """The site root's address as configured; None when unset."""
-    value = base.get("site_url")
-    return value if isinstance(value, str) and value else None
-
-
-def base_url(base: dict[str, Any], lang: str) -> str | None:
-    """A language's public address: site_url with '<lang>/' added; None when the site has no site_url."""
-    site_url = base.get("site_url")
-    if isinstance(site_url, str) and site_url:
-        return site_url.rstrip("/") + f"/{lang}/"
-    return None
 
 
 def _pages_in_every_language(docs: Path, lang: str, languages: tuple[str, ...]) -> list[str]:
@@ -508,7 +494,7 @@ def build(options: BuildOptions, out: TextIO | None = None, after_steps: Sequenc
             with _build_date(epoch):
                 for lang in settings.codes:
                     with _timed(phases, "render"):
-                        docs = prepare_docs(lang, timeline, settings, options, configured_site_url(base), repository)
+                        docs = prepare_docs(lang, timeline, settings, options, site_root(base.get("site_url")), repository)
                         config = language_config(lang, timeline, base, settings, docs, options)
                     with _timed(phases, f"engine:{lang}"):
                         build_language(lang, config, built / lang, out)
@@ -519,9 +505,9 @@ def build(options: BuildOptions, out: TextIO | None = None, after_steps: Sequenc
                 settings=settings,
                 options=options,
                 built=built,
-                base_urls={lang: base_url(base, lang) for lang in settings.codes},
+                base_urls={lang: language_base(base.get("site_url"), lang) for lang in settings.codes},
                 localizers={lang: Localizer(lang, settings) for lang in settings.codes},
-                site_url=configured_site_url(base),
+                site_url=site_root(base.get("site_url")),
             )
             for step in after_steps:
                 with _timed(phases, getattr(step, "__name__", "after")):

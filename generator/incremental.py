@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .addresses import ENTITIES, ENTITY_IDS, HOME, SOURCES, TIMELINE, entity_source, event_source
-from .build import _build_date, base_url, configured_site_url, handwritten_files, source_date_epoch, write_embeds_and_sitemaps, write_root
+from .build import _build_date, handwritten_files, source_date_epoch, write_embeds_and_sitemaps, write_root
 from .check import read_text_file
 from .context import BuildContext, BuildError, BuildOptions
 from .engine.live import LiveLanguage
@@ -32,6 +32,7 @@ from .model import Event, Timeline
 from .publish_exports import write_exports
 from .render import Page, Renderer
 from .repository import read_repository
+from .share import language_base, site_root
 
 _SUMMARY_PAGES = (HOME, TIMELINE, SOURCES, ENTITIES, ENTITY_IDS)
 
@@ -84,6 +85,10 @@ def affected_pages(old: Timeline, new: Timeline, track_lines: bool = False) -> A
         return tuple(neighbour.id if neighbour else None for neighbour in timeline.neighbours(event))
 
     events.update(key for key in old_events.keys() & new_events.keys() if around(old, old_events[key]) != around(new, new_events[key]))
+    # The neighbours of an edited event show its title and date in their previous/next links.
+    for timeline, by_id in ((old, old_events), (new, new_events)):
+        for key in changed_events & by_id.keys():
+            events.update(neighbour.id for neighbour in timeline.neighbours(by_id[key]) if neighbour is not None)
     for key in changed_sources:
         events.update(event.id for timeline in (old, new) for event in timeline.events_citing(key))
     for key in changed_entities:
@@ -158,7 +163,7 @@ def rebuild(old: Snapshot, new: Timeline, live: Mapping[str, LiveLanguage], opti
     the edited page shows first.
     """
     settings = old.settings
-    site_url = configured_site_url(dict(old.base))
+    site_url = site_root(old.base.get("site_url"))
     repository = read_repository(old.base, options.config, options.events)
     affected = affected_pages(old.timeline, new, track_lines=repository is not None)
     total = 0
@@ -177,7 +182,7 @@ def rebuild(old: Snapshot, new: Timeline, live: Mapping[str, LiveLanguage], opti
             settings=settings,
             options=options,
             built=options.site,
-            base_urls={lang: base_url(dict(old.base), lang) for lang in settings.codes},
+            base_urls={lang: language_base(old.base.get("site_url"), lang) for lang in settings.codes},
             localizers={lang: Localizer(lang, settings) for lang in settings.codes},
             site_url=site_url,
         )

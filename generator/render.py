@@ -37,7 +37,6 @@ from .repository import Repository
 from .share import is_public, language_base
 
 # Generated pages and their places in the docs folder are kept in addresses.py.
-TIMELINE_URL = "timeline/"
 
 
 @dataclass(frozen=True)
@@ -190,7 +189,6 @@ class Renderer:
         # The embed code names the embed page wherever the site is served, the preview included.
         self.address = language_base(site_url, self.lang)
         self.repository = repository  # None: pages offer no edit or correction links
-        self.public_url = self.address  # this language's address, for the correction's text
         # An event's entry in entity lists, by event and the folder of the page listing it (links are relative).
         self._entries: dict[tuple[str, str], Markup] = {}
 
@@ -296,7 +294,7 @@ class Renderer:
         """A new issue in the repository about this page, prefilled with its title and address; None without a repository."""
         if self.repository is None:
             return None
-        address = (self.public_url or f"/{self.lang}/") + page_url(path)
+        address = (self.address or f"/{self.lang}/") + page_url(path)
         return self.repository.new_issue_url(
             self.L.t("correction_issue_title", title=title), self.L.t("correction_issue_body", address=address)
         )
@@ -427,7 +425,7 @@ class Renderer:
     def embed_page(self) -> str:
         """Every event, compact, each linked out to its page: for an `<iframe>` in another site's article."""
         language = self.L.language
-        timeline_url = f"{self.base_url}{TIMELINE_URL}" if self.base_url else None
+        timeline_url = f"{self.base_url}{page_url(TIMELINE)}" if self.base_url else None
         return self._render(
             "embed.html.j2", EMBED, direction=language.direction, events=tuple(reversed(self.timeline.events)), timeline_url=timeline_url
         )
