@@ -18,14 +18,21 @@ from collections.abc import Iterable, Iterator
 
 import yaml
 
+from .fields import SECTIONS, Kind
 from .problems import Problem
 
 _NULL_TAG = "tag:yaml.org,2002:null"
-# Fields whose value is a text, or a mapping of language -> text, or a list of texts.
-TEXT_FIELDS = frozenset({"title", "quote"})
-LOCALIZED_FIELDS = frozenset({"title", "description", "outlet", "title_translated", "notes", "label", "summary", "note", "quote_translated"})
-TEXT_LIST_FIELDS = frozenset({"via", "aliases"})
-ID_LIST_FIELDS = frozenset({"entities"})
+
+
+def _named(kind: Kind) -> frozenset[str]:
+    return frozenset(field.name for section in SECTIONS for field in section.fields if field.kind is kind)
+
+
+# Fields whose value is a text, a mapping of language -> text, a list of texts or a list of ids (fields.py).
+TEXT_FIELDS = _named(Kind.TEXT)
+LOCALIZED_FIELDS = _named(Kind.LOCALIZED)
+TEXT_LIST_FIELDS = _named(Kind.TEXTS)
+ID_LIST_FIELDS = _named(Kind.IDS)
 # Opening mark -> closing marks that may end a text it opens.
 TYPOGRAPHIC_QUOTES = {
     "‘": "’", "’": "’", "‚": "‘’", "“": "”", "”": "”", "„": "“”", "«": "»", "»": "«", "‹": "›", "›": "‹", "「": "」", "『": "』",
@@ -45,7 +52,7 @@ def explain(found: Iterable[Problem], root: yaml.Node | None, text: str, file: s
 
 
 def corruption_problems(root: yaml.Node, text: str, file: str) -> Iterator[Problem]:
-    lines = text.splitlines()
+    lines = text.split("\n")  # YAML's lines: splitlines() would also break at U+2028, NEL, form feeds…
     for path, node, parent in _scalars(root, ()):
         where = _where(root, path)
         line, column = node.start_mark.line + 1, node.start_mark.column + 1

@@ -271,8 +271,4 @@ class Localizer:
 
     def language_name(self, code: str) -> str:
         """The name of a BCP 47 language in this page's language, from CLDR; the code when unknown."""
-        try:
-            name = _locale(code).get_display_name(self.lang)
-        except (UnknownLocaleError, ValueError, TypeError):
-            return code
-        return name or code
+        return language_name(code, self.lang)

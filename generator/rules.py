@@ -237,6 +237,8 @@ def relayed_outlets(reporter: Reporter, relayed: Sequence[Written], entities: Ma
     """
     named: set[str] = set()
     index = by_name(entities.values())
+    names = [name for known in entities.values() for name in known.names]
+    suggestions: dict[str, str] = {}  # difflib is slow, and a relayed outlet is usually named many times
     for written in relayed:
         if ARABIC_COMMA in written.value and not getattr(written.node, "style", None):
             continue  # two outlets read as one: corruption.py says so, and the fix is the comma
@@ -247,6 +249,6 @@ def relayed_outlets(reporter: Reporter, relayed: Sequence[Written], entities: Ma
             reporter.warning(
                 written.node, written.where, f"via '{written.value}' names no entity",
                 "Add an entity with this name among its aliases so that Arabic pages can name it"
-                + did_you_mean(written.value, [name for known in entities.values() for name in known.names]),
+                + suggestions.setdefault(written.value, did_you_mean(written.value, names)),
             )
     return frozenset(named)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from .corruption import quoted
+
 # 1-based (line, column), what is wrong, how to fix it.
 Explanation = tuple[tuple[int, int], str, str]
 
@@ -73,7 +75,7 @@ def _quote_before(text: str, mark: yaml.Mark) -> Explanation | None:
     # Quotes at both ends were meant as YAML's; a text that only starts with one quotes something inside it.
     inner = written[1:-1] if len(written) > 1 and written.endswith(quote) else written
     if quote == "'":
-        hint = f"Inside '…' an apostrophe is written twice (''), or put the text in double quotes: {_double_quoted(inner)}."
+        hint = f"Inside '…' an apostrophe is written twice (''), or put the text in double quotes: {quoted(inner)}."
     else:
         single_quoted = "'" + inner.replace("'", "''") + "'"
         hint = f"Inside \"…\" a quotation mark is written \\\", or put the text in single quotes: {single_quoted}."
@@ -101,7 +103,7 @@ def _colon(mark: yaml.Mark, lines: list[str]) -> Explanation:
     hint = "Put the text in quotes"
     if match and match.group("value"):
         value = match.group("value").rstrip()
-        hint += f": {match.group('key')}: {_double_quoted(value)}"
+        hint += f": {match.group('key')}: {quoted(value)}"
     return (mark.line + 1, mark.column + 1), "a colon followed by a space starts a new field", hint + "."
 
 
@@ -148,5 +150,3 @@ def _enclosing_levels(lines: list[str], line: int) -> list[_KeyLine]:
     return levels
 
 
-def _double_quoted(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

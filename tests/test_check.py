@@ -701,7 +701,7 @@ def test_a_relayed_outlet_is_found_by_any_name_of_its_entity_which_it_puts_to_us
 def test_checking_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path):
     import gc
 
-    from generator.validate import check_text
+    from generator.checker import check_text
 
     text = START + event()
     assert gc.isenabled()

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from generator.checker import check_text
 from generator.dates import parse_date
 from generator.localize import Localizer
 from generator.model import Timeline, build_timeline
 from generator.overview import COMPACT, Links, Overview
 from generator.render import render_language
-from generator.validate import check_text
 
 from conftest import START, event
 

@@ -164,3 +164,21 @@ def test_a_text_that_starts_with_a_quotation_is_read_as_quoted(check):
         "events.yaml:18:19: error: YAML: this ' ends the quoted text early, and what follows it is left over: is Meta's next model. "
         "Inside '…' an apostrophe is written twice (''), or put the text in double quotes: \"'Avocado' is Meta's next model\"."
     )
+
+
+# -- every text and id-list field of fields.py is covered, and lines are YAML's --------
+
+
+def test_a_hash_cuts_a_sources_reason_for_being_unknown_too(check):
+    text = START.replace("    url: https://www.example.com/meta\n", "    url: null\n    unknown_because:\n      en: the saved text #2 has no address\n      ar: لا رابط\n") + event()
+    assert any("unknown_because.en: the text stops before '#2 has no address'" in line for line in check(text).lines)
+
+
+def test_an_arabic_comma_in_a_list_of_conflicting_events(check):
+    result = check(START + event().replace("    citations:", "    conflicts_with: [b، c]\n    citations:"))
+    assert any("conflicts_with[0]: 'b، c' is read as one item" in line and "Separate items with a Latin comma: [b, c]." in line for line in result.lines), result.out
+
+
+def test_a_line_separator_earlier_in_the_file_does_not_hide_a_cut_text(check):
+    text = with_title("Meta's own market research #2 finds a gap").replace("title: {en: Timeline,", "title: {en: \"Time\u2028line\",", 1)
+    assert any("title.en: the text stops before '#2 finds a gap'" in line for line in check(text).lines), check(text).out
