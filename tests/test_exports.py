@@ -360,12 +360,30 @@ def test_without_a_site_url_feed_links_are_relative_to_the_feed_and_ids_stay_sta
     assert data == atom_feed(fixture, Localizer("en"), None)
 
 
-def test_a_feed_in_a_third_language_falls_back_per_text(trilingual: tuple[Timeline, Settings]):
+def test_a_feed_in_a_third_language_uses_its_texts(trilingual: tuple[Timeline, Settings]):
     timeline, settings = trilingual
     feed = parse_feed(atom_feed(timeline, Localizer("fr", settings), BASE.format(lang="fr")), BASE.format(lang="fr") + "feed.xml")
 
     assert feed.feed.title == "FR Meta's turn from open AI models"
     assert len(feed.entries) == len(timeline.events)
+    assert all(entry.title.startswith("FR ") for entry in feed.entries)
+
+
+def test_a_feed_in_a_third_language_falls_back_per_text_where_a_translation_is_missing():
+    # French for one event's title only: that entry is French, every other text keeps the data's first language.
+    text = (FIXTURE / "events.yaml").read_text(encoding="utf-8")
+    english = "en: Meta releases Llama 4 to a weak reception"
+    assert english in text
+    text = text.replace(english, f"{english}\n      fr: Meta publie Llama 4, accueil tiède", 1)
+    settings = Settings(tuple(language(code) for code in ("en", "ar", "fr")))
+    timeline = load_text(text, settings.codes)
+    feed = parse_feed(atom_feed(timeline, Localizer("fr", settings), BASE.format(lang="fr")), BASE.format(lang="fr") + "feed.xml")
+
+    titles = {entry.link.rstrip("/").rsplit("/", 1)[-1]: entry.title for entry in feed.entries}
+    assert titles["llama-4-release"] == "Meta publie Llama 4, accueil tiède"
+    other = next(event for event in timeline.events if event.id != "llama-4-release")
+    assert titles[other.id] == other.title.best("en")[0]
+    assert feed.feed.title == timeline.site.title.best("en")[0]
 
 
 # -- JSON-LD -----------------------------------------------------------------------------------
