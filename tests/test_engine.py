@@ -84,6 +84,45 @@ def test_the_head_blocks_are_materials_own_but_for_the_escaped_data_and_the_lang
     assert ours == escaped(theirs, *printed), f"re-sync the {block} block of generator/engine/overrides/main.html with Material's base.html"
 
 
+def test_the_config_block_is_materials_own_but_for_what_only_its_search_reads():
+    def the_block(template: str) -> str:
+        found = re.search(r"    \{% block config %\}\n.*?\n    \{% endblock %\}\n", template, re.S)
+        assert found, "no config block"
+        return found.group(0)
+
+    ours = the_block((OVERRIDES / "main.html").read_text(encoding="utf-8"))
+    theirs = the_block((MATERIAL / "base.html").read_text(encoding="utf-8"))
+    # The search worker's address and the search result strings: Pagefind searches, Material's search plugin is off.
+    search_lines = re.compile(r'^ *"search[."].*\n', re.M)
+    assert len(search_lines.findall(theirs)) == 8, "Material's config block changed: re-check the override"
+    assert ours == search_lines.sub("", theirs), "re-sync the config block of generator/engine/overrides/main.html with Material's base.html"
+
+
+def test_the_site_leaves_out_the_theme_files_no_page_loads(built_site: Path):
+    for lang in ("en", "ar"):
+        scripts = built_site / lang / "assets" / "javascripts"
+        shipped = sorted(path.relative_to(scripts).as_posix() for path in scripts.rglob("*") if path.is_file())
+        # Material's own search (lunr, its worker) and the source map of its script are not there...
+        assert not [name for name in shipped if name.startswith(("lunr/", "workers/")) or name.endswith(".map")]
+        # ...while the script every page loads is, and no page asks for what was left out.
+        page = (built_site / lang / "events" / "llama-4-release" / "index.html").read_text(encoding="utf-8")
+        bundle = re.search(r'<script src="\.\./\.\./assets/javascripts/(bundle\.[0-9a-f]+\.min\.js)"></script>', page)
+        assert bundle and bundle.group(1) in shipped
+        assert "workers/" not in page and "search.result" not in page
+        config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', page, re.S).group(1))
+        assert config["base"] == "../.." and config["features"] == ["navigation.top"]
+
+
+def test_a_maintainers_file_named_like_a_left_out_theme_file_is_kept(tmp_path: Path):
+    project = copy_fixture(tmp_path / "project")
+    mine = project / "docs" / "en" / "assets" / "javascripts" / "lunr" / "mine.js"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("// a maintainer's own script\n", encoding="utf-8")
+    assert run_build(build_options(project)).code == 0
+    assert (project / "site" / "en" / "assets" / "javascripts" / "lunr" / "mine.js").read_text(encoding="utf-8") == "// a maintainer's own script\n"
+    assert not (project / "site" / "en" / "assets" / "javascripts" / "lunr" / "min" / "lunr.ar.min.js").exists()
+
+
 def test_the_steps_after_the_engine_get_one_context_with_each_languages_address(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("SITE_URL", "https://news.example/meta/")  # the shared mkdocs.yml's site_url
     project = copy_fixture(tmp_path / "project")

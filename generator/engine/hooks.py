@@ -18,6 +18,12 @@ The search dialog and its strings are the same on every page of a language:
 they are written once, into a script that the pages load (and browsers keep),
 instead of into every page.
 
+Material's own search (its lunr language files and search worker) is never
+loaded, since the site searches with Pagefind and Material's search plugin is
+off; nor is the source map of its script, which only a developer's tools ask
+for. They are left out of the site: at a thousand events they were a sixth of
+its bytes.
+
 MkDocs loads this file by its path (not as part of the package), once per
 build of a language, so the bodies kept here are one build's.
 """
@@ -55,6 +61,21 @@ _BROKEN_RUN = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")
 def on_config(config: Any) -> Any:
     _bodies.clear()
     return config
+
+
+# Theme files no page of this site loads (see above): folders and file endings, under the site's root.
+UNUSED_THEME_FOLDERS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+UNUSED_THEME_ENDINGS = (".js.map",)
+
+
+def on_files(files: Any, config: Any) -> Any:
+    docs = Path(config.docs_dir).resolve()
+    for file in list(files):
+        unused = file.src_uri.startswith(UNUSED_THEME_FOLDERS) or file.src_uri.endswith(UNUSED_THEME_ENDINGS)
+        # A maintainer's file of the same name (in the docs folder) is theirs, and kept.
+        if unused and file.abs_src_path and not Path(file.abs_src_path).resolve().is_relative_to(docs):
+            files.remove(file)
+    return files
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
