@@ -164,8 +164,11 @@ def test_the_data_exports_are_published_with_the_site(tmp_path: Path):
     result = run_build(build_options(project))
     assert result.code == 0, result.out
     site = project / "site"
-    events = json.loads((site / paths.EVENTS_JSON).read_text(encoding="utf-8"))
+    published = (site / paths.EVENTS_JSON).read_text(encoding="utf-8")
+    events = json.loads(published)
     ids = [event["id"] for event in events["events"]]
+    # Compact (one line), its Arabic as written rather than as \u escapes.
+    assert published.count("\n") == 1 and published.endswith("}\n") and "ميتا" in published
     assert len(ids) == 8
     rows = list(csv.DictReader(io.StringIO((site / paths.EVENTS_CSV).read_text(encoding="utf-8-sig"))))
     assert [row["id"] for row in rows] == ids  # one row per event, in timeline order
