@@ -113,6 +113,26 @@ def test_the_site_leaves_out_the_theme_files_no_page_loads(built_site: Path):
         assert config["base"] == "../.." and config["features"] == ["navigation.top"]
 
 
+def test_the_themes_icons_come_from_one_sprite_per_language_and_the_overview_stays_inline(built_site: Path):
+    from generator.engine.hooks import ICONS
+
+    for lang in ("en", "ar"):
+        sprite = (built_site / lang / ICONS).read_text(encoding="utf-8")
+        symbols = dict(re.findall(r'<symbol id="([^"]+)" viewBox="0 0 24 24"><path d="([^"]+)"/></symbol>', sprite))
+        for page, prefix in (("events/llama-4-release/index.html", "../../"), ("index.html", ""), ("timeline/index.html", "../")):
+            html = (built_site / lang / page).read_text(encoding="utf-8")
+            used = re.findall(r'<svg viewBox="0 0 24 24"><use href="([^"#]+)#([^"]+)"/></svg>', html)
+            # The logo (in the header and the drawer), the menu, both palette toggles, the language and back-to-top buttons.
+            assert len(used) >= 7, page
+            assert {address for address, _ in used} == {prefix + ICONS}
+            assert {icon_id for _, icon_id in used} <= set(symbols)
+            assert '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path' not in html, page  # none left inline
+        menu = "M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z"  # Material's material/menu icon, the drawer's button
+        assert menu in symbols.values()
+    timeline = (built_site / "en" / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert '<svg class="tl-ov__svg"' in timeline and "<use" not in timeline.split('<svg class="tl-ov__svg"')[1].split("</svg>")[0]
+
+
 def test_a_maintainers_file_named_like_a_left_out_theme_file_is_kept(tmp_path: Path):
     project = copy_fixture(tmp_path / "project")
     mine = project / "docs" / "en" / "assets" / "javascripts" / "lunr" / "mine.js"

@@ -18,6 +18,14 @@ The search dialog and its strings are the same on every page of a language:
 they are written once, into a script that the pages load (and browsers keep),
 instead of into every page.
 
+The theme's icons (the logo twice, the menu, the palette toggles, the language
+and back-to-top buttons) were written into every page as the same inline SVG:
+each becomes a reference to one symbol of a sprite that the language's site
+holds (assets/images/icons.svg), which browsers fetch once and keep. Only
+Material's plain 24×24 icons are replaced; any other SVG (the overview
+picture) is left as it is, and so is every icon of a page whose template this
+hook does not see (404.html, a static template, keeps its own).
+
 Material's own search (its lunr language files and search worker) is never
 loaded, since the site searches with Pagefind and Material's search plugin is
 off; nor is the source map of its script, which only a developer's tools ask
@@ -30,6 +38,7 @@ build of a language, so the bodies kept here are one build's.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -58,8 +67,19 @@ _KEPT = re.compile(
 _BROKEN_RUN = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")
 
 
+# One of Material's icons as its .icons/*.svg files have it, and as the theme includes it in a page.
+_ICON = re.compile(r'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="([^"<>]*)"/></svg>')
+
+# The sprite of the theme's icons, in the site of each language.
+ICONS = "assets/images/icons.svg"
+
+# The icons' shapes (a path's d) by their ids in the sprite, seen in this build's pages.
+_icons: dict[str, str] = {}
+
+
 def on_config(config: Any) -> Any:
     _bodies.clear()
+    _icons.clear()
     return config
 
 
@@ -96,7 +116,23 @@ def on_page_content(content: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    return collapse_whitespace(output)
+    # The sprite from this page: directory URLs ("events/x/") and file URLs ("events/x.html") alike.
+    sprite = "../" * page.url.count("/") + ICONS
+    return collapse_whitespace(_ICON.sub(lambda found: _icon_reference(found.group(1), sprite), output))
+
+
+def _icon_reference(shape: str, sprite: str) -> str:
+    icon_id = "i" + hashlib.sha1(shape.encode("utf-8")).hexdigest()[:10]
+    _icons[icon_id] = shape
+    # The outer svg keeps the viewBox, so the theme's CSS sizes it as before; the shape inherits its fill.
+    return f'<svg viewBox="0 0 24 24"><use href="{sprite}#{icon_id}"/></svg>'
+
+
+def icon_sprite(icons: dict[str, str]) -> str:
+    symbols = "".join(
+        f'<symbol id="{icon_id}" viewBox="0 0 24 24"><path d="{shape}"/></symbol>' for icon_id, shape in sorted(icons.items())
+    )
+    return f'<svg xmlns="http://www.w3.org/2000/svg">{symbols}</svg>\n'
 
 
 def collapse_whitespace(html_text: str) -> str:
@@ -116,6 +152,10 @@ SEARCH_DIALOG = "assets/javascripts/pagefind-dialog.js"
 
 
 def on_post_build(config: Any) -> None:
+    if _icons:
+        sprite = Path(config.site_dir) / ICONS
+        sprite.parent.mkdir(parents=True, exist_ok=True)
+        sprite.write_text(icon_sprite(_icons), encoding="utf-8")
     dialog = config.theme.get_env().get_template("partials/pagefind-dialog.html").render(config=config)
     search = config.extra.get("search") or {}
     data = {"strings": search.get("strings") or {}, "dialog": collapse_whitespace(dialog).strip()}
