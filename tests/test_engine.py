@@ -98,6 +98,18 @@ def test_the_config_block_is_materials_own_but_for_what_only_its_search_reads():
     assert ours == search_lines.sub("", theirs), "re-sync the config block of generator/engine/overrides/main.html with Material's base.html"
 
 
+def test_the_palette_script_is_materials_own_in_a_file_every_page_loads_where_material_ran_it(built_site: Path):
+    theirs = LEADING_COMMENT.sub("", (MATERIAL / "partials" / "javascripts" / "palette.html").read_text(encoding="utf-8"))
+    ours = (OVERRIDES / "assets" / "javascripts" / "palette.js").read_text(encoding="utf-8")
+    assert theirs == f"<script>{ours.strip()}</script>\n", "re-sync generator/engine/overrides/assets/javascripts/palette.js with Material's"
+    for lang in ("en", "ar"):
+        assert (built_site / lang / "assets" / "javascripts" / "palette.js").read_text(encoding="utf-8") == ours
+        page = (built_site / lang / "events" / "llama-4-release" / "index.html").read_text(encoding="utf-8")
+        # Right after the palette's form, as Material had it: a plain script, run before the page is painted.
+        assert re.search(r'</form>\n<script src="\.\./\.\./assets/javascripts/palette\.js"></script>\n', page)
+        assert '__md_get("__palette")' not in page
+
+
 def test_the_site_leaves_out_the_theme_files_no_page_loads(built_site: Path):
     for lang in ("en", "ar"):
         scripts = built_site / lang / "assets" / "javascripts"
