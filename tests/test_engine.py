@@ -110,6 +110,20 @@ def test_the_palette_script_is_materials_own_in_a_file_every_page_loads_where_ma
         assert '__md_get("__palette")' not in page
 
 
+def test_the_content_tabs_script_is_materials_own_and_only_where_tabs_can_be(tmp_path: Path, built_site: Path):
+    ours, theirs = overridden_and_original("partials/javascripts/content.html")
+    condition = '{% if "pymdownx.tabbed" in config.markdown_extensions %}\n'
+    assert ours == condition + theirs + "{% endif %}\n", "re-sync generator/engine/overrides/partials/javascripts/content.html with Material's"
+    assert "__tabbed_" not in (built_site / "en" / "events" / "llama-4-release" / "index.html").read_text(encoding="utf-8")
+    # A site whose mkdocs.yml adds content tabs gets Material's script back.
+    project = copy_fixture(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("  - footnotes\n", "  - footnotes\n  - pymdownx.tabbed\n"), encoding="utf-8")
+    assert "pymdownx.tabbed" in config.read_text(encoding="utf-8")
+    assert run_build(build_options(project, config=config)).code == 0
+    assert 'target.name.startsWith("__tabbed_")' in (project / "site" / "en" / "events" / "llama-4-release" / "index.html").read_text(encoding="utf-8")
+
+
 def test_the_site_leaves_out_the_theme_files_no_page_loads(built_site: Path):
     for lang in ("en", "ar"):
         scripts = built_site / lang / "assets" / "javascripts"
