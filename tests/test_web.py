@@ -10,7 +10,6 @@ the embed page and the printed page in Debian's Chromium.
 from __future__ import annotations
 
 import base64
-
 import json
 import re
 import xml.etree.ElementTree as ET
