@@ -128,8 +128,9 @@ def test_the_site_leaves_out_the_theme_files_no_page_loads(built_site: Path):
     for lang in ("en", "ar"):
         scripts = built_site / lang / "assets" / "javascripts"
         shipped = sorted(path.relative_to(scripts).as_posix() for path in scripts.rglob("*") if path.is_file())
-        # Material's own search (lunr, its worker) and the source map of its script are not there...
+        # Material's own search (lunr, its worker) and the source maps of its script and styles are not there...
         assert not [name for name in shipped if name.startswith(("lunr/", "workers/")) or name.endswith(".map")]
+        assert not list((built_site / lang / "assets").rglob("*.map"))
         # ...while the script every page loads is, and no page asks for what was left out.
         page = (built_site / lang / "events" / "llama-4-release" / "index.html").read_text(encoding="utf-8")
         bundle = re.search(r'<script src="\.\./\.\./assets/javascripts/(bundle\.[0-9a-f]+\.min\.js)"></script>', page)

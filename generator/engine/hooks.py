@@ -28,9 +28,9 @@ hook does not see (404.html, a static template, keeps its own).
 
 Material's own search (its lunr language files and search worker) is never
 loaded, since the site searches with Pagefind and Material's search plugin is
-off; nor is the source map of its script, which only a developer's tools ask
-for. They are left out of the site: at a thousand events they were a sixth of
-its bytes.
+off; nor are the source maps of its script and stylesheets, which only a
+developer's tools ask for. They are left out of the site: at a thousand
+events they were 6% of its bytes (4.4 MB).
 
 MkDocs loads this file by its path (not as part of the package), once per
 build of a language, so the bodies kept here are one build's.
@@ -85,7 +85,7 @@ def on_config(config: Any) -> Any:
 
 # Theme files no page of this site loads (see above): folders and file endings, under the site's root.
 UNUSED_THEME_FOLDERS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
-UNUSED_THEME_ENDINGS = (".js.map",)
+UNUSED_THEME_ENDINGS = (".js.map", ".css.map")
 
 
 def on_files(files: Any, config: Any) -> Any:
