@@ -122,6 +122,39 @@ def test_the_header_selector_on_a_hand_written_page_leads_to_its_translation(tab
     assert page.locator("a.md-select__link[hreflang='ar']").evaluate("a => a.href") == f"{site_url}/ar/methodology/"
 
 
+def test_a_readers_dark_mode_follows_them_to_the_next_page(tab, site_url):
+    # The palette script now comes from a file of its own (assets/javascripts/palette.js), not from each page.
+    page = tab.goto(f"{site_url}/en/events/llama-4-release/")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+    page.click("label[for='__palette_1']")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    page = tab.goto(f"{site_url}/en/entities/zuckerberg/")  # another page of the language (Material keeps the choice per language)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") != "rgb(255, 255, 255)"
+
+
+def test_on_a_phone_the_icons_are_drawn_and_the_menu_opens_the_drawer_of_pages(browser, site_url):
+    watched = Watched(browser, 390)
+    try:
+        page = watched.goto(f"{site_url}/ar/events/llama-4-release/")
+        menu = page.locator("label.md-header__button[for='__drawer']")
+        # The icon (a <use> of the sprite) has the theme's size and is filled: its shape was found.
+        box = menu.locator("svg").bounding_box()
+        assert box and box["width"] >= 20 and box["height"] >= 20
+        assert page.evaluate("document.querySelector('label[for=__drawer] use').getBBox().width") > 0
+        menu.click()
+        drawer = page.locator("nav.md-nav--primary")
+        page.wait_for_function("document.getElementById('__drawer').checked")
+        links = drawer.locator(".md-nav__link").evaluate_all("links => links.map(a => a.textContent.trim())")
+        hrefs = drawer.locator(".md-nav__link").evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+        assert len(links) >= 4 and all(links)
+        assert "/ar/timeline/" in hrefs and "/ar/entities/" in hrefs
+        assert drawer.is_visible()
+    finally:
+        watched.context.close()
+    assert watched.problems == []
+
+
 def test_citations_link_to_the_articles(tab, site_url):
     page = tab.goto(f"{site_url}/en/events/superintelligence-lab/")
     links = page.locator("ol.tl-refs a.tl-ref__link").evaluate_all("links => links.map(a => a.href)")

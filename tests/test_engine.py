@@ -84,6 +84,92 @@ def test_the_head_blocks_are_materials_own_but_for_the_escaped_data_and_the_lang
     assert ours == escaped(theirs, *printed), f"re-sync the {block} block of generator/engine/overrides/main.html with Material's base.html"
 
 
+def test_the_config_block_is_materials_own_but_for_what_only_its_search_reads():
+    def the_block(template: str) -> str:
+        found = re.search(r"    \{% block config %\}\n.*?\n    \{% endblock %\}\n", template, re.S)
+        assert found, "no config block"
+        return found.group(0)
+
+    ours = the_block((OVERRIDES / "main.html").read_text(encoding="utf-8"))
+    theirs = the_block((MATERIAL / "base.html").read_text(encoding="utf-8"))
+    # The search worker's address and the search result strings: Pagefind searches, Material's search plugin is off.
+    search_lines = re.compile(r'^ *"search[."].*\n', re.M)
+    assert len(search_lines.findall(theirs)) == 8, "Material's config block changed: re-check the override"
+    assert ours == search_lines.sub("", theirs), "re-sync the config block of generator/engine/overrides/main.html with Material's base.html"
+
+
+def test_the_palette_script_is_materials_own_in_a_file_every_page_loads_where_material_ran_it(built_site: Path):
+    theirs = LEADING_COMMENT.sub("", (MATERIAL / "partials" / "javascripts" / "palette.html").read_text(encoding="utf-8"))
+    ours = (OVERRIDES / "assets" / "javascripts" / "palette.js").read_text(encoding="utf-8")
+    assert theirs == f"<script>{ours.strip()}</script>\n", "re-sync generator/engine/overrides/assets/javascripts/palette.js with Material's"
+    for lang in ("en", "ar"):
+        assert (built_site / lang / "assets" / "javascripts" / "palette.js").read_text(encoding="utf-8") == ours
+        page = (built_site / lang / "events" / "llama-4-release" / "index.html").read_text(encoding="utf-8")
+        # Right after the palette's form, as Material had it: a plain script, run before the page is painted.
+        assert re.search(r'</form>\n<script src="\.\./\.\./assets/javascripts/palette\.js"></script>\n', page)
+        assert '__md_get("__palette")' not in page
+
+
+def test_the_content_tabs_script_is_materials_own_and_only_where_tabs_can_be(tmp_path: Path, built_site: Path):
+    ours, theirs = overridden_and_original("partials/javascripts/content.html")
+    condition = '{% if "pymdownx.tabbed" in config.markdown_extensions %}\n'
+    assert ours == condition + theirs + "{% endif %}\n", "re-sync generator/engine/overrides/partials/javascripts/content.html with Material's"
+    assert "__tabbed_" not in (built_site / "en" / "events" / "llama-4-release" / "index.html").read_text(encoding="utf-8")
+    # A site whose mkdocs.yml adds content tabs gets Material's script back.
+    project = copy_fixture(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("  - footnotes\n", "  - footnotes\n  - pymdownx.tabbed\n"), encoding="utf-8")
+    assert "pymdownx.tabbed" in config.read_text(encoding="utf-8")
+    assert run_build(build_options(project, config=config)).code == 0
+    assert 'target.name.startsWith("__tabbed_")' in (project / "site" / "en" / "events" / "llama-4-release" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_site_leaves_out_the_theme_files_no_page_loads(built_site: Path):
+    for lang in ("en", "ar"):
+        scripts = built_site / lang / "assets" / "javascripts"
+        shipped = sorted(path.relative_to(scripts).as_posix() for path in scripts.rglob("*") if path.is_file())
+        # Material's own search (lunr, its worker) and the source maps of its script and styles are not there...
+        assert not [name for name in shipped if name.startswith(("lunr/", "workers/")) or name.endswith(".map")]
+        assert not list((built_site / lang / "assets").rglob("*.map"))
+        # ...while the script every page loads is, and no page asks for what was left out.
+        page = (built_site / lang / "events" / "llama-4-release" / "index.html").read_text(encoding="utf-8")
+        bundle = re.search(r'<script src="\.\./\.\./assets/javascripts/(bundle\.[0-9a-f]+\.min\.js)"></script>', page)
+        assert bundle and bundle.group(1) in shipped
+        assert "workers/" not in page and "search.result" not in page
+        config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', page, re.S).group(1))
+        assert config["base"] == "../.." and config["features"] == ["navigation.top"]
+
+
+def test_the_themes_icons_come_from_one_sprite_per_language_and_the_overview_stays_inline(built_site: Path):
+    from generator.engine.hooks import ICONS
+
+    for lang in ("en", "ar"):
+        sprite = (built_site / lang / ICONS).read_text(encoding="utf-8")
+        symbols = dict(re.findall(r'<symbol id="([^"]+)" viewBox="0 0 24 24"><path d="([^"]+)"/></symbol>', sprite))
+        for page, prefix in (("events/llama-4-release/index.html", "../../"), ("index.html", ""), ("timeline/index.html", "../")):
+            html = (built_site / lang / page).read_text(encoding="utf-8")
+            used = re.findall(r'<svg viewBox="0 0 24 24"><use href="([^"#]+)#([^"]+)"/></svg>', html)
+            # The logo (in the header and the drawer), the menu, both palette toggles, the language and back-to-top buttons.
+            assert len(used) >= 7, page
+            assert {address for address, _ in used} == {prefix + ICONS}
+            assert {icon_id for _, icon_id in used} <= set(symbols)
+            assert '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path' not in html, page  # none left inline
+        menu = "M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z"  # Material's material/menu icon, the drawer's button
+        assert menu in symbols.values()
+    timeline = (built_site / "en" / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert '<svg class="tl-ov__svg"' in timeline and "<use" not in timeline.split('<svg class="tl-ov__svg"')[1].split("</svg>")[0]
+
+
+def test_a_maintainers_file_named_like_a_left_out_theme_file_is_kept(tmp_path: Path):
+    project = copy_fixture(tmp_path / "project")
+    mine = project / "docs" / "en" / "assets" / "javascripts" / "lunr" / "mine.js"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("// a maintainer's own script\n", encoding="utf-8")
+    assert run_build(build_options(project)).code == 0
+    assert (project / "site" / "en" / "assets" / "javascripts" / "lunr" / "mine.js").read_text(encoding="utf-8") == "// a maintainer's own script\n"
+    assert not (project / "site" / "en" / "assets" / "javascripts" / "lunr" / "min" / "lunr.ar.min.js").exists()
+
+
 def test_the_steps_after_the_engine_get_one_context_with_each_languages_address(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("SITE_URL", "https://news.example/meta/")  # the shared mkdocs.yml's site_url
     project = copy_fixture(tmp_path / "project")
@@ -125,8 +211,11 @@ def test_the_data_exports_are_published_with_the_site(tmp_path: Path):
     result = run_build(build_options(project))
     assert result.code == 0, result.out
     site = project / "site"
-    events = json.loads((site / paths.EVENTS_JSON).read_text(encoding="utf-8"))
+    published = (site / paths.EVENTS_JSON).read_text(encoding="utf-8")
+    events = json.loads(published)
     ids = [event["id"] for event in events["events"]]
+    # Compact (one line), its Arabic as written rather than as \u escapes.
+    assert published.count("\n") == 1 and published.endswith("}\n") and "ميتا" in published
     assert len(ids) == 8
     rows = list(csv.DictReader(io.StringIO((site / paths.EVENTS_CSV).read_text(encoding="utf-8-sig"))))
     assert [row["id"] for row in rows] == ids  # one row per event, in timeline order

@@ -213,16 +213,23 @@ def test_a_relayed_outlet_is_named_in_the_pages_language_and_names_sort_by_its_s
     assert ar["entities/index.md"].index("bloomberg/") < ar["entities/index.md"].index("hyperai/")
 
 
-def test_an_entity_page_lists_its_events_by_date_status_and_title(timeline):
-    page = pages(timeline, "en")["entities/meta.md"]
-    events = timeline.events_about("meta")
-    entries = re.findall(r'<li class="tl-item tl-item--compact".*?</li>', page)
-    assert len(entries) == len(events)
-    for entry, listed in zip(entries, events, strict=True):
-        assert f'href="../../events/{listed.id}/"' in entry
-        assert f'data-status="{listed.status}"' in entry
-        assert "<time datetime=" in entry
-    assert "tl-item__summary" not in page  # the summaries are on the events' own pages
+def test_an_entity_page_lists_its_events_by_year_with_date_status_and_title(timeline):
+    for lang, status_word in (("en", {"happened": ">happened<"}), ("ar", {"happened": ">وقع<"})):
+        page = pages(timeline, lang)["entities/meta.md"]
+        events = timeline.events_about("meta")
+        # One heading per year, in timeline order, each followed by its events (every event once, linked).
+        sections = re.findall(r'<h3 id="year-(\d{4})" data-pagefind-ignore>[^<]+</h3>\n<ol class="tl-list" data-pagefind-ignore>\n(.*?)</ol>', page, re.S)
+        assert [int(year) for year, _ in sections] == sorted({event.date.year for event in events})
+        listed = [(int(year), entry) for year, items in sections for entry in re.findall(r'<li class="tl-item tl-item--compact">.*?</li>', items)]
+        assert len(listed) == len(events)
+        for (year, entry), event in zip(listed, events, strict=True):
+            assert year == event.date.year
+            assert f'<a href="../../events/{event.id}/">' in entry
+            assert f'class="tl-status tl-status--{event.status}" href="../../methodology/#status-{event.status}"' in entry
+            assert "<time datetime=" in entry
+        happened = [entry for _, entry in listed if "tl-status--happened" in entry]
+        assert happened and all(status_word["happened"] in entry for entry in happened)
+        assert "tl-item__summary" not in page  # the summaries are on the events' own pages
 
 
 def test_a_sources_reason_for_being_unknown_is_shown_where_it_is_cited_and_listed():

@@ -47,6 +47,34 @@ def test_only_event_entity_and_source_pages_are_indexed(built_site: Path):
             assert "data-pagefind-body" not in (built_site / lang / path).read_text(encoding="utf-8"), path
 
 
+def indexed_pages(site: Path) -> dict[str, dict]:
+    """What Pagefind stored of each page (its fragments: gzipped JSON after a signature), by address."""
+    import gzip
+
+    signature = b"pagefind_dcd"
+    fragments = {}
+    for path in (site / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(signature)
+        fragment = json.loads(data[len(signature) :])
+        fragments[fragment["url"]] = fragment
+    return fragments
+
+
+def test_an_entity_page_is_indexed_by_its_names_and_its_events_only_once_on_their_own_pages(built_site: Path):
+    indexed = indexed_pages(built_site)
+    entity = indexed["/en/entities/zuckerberg/"]
+    assert entity["meta"]["title"] == "Mark Zuckerberg"
+    assert "زوكربيرج" in entity["meta"]["aliases"]  # found by any of its names
+    # Its list of events is not indexed again: each event is found on its own page, with its text.
+    page = (built_site / "en" / "entities" / "zuckerberg" / "index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'<a href="\.\./\.\./events/([^/"]+)/">([^<]+)</a></li>', page)
+    assert listed
+    for event_id, title in listed:
+        assert title not in entity["content"]
+        assert indexed[f"/en/events/{event_id}/"]["meta"]["title"] == title.replace("&#39;", "'")
+
+
 def test_a_failed_indexing_fails_the_build_and_keeps_the_previous_site(tmp_path: Path):
     project = copy_fixture(tmp_path / "project")
     assert run(*build_args(project)).code == 0

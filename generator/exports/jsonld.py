@@ -90,7 +90,8 @@ def script_tag(data: Json) -> Markup:
     the data can close the script or open a comment; JSON readers get the
     same characters back.
     """
-    text = json.dumps(data, ensure_ascii=False, sort_keys=False)
+    # Without the spaces json.dumps puts after separators by default: a tenth of its size on every event page.
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
     text = text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
     return Markup('<script type="application/ld+json">{}</script>').format(Markup(text))
 
