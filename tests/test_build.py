@@ -209,7 +209,7 @@ def test_a_bad_site_setting_is_reported(project: Path):
         (
             "latest_events: 5\n    2025: 5\n    recent: 5",
             "{config}: 2 problems in extra.timeline:\n  extra.timeline: unknown setting '2025'; known settings: arabic_date_locale, "
-            "arabic_digits, english_date_locale, languages, latest_events\n  extra.timeline: unknown setting 'recent'; known settings:",
+            "arabic_digits, english_date_locale, languages, latest_events, year_pages_above\n  extra.timeline: unknown setting 'recent'; known settings:",
         ),
     ],
 )
