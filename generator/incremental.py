@@ -111,19 +111,30 @@ def affected_pages(old: Timeline, new: Timeline, track_lines: bool = False, sett
     render = {event_source(key) for key in events if key in new_events}
     render |= {entity_source(key) for key in entities if key in new.entities}
     render |= set(_SUMMARY_PAGES)
-    years, gone_years = _year_pages(old, new, events, settings or Settings())
+    years, gone_years = _year_pages(old, new, (changed_events, changed_sources, changed_entities), settings or Settings())
     render |= years
     remove = {event_source(key) for key in old_events.keys() - new_events.keys()}
     remove |= {entity_source(key) for key in old.entities.keys() - new.entities.keys()}
     return Affected(frozenset(render), frozenset(remove | gone_years))
 
 
-def _year_pages(old: Timeline, new: Timeline, events: set[str], settings: Settings) -> tuple[set[str], set[str]]:
-    """The year pages of a split timeline to render again (those listing these events), and those to remove."""
+def _year_pages(old: Timeline, new: Timeline, changed: tuple[set[str], set[str], set[str]], settings: Settings) -> tuple[set[str], set[str]]:
+    """The year pages of a split timeline to render again, and those to remove.
+
+    `changed`: the ids of the changed events, sources and entities. A year page shows each event's
+    entry (with its sources' outlets, its entities' names and the claims it conflicts with), not
+    its neighbours: a new title changes the neighbours' event pages, not the neighbours' years.
+    """
     before, after = year_pages(old, settings), year_pages(new, settings)
     if before != after:  # a year has a page now, or has none, so the years around it link elsewhere (or the split began or ended)
         return set(after), set(before) - set(after)
-    years = {listed[key] for listed in (listed_years(old), listed_years(new)) for key in events if key in listed}
+    events, sources, entities = changed
+    entries = set(events)
+    for timeline in (old, new):
+        entries.update(event.id for key in sources for event in timeline.events_citing(key))
+        entries.update(event.id for key in entities for event in timeline.events_about(key))
+        entries.update(other.id for event in timeline.events if event.id in events for other in timeline.conflicts(event))
+    years = {listed[key] for listed in (listed_years(old), listed_years(new)) for key in entries if key in listed}
     return {timeline_year_source(year) for year in years} & set(after), set()
 
 
