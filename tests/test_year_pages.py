@@ -191,3 +191,35 @@ def test_the_built_year_pages_are_in_the_sitemap_with_their_other_language(split
     page = (split_site / "ar" / "timeline" / "2025" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="alternate" hreflang="en" href="../../../en/timeline/2025/">' in page
     assert '<html lang="ar"' in page and '<body dir="rtl"' in page
+
+
+def test_serve_renders_again_the_year_of_an_edited_event_and_ends_as_a_full_build(tmp_path: Path):
+    from test_serve import Server, _save, _site_files, fetch, free_port
+
+    project = copy_fixture(tmp_path / "project")
+    events = project / "events.yaml"
+    port = free_port()
+    server = Server(project, port, split_config(project))
+    try:
+        server.wait_for("serving on http://127.0.0.1:", timeout=120)
+        base = f"http://127.0.0.1:{port}"
+        years = {year: project / "site" / "en" / "timeline" / year / "index.html" for year in ("2024", "2025", "2026")}
+        written = {year: path.stat().st_mtime_ns for year, path in years.items()}
+        text = events.read_text(encoding="utf-8").replace("Meta releases Llama 4 to a weak reception", "Meta releases Llama 4, edited")
+        _save(server, events, text, "rebuilt ")
+        assert "Meta releases Llama 4, edited" in fetch(base + "/en/timeline/2025/")[1]
+        # Only the edited event's year was written again.
+        assert [year for year, path in years.items() if path.stat().st_mtime_ns != written[year]] == ["2025"]
+        server.wait_for("search index updated.", timeout=120)
+    finally:
+        code = server.stop()
+    assert code == 0
+    output = "\n".join(server.lines)
+    assert "Traceback" not in output and "building everything" not in output
+
+    full = copy_fixture(tmp_path / "full")
+    (full / "events.yaml").write_text(text, encoding="utf-8")
+    assert run(*split_build_args(full)).code == 0
+    served, built = _site_files(project / "site"), _site_files(full / "site")
+    assert sorted(served) == sorted(built)
+    assert [name for name in built if served[name] != built[name]] == []
