@@ -223,3 +223,34 @@ def test_serve_renders_again_the_year_of_an_edited_event_and_ends_as_a_full_buil
     served, built = _site_files(project / "site"), _site_files(full / "site")
     assert sorted(served) == sorted(built)
     assert [name for name in built if served[name] != built[name]] == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_on_a_phone_the_reader_opens_a_year_from_the_index_and_reads_its_events(browser, split_site: Path, lang: str):
+    from test_browser import SCREENSHOTS, Watched
+
+    from conftest import serve_folder
+
+    with serve_folder(split_site) as base:
+        tab = Watched(browser, 390)
+        try:
+            page = tab.goto(f"{base}/{lang}/timeline/")
+            assert page.locator("li.tl-item").count() == 0  # the index lists years, not events
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            SCREENSHOTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"timeline-index-{lang}-390.png"), full_page=True)
+            page.locator("a.tl-years__link", has_text="2025").click()
+            page.wait_for_load_state("load")
+            assert page.url.endswith(f"/{lang}/timeline/2025/")
+            items = page.locator("li.tl-item")
+            assert items.count() == 5 and items.first.is_visible()
+            assert page.locator("#event-llama-4-release a.tl-item__title").is_visible()
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            page.screenshot(path=str(SCREENSHOTS / f"timeline-year-{lang}-390.png"), full_page=True)
+            # And on to the next year.
+            page.click("a.tl-prevnext__next")
+            page.wait_for_load_state("load")
+            assert page.url.endswith(f"/{lang}/timeline/2026/") and page.locator("li.tl-item").count() >= 1
+        finally:
+            tab.context.close()
+        assert tab.problems == [] and tab.dialogs == []
