@@ -21,7 +21,7 @@ from generator.localize import Localizer, Settings, language
 from generator.model import Timeline
 from generator.render import render_language
 
-from conftest import REPO, START, build_args, copy_fixture, event, run
+from conftest import REPO, START, build_args, copy_fixture, event, run, serve_folder
 
 SPLIT = Settings(year_pages_above=2)  # three events or more: one page per year
 
@@ -229,8 +229,6 @@ def test_serve_renders_again_the_year_of_an_edited_event_and_ends_as_a_full_buil
 def test_on_a_phone_the_reader_opens_a_year_from_the_index_and_reads_its_events(browser, split_site: Path, lang: str):
     from test_browser import SCREENSHOTS, Watched
 
-    from conftest import serve_folder
-
     with serve_folder(split_site) as base:
         tab = Watched(browser, 390)
         try:
@@ -239,6 +237,7 @@ def test_on_a_phone_the_reader_opens_a_year_from_the_index_and_reads_its_events(
             assert page.evaluate("document.documentElement.scrollWidth") <= 390
             SCREENSHOTS.mkdir(exist_ok=True)
             page.screenshot(path=str(SCREENSHOTS / f"timeline-index-{lang}-390.png"), full_page=True)
+            assert axe_violations(page) == []
             page.locator("a.tl-years__link", has_text="2025").click()
             page.wait_for_load_state("load")
             assert page.url.endswith(f"/{lang}/timeline/2025/")
@@ -247,6 +246,7 @@ def test_on_a_phone_the_reader_opens_a_year_from_the_index_and_reads_its_events(
             assert page.locator("#event-llama-4-release a.tl-item__title").is_visible()
             assert page.evaluate("document.documentElement.scrollWidth") <= 390
             page.screenshot(path=str(SCREENSHOTS / f"timeline-year-{lang}-390.png"), full_page=True)
+            assert axe_violations(page) == []
             # And on to the next year.
             page.click("a.tl-prevnext__next")
             page.wait_for_load_state("load")
@@ -254,3 +254,14 @@ def test_on_a_phone_the_reader_opens_a_year_from_the_index_and_reads_its_events(
         finally:
             tab.context.close()
         assert tab.problems == [] and tab.dialogs == []
+
+
+def axe_violations(page: object) -> list[str]:
+    """What axe-core (npm ci) finds wrong on the open page; nothing when it is not installed."""
+    axe = REPO / "node_modules" / "axe-core" / "axe.min.js"
+    if not axe.exists():
+        return []
+    page.add_script_tag(path=str(axe))  # type: ignore[attr-defined]
+    return page.evaluate(  # type: ignore[attr-defined,no-any-return]
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"
+    )
