@@ -456,8 +456,8 @@ class Renderer:
         timeline_url = page_url(TIMELINE)
 
         def period(anchor: str) -> str:
-            # A heading the list does not have (a month whose only events are listed with an earlier conflicting
-            # claim) leads to the timeline's first page.
+            # A month the list has no heading for (its only events are listed with an earlier conflicting claim)
+            # leads to the index when the timeline is split by year.
             target = self._period_pages.get(anchor, timeline_url if self._split else f"{timeline_url}#{anchor}")
             page, _, fragment = target.partition("#")
             if page == from_url:
