@@ -265,3 +265,25 @@ def axe_violations(page: object) -> list[str]:
     return page.evaluate(  # type: ignore[attr-defined,no-any-return]
         "async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"
     )
+
+
+@pytest.mark.parametrize(("years", "labelled"), [(3, ["2000 · 20", "2001 · 20", "2002 · 20"]), (30, ["2000", "2003", "2006", "2009", "2012", "2015", "2018", "2021", "2024", "2027"])])
+def test_the_overview_of_a_long_timeline_labels_as_many_years_as_fit_on_a_phone(years, labelled):
+    import dataclasses
+
+    from generator.dates import parse_date
+    from generator.model import build_timeline
+
+    base = timeline_of(event("seed", "2000-01-01"))
+    events = [
+        dataclasses.replace(base.events[0], id=f"event-{index}", date=parse_date(f"{2000 + index % years}-01-{1 + index % 28:02d}"))
+        for index in range(20 * years)
+    ]
+    timeline = build_timeline(base.site, base.sources, base.entities, events, base.languages)
+    index = pages_of(timeline, settings=Settings())["timeline.md"]
+    labels = re.findall(r'<text class="tl-ov__year" x="([0-9.]+)%"[^>]*>([^<]*)</text>', index)
+    assert [text for _, text in labels] == labelled
+    # On a 340 px picture, labels 12 px high (about 7 px a digit) stand apart.
+    positions = [float(x) * 340 / 100 for x, _ in labels]
+    widest = max(len(text) for _, text in labels) * 7
+    assert all(later - earlier >= widest for earlier, later in zip(positions, positions[1:], strict=False))
