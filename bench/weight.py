@@ -51,3 +51,9 @@ def first_visit(page: Path, site: Path) -> tuple[int, list[Path]]:
         if target.is_file() and target not in files:
             files.append(target)
     return sum(gzipped_size(path) for path in files), files
+
+
+def largest_year_page(site: Path, lang: str = "en") -> Path | None:
+    """The heaviest (gzipped) year page of a timeline split by year (`timeline/<year>/`); None when it is one page."""
+    pages = sorted((site / lang / "timeline").glob("*/index.html"), key=gzipped_size)
+    return pages[-1] if pages else None

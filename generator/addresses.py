@@ -6,6 +6,9 @@ line) and the build (a hand-written page in docs/<lang>/ that would be served
 at a generated page's address, or overwrite a file the build writes, is
 refused with its file name). MkDocs runs with use_directory_urls, so
 `timeline.md` and `timeline/index.md` are one address: `timeline/`.
+A long timeline is split into one page per year (`timeline/<year>/`, see
+timeline_years.py), so the folder `timeline/` belongs to generated pages at
+every size: a hand-written page there would clash as soon as the timeline grew.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import posixpath
 # Generated pages, as sources in the docs folder of a language.
 HOME, TIMELINE, SOURCES, ENTITIES = "index.md", "timeline.md", "sources.md", "entities/index.md"
 EVENTS_FOLDER, ENTITIES_FOLDER = "events", "entities"
+# The pages of a timeline split by year: timeline/<year>.md, served at timeline/<year>/.
+TIMELINE_FOLDER = TIMELINE.removesuffix(".md")
 # Pages for the maintainers, generated like the others but kept out of the navigation:
 # the contributing page links to them.
 MAINTAINERS_FOLDER = "maintainers"
@@ -27,9 +32,9 @@ EMBED = EMBED_FOLDER + "/"
 # The data exports of a language (generator/exports/paths.py): its feed, and a folder of data files.
 FEED, DATA_FOLDER = "feed.xml", "data"
 
-# Folders whose every address belongs to generated pages (one per event or entity, the embed page, the
-# maintainers' pages) or data files, plus `search/`, where MkDocs' search plugin writes when a configuration turns it on.
-GENERATED_FOLDERS = (EVENTS_FOLDER, ENTITIES_FOLDER, EMBED_FOLDER, MAINTAINERS_FOLDER, DATA_FOLDER, "search")
+# Folders whose every address belongs to generated pages (one per event or entity, one per year of a long
+# timeline, the embed page, the maintainers' pages) or data files, plus `search/`, where MkDocs' search plugin writes when a configuration turns it on.
+GENERATED_FOLDERS = (EVENTS_FOLDER, ENTITIES_FOLDER, TIMELINE_FOLDER, EMBED_FOLDER, MAINTAINERS_FOLDER, DATA_FOLDER, "search")
 # Files each language's build writes besides its pages: our stylesheet, the
 # feed, and what MkDocs and Material write from their templates.
 # The search dialog script is written by the engine (engine/hooks.py).
@@ -50,6 +55,11 @@ def event_source(event_id: str) -> str:
 
 def entity_source(entity_id: str) -> str:
     return f"{ENTITIES_FOLDER}/{entity_id}.md"
+
+
+def timeline_year_source(year: int) -> str:
+    """The page of one year of a split timeline: 'timeline/2025.md', served at 'timeline/2025/'."""
+    return f"{TIMELINE_FOLDER}/{year}.md"
 
 
 def page_url(source: str) -> str:

@@ -91,7 +91,8 @@ def write_embeds_and_sitemaps(context: BuildContext) -> None:
         embed.write_text(render_embed(context.timeline, context.localizers[lang], context.site_url), encoding="utf-8")
     if context.site_url:
         handwritten = {lang: handwritten_files(context.options.docs / lang) for lang in context.languages}
-        for name, data in sitemaps(context.timeline, context.languages, context.site_url, handwritten, source_date_epoch(context.timeline)).items():
+        files = sitemaps(context.timeline, context.languages, context.site_url, handwritten, source_date_epoch(context.timeline), context.settings)
+        for name, data in files.items():
             (context.built / name).write_bytes(data)
 
 

@@ -5,11 +5,13 @@ save it checks the file again, compares the two timelines, and re-renders the
 pages that show anything that changed: the edited event, its previous and
 next events (old and new neighbours), the entity pages that list it, the
 events and entities that a changed source or entity appears on, the summary
-pages (home, timeline, sources, entities) and the pages of added and removed
-items. A rendered page is written into the work folder only when its text
-changed, and only those go through the engine (engine/live.py). A change of
-the site's own title or description (in every page's header) is not handled
-here: the caller builds everything then.
+pages (home, timeline, sources, entities), the year pages that list a changed
+event when the timeline is split by year (all of them when a year gains or
+loses its page), and the pages of added and removed items. A rendered page is
+written into the work folder only when its text changed, and only those go
+through the engine (engine/live.py). A change of the site's own title or
+description (in every page's header) is not handled here: the caller builds
+everything then.
 
 The result is the same site as a full build, file for file, except the search
 index, which the caller refreshes when the edits pause (tests/test_serve.py).
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .addresses import ENTITIES, ENTITY_IDS, HOME, SOURCES, TIMELINE, entity_source, event_source
+from .addresses import ENTITIES, ENTITY_IDS, HOME, SOURCES, TIMELINE, entity_source, event_source, timeline_year_source
 from .build import _build_date, handwritten_files, source_date_epoch, write_embeds_and_sitemaps, write_root
 from .check import read_text_file
 from .context import BuildContext, BuildError, BuildOptions
@@ -33,6 +35,7 @@ from .publish_exports import write_exports
 from .render import Page, Renderer
 from .repository import read_repository
 from .share import language_base, site_root
+from .timeline_years import is_split, listed_years, year_pages, years_of
 
 _SUMMARY_PAGES = (HOME, TIMELINE, SOURCES, ENTITIES, ENTITY_IDS)
 
@@ -59,11 +62,12 @@ def needs_full_build(old: Timeline, new: Timeline) -> bool:
     return old.site != new.site or old.languages != new.languages
 
 
-def affected_pages(old: Timeline, new: Timeline, track_lines: bool = False) -> Affected:
+def affected_pages(old: Timeline, new: Timeline, track_lines: bool = False, settings: Settings | None = None) -> Affected:
     """Which generated pages may differ between a site built from `old` and one built from `new`.
 
     `track_lines`: the pages link to each event's line in events.yaml ("edit this event"), so an
-    event that only moved in the file is changed too.
+    event that only moved in the file is changed too. `settings`: the site's (whether the
+    timeline is split by year), the defaults when not given.
     """
     old_events = {event.id: event for event in old.events}
     new_events = {event.id: event for event in new.events}
@@ -107,9 +111,31 @@ def affected_pages(old: Timeline, new: Timeline, track_lines: bool = False) -> A
     render = {event_source(key) for key in events if key in new_events}
     render |= {entity_source(key) for key in entities if key in new.entities}
     render |= set(_SUMMARY_PAGES)
+    years, gone_years = _year_pages(old, new, (changed_events, changed_sources, changed_entities), settings or Settings())
+    render |= years
     remove = {event_source(key) for key in old_events.keys() - new_events.keys()}
     remove |= {entity_source(key) for key in old.entities.keys() - new.entities.keys()}
-    return Affected(frozenset(render), frozenset(remove))
+    return Affected(frozenset(render), frozenset(remove | gone_years))
+
+
+def _year_pages(old: Timeline, new: Timeline, changed: tuple[set[str], set[str], set[str]], settings: Settings) -> tuple[set[str], set[str]]:
+    """The year pages of a split timeline to render again, and those to remove.
+
+    `changed`: the ids of the changed events, sources and entities. A year page shows each event's
+    entry (with its sources' outlets, its entities' names and the claims it conflicts with), not
+    its neighbours: a new title changes the neighbours' event pages, not the neighbours' years.
+    """
+    before, after = year_pages(old, settings), year_pages(new, settings)
+    if before != after:  # a year has a page now, or has none, so the years around it link elsewhere (or the split began or ended)
+        return set(after), set(before) - set(after)
+    events, sources, entities = changed
+    entries = set(events)
+    for timeline in (old, new):
+        entries.update(event.id for key in sources for event in timeline.events_citing(key))
+        entries.update(event.id for key in entities for event in timeline.events_about(key))
+        entries.update(other.id for event in timeline.events if event.id in events for other in timeline.conflicts(event))
+    years = {listed[key] for listed in (listed_years(old), listed_years(new)) for key in entries if key in listed}
+    return {timeline_year_source(year) for year in years} & set(after), set()
 
 
 def render_pages(renderer: Renderer, paths: Iterable[str], handwritten_home: str | None) -> list[Page]:
@@ -121,10 +147,13 @@ def render_pages(renderer: Renderer, paths: Iterable[str], handwritten_home: str
         HOME: lambda: renderer.home(handwritten_home), TIMELINE: renderer.timeline_page, SOURCES: renderer.sources_page,
         ENTITIES: renderer.entities_page, ENTITY_IDS: renderer.entity_ids_page,
     }
+    years = {timeline_year_source(year): year for year in years_of(timeline)} if is_split(timeline, renderer.L.settings) else {}
     pages = []
     for path in sorted(paths):
         if path in summary:
             pages.append(summary[path]())
+        elif path in years:
+            pages.append(renderer.year_page(years[path]))
         elif path in events:
             pages.append(renderer.event_page(events[path]))
         elif path in entities:
@@ -165,7 +194,7 @@ def rebuild(old: Snapshot, new: Timeline, live: Mapping[str, LiveLanguage], opti
     settings = old.settings
     site_url = site_root(old.base.get("site_url"))
     repository = read_repository(old.base, options.config, options.events)
-    affected = affected_pages(old.timeline, new, track_lines=repository is not None)
+    affected = affected_pages(old.timeline, new, track_lines=repository is not None, settings=settings)
     total = 0
     with _build_date(source_date_epoch(new)):
         for lang in settings.codes:

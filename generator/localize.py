@@ -105,16 +105,29 @@ def language_problems(
     return Language(code, date_locale, digits, words), []
 
 
+# Above this many events the timeline page becomes an index (the overview picture and the years) and each
+# year its own page: at 200 events of real prose the whole list is about 35 KB gzipped, which with the
+# theme's stylesheets and scripts keeps a first visit near 150 KB.
+YEAR_PAGES_ABOVE = 200
+YEAR_PAGES_PROBLEM = (
+    "extra.timeline.year_pages_above: must be a whole number of events, 0 or more; above it the timeline"
+    f" page lists the years and each year has its own page (default {YEAR_PAGES_ABOVE}; 0 gives every timeline year pages)"
+)
+
+
 @dataclass(frozen=True)
 class Settings:
     """The site settings of `extra.timeline` in mkdocs.yml; see the README for each."""
 
     languages: tuple[Language, ...] = field(default_factory=lambda: tuple(language(code) for code in DEFAULT_LANGUAGES))
     latest_events: int = 5  # how many events the home page lists
+    year_pages_above: int = YEAR_PAGES_ABOVE  # more events than this: the timeline page is an index of one page per year
 
     def __post_init__(self) -> None:
         if type(self.latest_events) is not int or self.latest_events < 0:  # YAML's true is an int to isinstance
             raise SettingsError("extra.timeline.latest_events: must be a whole number, 0 or more")
+        if type(self.year_pages_above) is not int or self.year_pages_above < 0:
+            raise SettingsError(YEAR_PAGES_PROBLEM)
 
     @property
     def codes(self) -> tuple[str, ...]:

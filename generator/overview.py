@@ -20,6 +20,7 @@ dark mode and print are the stylesheet's business.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,8 @@ MARK = 4.5  # px: the radius of a mark
 AXIS_LABELS = 18  # px: the band of year labels under the axis
 NARROWEST = 340  # px: the narrowest picture the layout is chosen for (a 360 px phone)
 MAX_BAR = 64  # px: the tallest count bar when events are counted
+LABEL_CHARACTER = 7  # px: the width of a digit of a year's label (12 px, timeline.css), rounded up
+LABEL_GAP = 6  # px: the least space between two years' labels
 
 
 @dataclass(frozen=True)
@@ -180,19 +183,35 @@ class Overview:
         ticks = ET.SubElement(plot, "g", {"class": "tl-ov__axis", "aria-hidden": "true"})
         ET.SubElement(ticks, "line", {"x1": _pct(axis.x(axis.start)), "x2": _pct(axis.x(axis.end)), "y1": _px(y), "y2": _px(y)})
         quarter_wide = NARROWEST / (axis.months / 3) >= 24
+        labels = self._year_labels(axis, counts)
         for year in range(axis.first_year, axis.last_year + 2):
             x = _pct(axis.x(dt.date(year, 1, 1)))
             ET.SubElement(ticks, "line", {"class": "tl-ov__year-tick", "x1": x, "x2": x, "y1": _px(top), "y2": _px(bottom)})
             if year > axis.last_year:
                 break
-            label = ET.SubElement(ticks, "text", {"class": "tl-ov__year", "x": _pct((axis.x(dt.date(year, 1, 1)) + axis.x(dt.date(year + 1, 1, 1))) / 2), "y": _px(y + 14)})
-            label.text = self.L.year(year) + (f" · {self.L.digits(str(counts[year]))}" if counts and year in counts else "")
+            if year in labels:
+                label = ET.SubElement(ticks, "text", {"class": "tl-ov__year", "x": _pct((axis.x(dt.date(year, 1, 1)) + axis.x(dt.date(year + 1, 1, 1))) / 2), "y": _px(y + 14)})
+                label.text = labels[year]
             for month in range(2, 13):
                 minor = quarter_wide and month in (4, 7, 10)
                 if not minor and NARROWEST / axis.months < 6:
                     continue
                 xm = _pct(axis.x(dt.date(year, month, 1)))
                 ET.SubElement(ticks, "line", {"class": "tl-ov__tick" + (" tl-ov__tick--quarter" if minor else ""), "x1": xm, "x2": xm, "y1": _px(y), "y2": _px(y + (5 if minor else 3))})
+
+    def _year_labels(self, axis: _Axis, counts: dict[int, int] | None) -> dict[int, str]:
+        """The label under each year ("2025 · 40" when counted), as many as fit side by side on the narrowest screen.
+
+        Over many years a year is too narrow for its label: the counts go first (each bar's title
+        still gives its count), then every second, third... year keeps its label, so labels never overlap.
+        """
+        years = range(axis.first_year, axis.last_year + 1)
+        room = NARROWEST / len(years)
+        labels = {year: self.L.year(year) + (f" · {self.L.digits(str(counts[year]))}" if counts and year in counts else "") for year in years}
+        if max(len(text) for text in labels.values()) * LABEL_CHARACTER + LABEL_GAP > room:
+            labels = {year: self.L.year(year) for year in years}
+        step = math.ceil((max(len(text) for text in labels.values()) * LABEL_CHARACTER + LABEL_GAP) / room)
+        return {year: text for year, text in labels.items() if (year - axis.first_year) % step == 0}
 
     # -- one mark per event ----------------------------------------------------------
 

@@ -15,15 +15,28 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from .addresses import EMBED, ENTITIES, ENTITY_IDS, HOME, SOURCES, TIMELINE, entity_source, event_source, named_page, page_url
+from .addresses import (
+    EMBED,
+    ENTITIES,
+    ENTITY_IDS,
+    HOME,
+    SOURCES,
+    TIMELINE,
+    entity_source,
+    event_source,
+    named_page,
+    page_url,
+    timeline_year_source,
+)
 from .characters import REFUSED, code_point
 from .engine import read_front_matter
 from .exports.cite import cite_bibtex, cite_text
@@ -35,6 +48,7 @@ from .model import ENTITY_KINDS, STATUSES, Entity, Event, Localized, Timeline, c
 from .overview import COMPACT, FULL, Layout, Links, Overview, period_anchor, status_symbol
 from .repository import Repository
 from .share import is_public, language_base
+from .timeline_years import is_split, listed_years
 
 # Generated pages and their places in the docs folder are kept in addresses.py.
 
@@ -142,10 +156,15 @@ def front_matter(values: dict[str, Any]) -> str:
 class Group:
     """One period heading of the timeline and its entries; an entry of several events is a conflict."""
 
-    label: str  # Markdown-escaped heading text
+    text: str  # the heading's text
     anchor: str  # the heading's id: year-2025-07 (a month), year-2025-sometime (less precise)
     entries: tuple[tuple[Event, ...], ...]
     sometime: bool = False  # the events of the year known less precisely than a month
+
+    @property
+    def label(self) -> str:
+        """The heading's text for a Markdown heading."""
+        return markdown_text(self.text)
 
     @property
     def attrs(self) -> str:
@@ -159,9 +178,24 @@ class Group:
 @dataclass(frozen=True)
 class YearGroup:
     year: int
-    label: str
-    attrs: str
+    text: str  # the year as the page writes it (its digits)
     groups: tuple[Group, ...]
+
+    @property
+    def anchor(self) -> str:
+        return f"year-{self.year}"
+
+    @property
+    def label(self) -> str:
+        return markdown_text(self.text)
+
+    @property
+    def attrs(self) -> str:
+        return "{#" + self.anchor + "}"
+
+    @property
+    def count(self) -> int:
+        return sum(len(group.events) for group in self.groups)
 
 
 # The exports linked from the home page (generator/exports/paths.py): UI word, address from a
@@ -308,7 +342,7 @@ class Renderer:
     def pages(self, handwritten_home: str | None) -> list[Page]:
         pages = [
             self.home(handwritten_home),
-            self.timeline_page(),
+            *self.timeline_pages(),
             self.sources_page(),
             self.entities_page(),
             self.entity_ids_page(),
@@ -348,11 +382,65 @@ class Renderer:
         text = self._render("home.md.j2", "", handwritten=Markup(body), **values)
         return Page(HOME, front_matter(meta) + text)
 
+    def timeline_pages(self) -> list[Page]:
+        """The timeline page; past `year_pages_above` events, the index of years and a page per year."""
+        if not self._split:
+            return [self.timeline_page()]
+        return [self.timeline_page(), *(self.year_page(year.year) for year in self._years)]
+
     def timeline_page(self) -> Page:
+        """The whole timeline on one page, or, when it is split by year, the index of its years."""
+        overview = self.overview(page_url(TIMELINE))
+        if self._split:
+            return self._page(
+                TIMELINE, self.L.t("timeline"), "timeline_index.md.j2", html_body=True,
+                years=self._years, overview=overview, embed_code=self.embed_code(),
+                year_url=self._year_url(TIMELINE), latest=self._timeline_place(page_url(TIMELINE), self.timeline.events[-1]),
+            )
+        return self._page(TIMELINE, self.L.t("timeline"), "timeline.md.j2", years=self._years, overview=overview, embed_code=self.embed_code())
+
+    def year_page(self, year: int) -> Page:
+        """One year of a split timeline: its entries under month headings, as on the single page, and the years around it."""
+        position = next(index for index, found in enumerate(self._years) if found.year == year)
+        path = timeline_year_source(year)
+        before = self._years[position - 1].year if position > 0 else None
+        after = self._years[position + 1].year if position + 1 < len(self._years) else None
         return self._page(
-            TIMELINE, self.L.t("timeline"), "timeline.md.j2",
-            years=self.years(), overview=self.overview(page_url(TIMELINE)), embed_code=self.embed_code(),
+            path, self.L.t("timeline_year", year=self._years[position].text), "timeline_year.md.j2", html_body=True,
+            year=self._years[position], previous=before, following=after, year_url=self._year_url(path),
         )
+
+    @cached_property
+    def _split(self) -> bool:
+        return is_split(self.timeline, self.L.settings)
+
+    @cached_property
+    def _years(self) -> tuple[YearGroup, ...]:
+        return self.years()
+
+    def _year_url(self, path: str) -> Callable[[int], str]:
+        """A year page's address from the page at `path`."""
+        return lambda year: relative_url(page_url(path), page_url(timeline_year_source(year)))
+
+    def _timeline_place(self, from_url: str, event: Event) -> str:
+        """Where an event is listed in the timeline, from the page at `from_url`: its year page when the timeline is split."""
+        page = page_url(timeline_year_source(self._listed[event.id])) if self._split else page_url(TIMELINE)
+        return relative_url(from_url, f"{page}#event-{event.id}")
+
+    @cached_property
+    def _listed(self) -> Mapping[str, int]:
+        return listed_years(self.timeline)
+
+    @cached_property
+    def _period_pages(self) -> Mapping[str, str]:
+        """Each heading of the timeline (by its id) and the address it is on: its year's page, or the one timeline page."""
+        pages: dict[str, str] = {}
+        for year in self._years:
+            page = page_url(timeline_year_source(year.year)) if self._split else page_url(TIMELINE)
+            # A year's own link leads to the top of its page.
+            pages[year.anchor] = page if self._split else f"{page}#{year.anchor}"
+            pages.update((group.anchor, f"{page}#{group.anchor}") for group in year.groups)
+        return pages
 
     def embed_code(self) -> str:
         """The `<iframe>` a newsroom pastes into its article (shown escaped, to be copied)."""
@@ -368,7 +456,13 @@ class Renderer:
         timeline_url = page_url(TIMELINE)
 
         def period(anchor: str) -> str:
-            return "#" + anchor if from_url == timeline_url else relative_url(from_url, f"{timeline_url}#{anchor}")
+            # A month the list has no heading for (its only events are listed with an earlier conflicting claim)
+            # leads to the index when the timeline is split by year.
+            target = self._period_pages.get(anchor, timeline_url if self._split else f"{timeline_url}#{anchor}")
+            page, _, fragment = target.partition("#")
+            if page == from_url:
+                return "#" + fragment if fragment else "./"
+            return relative_url(from_url, target)
 
         links = Links(event=lambda event: relative_url(from_url, page_url(event_source(event.id))), period=period)
         return Overview(self.timeline.events, self.L, links, layout).svg()
@@ -394,10 +488,10 @@ class Renderer:
                 else:
                     groups.append((anchor, [cluster]))
             built = tuple(
-                Group(markdown_text(self._group_label(members[0][0])), anchor, tuple(members), members[0][0].vague)
+                Group(self._group_label(members[0][0]), anchor, tuple(members), members[0][0].vague)
                 for anchor, members in groups
             )
-            result.append(YearGroup(year, markdown_text(self.L.year(year)), "{#year-" + str(year) + "}", built))
+            result.append(YearGroup(year, self.L.year(year), built))
         return tuple(result)
 
     def _group_label(self, event: Event) -> str:

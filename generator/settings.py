@@ -15,12 +15,22 @@ from pathlib import Path
 
 import yaml
 
-from .localize import _LANGUAGE_KEYS, _LEGACY, DEFAULT_LANGUAGES, Language, Settings, SettingsError, language_problems
+from .localize import (
+    _LANGUAGE_KEYS,
+    _LEGACY,
+    DEFAULT_LANGUAGES,
+    YEAR_PAGES_ABOVE,
+    YEAR_PAGES_PROBLEM,
+    Language,
+    Settings,
+    SettingsError,
+    language_problems,
+)
 
 # A place in extra.timeline: ("languages", 1, "digits") is extra.timeline.languages[1].digits.
 KeyPath = tuple[str | int, ...]
 LineFinder = Callable[[KeyPath], int | None]
-_KNOWN = ("languages", "latest_events", *_LEGACY)
+_KNOWN = ("languages", "latest_events", "year_pages_above", *_LEGACY)
 
 
 @dataclass(frozen=True)
@@ -78,10 +88,13 @@ def read_settings(values: object, base: Path | None = None, line_of: LineFinder 
     latest = values.get("latest_events", 5)
     if type(latest) is not int or latest < 0:  # YAML's true is an int to isinstance
         problem(("latest_events",), "extra.timeline.latest_events: must be a whole number, 0 or more")
+    year_pages_above = values.get("year_pages_above", YEAR_PAGES_ABOVE)
+    if type(year_pages_above) is not int or year_pages_above < 0:
+        problem(("year_pages_above",), YEAR_PAGES_PROBLEM)
     if problems:
         # In the order of the file, as a maintainer reads it; problems without a known line keep the order found.
         return None, tuple(sorted(problems, key=lambda found: found.line or 0))
-    return Settings(tuple(languages), latest), ()
+    return Settings(tuple(languages), latest, year_pages_above), ()
 
 
 def _language_entries(value: object, problem: Callable[[KeyPath, str], None]) -> tuple[list[dict[str, str]], list[dict[str, KeyPath]]]:

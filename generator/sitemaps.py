@@ -20,11 +20,13 @@ import gzip
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 
-from .addresses import ENTITIES, ENTITY_IDS, HOME, SOURCES, TIMELINE, address, entity_source, event_source
+from .addresses import ENTITIES, ENTITY_IDS, HOME, SOURCES, TIMELINE, address, entity_source, event_source, timeline_year_source
 from .exports.iso import iso_first, last_revised
+from .localize import Settings
 from .model import Event, Timeline
 from .render import page_url
 from .share import site_root
+from .timeline_years import is_split, listed_years
 
 SITEMAP = "sitemap.xml"
 _SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -33,10 +35,17 @@ ET.register_namespace("", _SITEMAP_NS)
 ET.register_namespace("xhtml", _XHTML_NS)
 
 
-def generated_pages(timeline: Timeline) -> dict[str, str | None]:
+def generated_pages(timeline: Timeline, settings: Settings) -> dict[str, str | None]:
     """Each generated page's address (relative to a language's root) and its lastmod, the same in every language."""
     latest = _latest(timeline, timeline.events)
     pages: dict[str, str | None] = {page_url(path): latest for path in (HOME, TIMELINE, SOURCES, ENTITIES, ENTITY_IDS)}
+    if is_split(timeline, settings):
+        listed = listed_years(timeline)
+        by_year: dict[int, list[Event]] = {}
+        for event in timeline.events:
+            by_year.setdefault(listed[event.id], []).append(event)
+        for year, events in by_year.items():
+            pages[page_url(timeline_year_source(year))] = _latest(timeline, events)
     for event in timeline.events:
         pages[page_url(event_source(event.id))] = _latest(timeline, [event])
     for entity_id in timeline.entities:
@@ -55,17 +64,19 @@ def handwritten_pages(files: Iterable[str]) -> list[str]:
 
 
 def sitemaps(
-    timeline: Timeline, languages: Sequence[str], site_url: str, handwritten: Mapping[str, Iterable[str]], mtime: int = 0
+    timeline: Timeline, languages: Sequence[str], site_url: str, handwritten: Mapping[str, Iterable[str]], mtime: int = 0,
+    settings: Settings | None = None,
 ) -> dict[str, bytes]:
     """Every sitemap file, by its path in the site folder: `<lang>/sitemap.xml`, `<lang>/sitemap.xml.gz`, and the index `sitemap.xml`.
 
     `handwritten`: each language's hand-written files (paths relative to docs/<lang>/);
-    `mtime`: the time in the gzip header (the build's SOURCE_DATE_EPOCH, so two builds agree).
+    `mtime`: the time in the gzip header (the build's SOURCE_DATE_EPOCH, so two builds agree);
+    `settings`: the site's (whether the timeline has year pages), the defaults when not given.
     """
     root = site_root(site_url)
     if root is None:
         raise ValueError("sitemaps need the site's address (site_url)")
-    generated = generated_pages(timeline)
+    generated = generated_pages(timeline, settings or Settings())
     present: dict[str, dict[str, str | None]] = {}
     for lang in languages:
         pages = dict.fromkeys(handwritten_pages(handwritten.get(lang, ())), None)

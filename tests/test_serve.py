@@ -30,9 +30,11 @@ def fetch(url: str) -> tuple[int, str]:
 class Server:
     """`serve` in a subprocess, its output collected line by line."""
 
-    def __init__(self, project: Path, port: int) -> None:
+    def __init__(self, project: Path, port: int, config: Path | None = None) -> None:
         args = build_args(project)
         args[0] = "serve"
+        if config is not None:  # another mkdocs.yml than the repository's
+            args[args.index("--config") + 1] = str(config)
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "generator", *args, "--port", str(port)],

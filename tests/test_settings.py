@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from generator.localize import Settings, SettingsError
 from generator.settings import lines_in, read_settings
@@ -40,7 +41,7 @@ def test_three_wrong_settings_are_all_reported_with_their_lines(tmp_path):
         f"  {config}:12: extra.timeline.languages.ar.digits: 'roman' must be one of: latn, arab, arabext, deva, beng, thai, mymr, khmr, native",
         f"  {config}:13: extra.timeline.latest_events: must be a whole number, 0 or more",
         f"  {config}:14: extra.timeline: unknown setting 'arabic_month_names'; known settings: "
-        "arabic_date_locale, arabic_digits, english_date_locale, languages, latest_events",
+        "arabic_date_locale, arabic_digits, english_date_locale, languages, latest_events, year_pages_above",
     ]
 
 
@@ -62,7 +63,7 @@ def test_existing_callers_get_one_error_that_names_every_problem(tmp_path):
         f"  {config}:12: extra.timeline.languages.ar.digits: 'roman' must be one of: latn, arab, arabext, deva, beng, thai, mymr, khmr, native",
         f"  {config}:13: extra.timeline.latest_events: must be a whole number, 0 or more",
         f"  {config}:14: extra.timeline: unknown setting 'arabic_month_names'; known settings: "
-        "arabic_date_locale, arabic_digits, english_date_locale, languages, latest_events",
+        "arabic_date_locale, arabic_digits, english_date_locale, languages, latest_events, year_pages_above",
     ]
     with pytest.raises(SettingsError, match="^3 problems in extra.timeline:\n  extra.timeline: unknown setting 'arabic_month_names'"):
         Settings.from_mapping(values)
@@ -75,3 +76,22 @@ def test_a_setting_from_the_first_version_is_placed_at_its_own_line():
     assert [problem.text() for problem in problems] == [
         "mkdocs.yml:4: extra.timeline.arabic_digits: the site has no 'ar' language; remove this setting",
     ]
+
+
+@pytest.mark.parametrize("written", ["many", "-1", "true", "2.5"])
+def test_a_wrong_number_of_events_for_year_pages_is_reported_at_its_line(written):
+    text = f"extra:\n  timeline:\n    languages: [en, ar]\n    year_pages_above: {written}\n"
+    values = yaml.safe_load(text)["extra"]["timeline"]
+    settings, problems = read_settings(values, line_of=lines_in(text))
+    assert settings is None
+    assert [problem.text() for problem in problems] == [
+        "mkdocs.yml:4: extra.timeline.year_pages_above: must be a whole number of events, 0 or more; above it the timeline"
+        " page lists the years and each year has its own page (default 200; 0 gives every timeline year pages)"
+    ]
+
+
+def test_year_pages_start_above_two_hundred_events_unless_the_site_says_otherwise():
+    assert read_settings({"languages": ["en", "ar"]})[0] == Settings()
+    assert Settings().year_pages_above == 200
+    settings, problems = read_settings({"languages": ["en", "ar"], "year_pages_above": 0})
+    assert problems == () and settings is not None and settings.year_pages_above == 0
