@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
 from typing import Any
 from urllib.parse import quote
 
@@ -24,7 +26,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from .addresses import EMBED, ENTITIES, ENTITY_IDS, HOME, SOURCES, TIMELINE, entity_source, event_source, named_page, page_url
-from .characters import REFUSED, code_point
+from .characters import code_point, first_refused
 from .engine import read_front_matter
 from .exports.cite import cite_bibtex, cite_text
 from .exports.iso import first_reported, iso_first, latest_update
@@ -286,7 +288,7 @@ class Renderer:
         body = self._render(template, page_url(path), **values)
         page = Page(path, front_matter(meta) + body)
         # The checker refuses these in the data; a page must never carry one (NUL, ESC...) into HTML.
-        if found := REFUSED.search(page.text):
+        if found := first_refused(page.text):
             raise ValueError(f"{path}: the character {code_point(found.group())} reached a page")
         return page
 
@@ -317,9 +319,14 @@ class Renderer:
         pages.extend(self.entity_page(entity) for entity in self.timeline.entities.values())
         return pages
 
+    @cached_property
+    def _newest_report(self) -> date | None:
+        """The last day the newest cited report can be from: found once, not once per event (thousands of events, as many sources)."""
+        return max((source.published.end for source in self.timeline.sources.values() if source.published), default=None)
+
     def expected(self, event: Event) -> bool:
         """Still to come: planned, or dated after the newest report the timeline cites (never the clock: builds are reproducible)."""
-        newest = max((source.published.end for source in self.timeline.sources.values() if source.published), default=None)
+        newest = self._newest_report
         return event.status == "planned" or (newest is not None and event.date.start > newest)
 
     def home(self, handwritten: str | None) -> Page:
