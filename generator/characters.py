@@ -89,6 +89,11 @@ _SIMPLE_ESCAPES = {
     "L": "\u2028", "P": "\u2029",
 }
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+# The escapes that may write a notable character (the others write a tab, a line feed, a space, a quote,
+# a slash, a backslash or a no-break space): a file without them, and without a notable character written
+# raw, has none, and its hundreds of thousands of scalars need no look. (An escaped backslash before one of
+# these letters matches too, which only costs that look.)
+_NOTABLE_ESCAPE = re.compile(r"\\[0abvfreNLPxuU]")
 
 _DELETE_HINT = "Delete it (often pasted along with text from a web page or a PDF), or retype the text around it."
 
@@ -138,8 +143,8 @@ def character_problems(root: yaml.Node | None, text: str, file: str) -> list[Pro
     not be read); positions come from `text`, the file as written.
     """
     raw = [(match.start(), match.group()) for match in _RAW_NOTABLE.of(text).finditer(text)]
-    if not raw and "\\" not in text:
-        return []
+    if not raw and not _NOTABLE_ESCAPE.search(text):
+        return []  # nothing written raw, and no escape that could write it: no scalar needs a look
     raw_indexes = [index for index, _ in raw]
     report = _Report(file, _Locator(text))
     claimed = bytearray(len(raw))
