@@ -12,8 +12,8 @@ field is added here, and nowhere else needs a copy of it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from enum import Enum
+from functools import cached_property
 
 from .model import DATE_BASES, ENTITY_KINDS, STATUSES
 
