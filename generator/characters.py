@@ -31,16 +31,52 @@ import yaml
 
 from .problems import Problem, Severity
 
-_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
+_FIRST_PLANE_NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff"
+_NONCHARACTERS = _FIRST_PLANE_NONCHARACTERS + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0x10000, 0x110000, 0x10000))
+_NOT_TEXT_OF_FIRST_PLANE = f"\x7f-\x9f\ud800-\udfff\u2028\u2029{_FIRST_PLANE_NONCHARACTERS}"
 _NOT_TEXT = f"\x7f-\x9f\ud800-\udfff\u2028\u2029{_NONCHARACTERS}"
 _BIDI = "\u202a-\u202e\u2066-\u2069"
 # Characters no text may hold, whether written raw or as an escape.
 REFUSED = re.compile(f"[\x00-\x08\x0b-\x1f{_NOT_TEXT}]")
 NOTABLE = re.compile(f"[\x00-\x08\x0b-\x1f{_NOT_TEXT}{_BIDI}]")
-# In the file as written, a carriage return before a line feed is a CRLF line break, not text.
-_RAW_REFUSED = f"\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f{_NOT_TEXT}"
-_RAW_UNREADABLE = re.compile(_RAW_REFUSED + "]")
-_RAW_NOTABLE = re.compile(_RAW_REFUSED + _BIDI + "]")
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """A character class to find all through a whole file or page, in one of two spellings.
+
+    re tests the characters of a class beyond the first plane (the noncharacters U+1FFFE, U+1FFFF
+    ... U+10FFFF) one by one, for every character of the text: searching a large file took ten
+    times as long as with the first plane's characters only. Text beyond the first plane is rare,
+    so the class without them is used whenever the text has none (which one range test finds).
+    """
+
+    everywhere: re.Pattern[str]
+    first_plane: re.Pattern[str]
+
+    def of(self, text: str) -> re.Pattern[str]:
+        return self.everywhere if _BEYOND_FIRST_PLANE.search(text) else self.first_plane
+
+
+_BEYOND_FIRST_PLANE = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _scan(characters: str, first_plane_characters: str) -> _Scan:
+    return _Scan(re.compile(characters), re.compile(first_plane_characters))
+
+
+_REFUSED_SCAN = _scan(REFUSED.pattern, f"[\x00-\x08\x0b-\x1f{_NOT_TEXT_OF_FIRST_PLANE}]")
+# In the file as written, a carriage return before a line feed is a CRLF line break, not text. (The class comes
+# first, the line feed after: re then skips ahead to the class's characters instead of trying each place in turn.)
+_CR_NOT_BEFORE_LF = "(?!(?<=\r)\n)"
+_RAW_UNREADABLE = _scan(
+    f"[\r\x00-\x08\x0b\x0c\x0e-\x1f{_NOT_TEXT}]{_CR_NOT_BEFORE_LF}",
+    f"[\r\x00-\x08\x0b\x0c\x0e-\x1f{_NOT_TEXT_OF_FIRST_PLANE}]{_CR_NOT_BEFORE_LF}",
+)
+_RAW_NOTABLE = _scan(
+    f"[\r\x00-\x08\x0b\x0c\x0e-\x1f{_NOT_TEXT}{_BIDI}]{_CR_NOT_BEFORE_LF}",
+    f"[\r\x00-\x08\x0b\x0c\x0e-\x1f{_NOT_TEXT_OF_FIRST_PLANE}{_BIDI}]{_CR_NOT_BEFORE_LF}",
+)
 REPLACEMENT = "\ufffd"
 
 EMBEDDINGS = frozenset("\u202a\u202b\u202c\u202d\u202e")
@@ -53,6 +89,11 @@ _SIMPLE_ESCAPES = {
     "L": "\u2028", "P": "\u2029",
 }
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+# The escapes that may write a notable character (the others write a tab, a line feed, a space, a quote,
+# a slash, a backslash or a no-break space): a file without them, and without a notable character written
+# raw, has none, and its hundreds of thousands of scalars need no look. (An escaped backslash before one of
+# these letters matches too, which only costs that look.)
+_NOTABLE_ESCAPE = re.compile(r"\\[0abvfreNLPxuU]")
 
 _DELETE_HINT = "Delete it (often pasted along with text from a web page or a PDF), or retype the text around it."
 
@@ -61,7 +102,12 @@ def readable_copy(text: str) -> str:
     """`text` with every character YAML's reader refuses, or counts as a line break
     where an editor does not, replaced by U+FFFD: same length, so every position
     still points into the file as written, and the rest of the file can be read."""
-    return _RAW_UNREADABLE.sub(REPLACEMENT, text)
+    return _RAW_UNREADABLE.of(text).sub(REPLACEMENT, text)
+
+
+def first_refused(text: str) -> re.Match[str] | None:
+    """The first character of `text` that no text may hold (REFUSED), found fast in a whole page."""
+    return _REFUSED_SCAN.of(text).search(text)
 
 
 def code_point(character: str) -> str:
@@ -96,13 +142,13 @@ def character_problems(root: yaml.Node | None, text: str, file: str) -> list[Pro
     `root` is the file composed from `readable_copy(text)` (None when it could
     not be read); positions come from `text`, the file as written.
     """
-    raw = [(match.start(), match.group()) for match in _RAW_NOTABLE.finditer(text)]
-    if not raw and "\\" not in text:
-        return []
+    raw = [(match.start(), match.group()) for match in _RAW_NOTABLE.of(text).finditer(text)]
+    if not raw and not _NOTABLE_ESCAPE.search(text):
+        return []  # nothing written raw, and no escape that could write it: no scalar needs a look
     raw_indexes = [index for index, _ in raw]
     report = _Report(file, _Locator(text))
     claimed = bytearray(len(raw))
-    for node, where in _scalars(root) if root is not None else ():
+    for node, prefix, rest in _scalars(root) if root is not None else ():
         start, end = node.start_mark.index, node.end_mark.index
         first, last = bisect.bisect_left(raw_indexes, start), bisect.bisect_left(raw_indexes, end)
         if node.style == '"' and (first < last or NOTABLE.search(node.value)):
@@ -112,7 +158,7 @@ def character_problems(root: yaml.Node | None, text: str, file: str) -> list[Pro
         else:
             continue
         claimed[first:last] = b"\x01" * (last - first)
-        report.text(where, found)
+        report.text(_where(prefix, rest) or "file", found)
     report.outside([_Found(index, character, None) for (index, character), taken in zip(raw, claimed, strict=True) if not taken])
     return report.problems
 
@@ -142,14 +188,17 @@ def _in_double_quoted(text: str, start: int, end: int) -> Iterator[_Found]:
         index += length
 
 
-def _scalars(root: yaml.Node) -> Iterator[tuple[yaml.ScalarNode, str]]:
-    """Every scalar, keys too, with the place the checker names it by: "event 'x', title.en"."""
+def _scalars(root: yaml.Node) -> Iterator[tuple[yaml.ScalarNode, str, tuple[str | int, ...]]]:
+    """Every scalar, keys too, with the parts of the place the checker names it by (`_where`: "event 'x', title.en").
+
+    The parts, not the name: it is only written out for the few scalars that hold a notable character.
+    """
     # (node, prefix, path below the prefix); a stack, not recursion: nesting may be deep.
     stack: list[tuple[yaml.Node, str, tuple[str | int, ...]]] = [(root, "", ())]
     while stack:
         node, prefix, rest = stack.pop()
         if isinstance(node, yaml.ScalarNode):
-            yield node, _where(prefix, rest) or "file"
+            yield node, prefix, rest
         elif isinstance(node, yaml.MappingNode):
             for key, value in reversed(node.value):
                 name = key.value if isinstance(key, yaml.ScalarNode) else "?"

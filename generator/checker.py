@@ -114,6 +114,8 @@ class _Checker(Reporter):
         super().__init__(file)
         self.languages = languages
         self.relayed: list[Written] = []  # every `via` outlet of every source, as written
+        # The hint of a localized text written wrong, the same for all of the file's tens of thousands of them.
+        self._localized_hint = "Write it as one line per language under the field: " + ", ".join(f"'{lang}: …'" for lang in languages) + "."
 
     # -- generic readers -----------------------------------------------------
 
@@ -188,7 +190,7 @@ class _Checker(Reporter):
 
     def localized(self, node: yaml.Node, where: str, *, partial_ok: bool = False) -> Localized | None:
         """A text in each of the site's languages; a missing language is a warning unless `partial_ok`."""
-        hint = "Write it as one line per language under the field: " + ", ".join(f"'{lang}: …'" for lang in self.languages) + "."
+        hint = self._localized_hint
         if not isinstance(node, yaml.MappingNode):
             if isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG:
                 self.error(node, where, "the value is empty", hint)

@@ -33,6 +33,9 @@ TEXT_FIELDS = _named(Kind.TEXT)
 LOCALIZED_FIELDS = _named(Kind.LOCALIZED)
 TEXT_LIST_FIELDS = _named(Kind.TEXTS)
 ID_LIST_FIELDS = _named(Kind.IDS)
+# Joined once, not for each of the file's scalars.
+_LIST_FIELDS = ID_LIST_FIELDS | TEXT_LIST_FIELDS
+_TEXT_OR_LOCALIZED_FIELDS = TEXT_FIELDS | LOCALIZED_FIELDS
 # Opening mark -> closing marks that may end a text it opens.
 TYPOGRAPHIC_QUOTES = {
     "‘": "’", "’": "’", "‚": "‘’", "“": "”", "”": "”", "„": "“”", "«": "»", "»": "«", "‹": "›", "›": "‹", "「": "」", "『": "』",
@@ -54,25 +57,25 @@ def explain(found: Iterable[Problem], root: yaml.Node | None, text: str, file: s
 def corruption_problems(root: yaml.Node, text: str, file: str) -> Iterator[Problem]:
     lines = text.split("\n")  # YAML's lines: splitlines() would also break at U+2028, NEL, form feeds…
     for path, node, parent in _scalars(root, ()):
-        where = _where(root, path)
+        # The place's name (`_where`) is only worked out for a problem: a file has a hundred thousand scalars.
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
-        if _is_item_of(path, parent, ID_LIST_FIELDS | TEXT_LIST_FIELDS) and getattr(parent, "flow_style", False) and not node.style and ARABIC_COMMA in node.value:
-            yield _arabic_comma(node, path, where, file)
+        if _is_item_of(path, parent, _LIST_FIELDS) and getattr(parent, "flow_style", False) and not node.style and ARABIC_COMMA in node.value:
+            yield _arabic_comma(node, path, _where(root, path), file)
         if not _is_text(path, parent) or node.tag == _NULL_TAG:
             continue
         if not node.style:
             rest = lines[node.end_mark.line][node.end_mark.column :] if node.end_mark.line < len(lines) else ""
             if rest.lstrip(" \t").startswith("#"):
-                yield _cut_by_comment(node, rest, where, file)
+                yield _cut_by_comment(node, rest, _where(root, path), file)
             if typographic := _typographic_quotes(node.value):
                 yield Problem(
-                    "warning", file, line, column, where,
+                    "warning", file, line, column, _where(root, path),
                     f"the text is wrapped in {typographic}, which YAML keeps as part of the text",
                     "These quotation marks are part of the text; YAML quotes are ' or \". Remove them, or put the text in ' or \" if it needs quoting.",
                 )
         if stray := _stray_quote(node.value):
             yield Problem(
-                "warning", file, line, column, where,
+                "warning", file, line, column, _where(root, path),
                 f"a stray {stray} is left at one end of the text",
                 f"Remove it, or add the {stray} that should match it; the site would show it as written.",
             )
@@ -103,7 +106,7 @@ def _is_text(path: Path, parent: yaml.Node) -> bool:
     if len(path) < 3:  # a top-level section or an id's whole value is never a text
         return False
     last = path[-1]
-    if isinstance(last, str) and last in TEXT_FIELDS | LOCALIZED_FIELDS:
+    if isinstance(last, str) and last in _TEXT_OR_LOCALIZED_FIELDS:
         return True
     if isinstance(last, str) and isinstance(parent, yaml.MappingNode) and path[-2] in LOCALIZED_FIELDS:
         return True  # a language key under a localized field

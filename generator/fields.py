@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 
 from .model import DATE_BASES, ENTITY_KINDS, STATUSES
 
@@ -74,17 +75,22 @@ class Section:
     fields: tuple[Field, ...]
     help: str = ""
 
-    @property
+    # Cached: the checker asks for these for every record and field of the file (a section never changes).
+    @cached_property
     def allowed(self) -> tuple[str, ...]:
         return tuple(field.name for field in self.fields)
 
-    @property
+    @cached_property
     def required(self) -> tuple[str, ...]:
         """The required fields whose absence the generic message reports."""
         return tuple(field.name for field in self.fields if field.required and not field.missing_has_own_message)
 
+    @cached_property
+    def _by_name(self) -> dict[str, Field]:
+        return {field.name: field for field in self.fields}
+
     def field(self, name: str) -> Field:
-        return next(field for field in self.fields if field.name == name)
+        return self._by_name[name]
 
 
 SITE = Section("site", "the site", (

@@ -74,7 +74,7 @@ def load_nodes(text: str, file: str) -> Loaded:
         )
     if root is None:
         return Loaded(None, (Problem("error", file, 1, 1, "file", "the file is empty", "Start from the example in the README."),))
-    problems = _structure_problems(root, file)
+    problems = _structure_problems(root, file, may_alias="*" in readable and "&" in readable)
     # With aliases the tree is a graph; refuse it before anything walks it.
     return Loaded(None if problems else root, tuple(problems))
 
@@ -101,24 +101,35 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, file: str) -> Proble
     return Problem("error", file, line, column, "YAML", what, hint)
 
 
-def _structure_problems(root: yaml.Node, file: str) -> list[Problem]:
-    """Aliases and merge keys: a shared node could make a tiny file expand enormously."""
+def _structure_problems(root: yaml.Node, file: str, may_alias: bool = True) -> list[Problem]:
+    """Aliases and merge keys: a shared node could make a tiny file expand enormously.
+
+    An alias (`*name`) repeats an anchor (`&name`): in a file without both marks (`may_alias`
+    False) no node is shared, so the walk neither remembers nodes nor visits the hundreds of
+    thousands of scalars, and only looks at the mappings' keys for merge keys.
+    """
     problems: list[Problem] = []
     seen_nodes: set[int] = set()
     stack: list[yaml.Node] = [root]
+
+    def visit(node: yaml.Node) -> None:
+        if may_alias or not isinstance(node, yaml.ScalarNode):
+            stack.append(node)
+
     while stack:
         node = stack.pop()
-        if id(node) in seen_nodes:
-            line, column = position(node)
-            problems.append(
-                Problem(
-                    "error", file, line, column, "YAML",
-                    "an alias (*name) repeats a value defined elsewhere",
-                    "Write the value out in full here; anchors and aliases are not supported.",
+        if may_alias:
+            if id(node) in seen_nodes:
+                line, column = position(node)
+                problems.append(
+                    Problem(
+                        "error", file, line, column, "YAML",
+                        "an alias (*name) repeats a value defined elsewhere",
+                        "Write the value out in full here; anchors and aliases are not supported.",
+                    )
                 )
-            )
-            continue
-        seen_nodes.add(id(node))
+                continue
+            seen_nodes.add(id(node))
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode) and key.tag == "tag:yaml.org,2002:merge":
@@ -126,7 +137,9 @@ def _structure_problems(root: yaml.Node, file: str) -> list[Problem]:
                     problems.append(
                         Problem("error", file, line, column, "YAML", "merge keys (<<) are not supported", "Write the fields out in full.")
                     )
-                stack.extend((key, value))
+                visit(key)
+                visit(value)
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+            for item in node.value:
+                visit(item)
     return problems

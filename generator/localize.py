@@ -158,6 +158,7 @@ class Settings:
         return settings
 
 
+@cache  # every citation names its article's language: CLDR's names are looked up once per pair
 def language_name(code: str, in_language: str = "en") -> str:
     """A language's name from CLDR ('Arabic', 'French'); the code when CLDR does not know it."""
     try:

@@ -17,6 +17,7 @@ import base64
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from typing import Any
 
@@ -37,7 +38,7 @@ from .addresses import (
     page_url,
     timeline_year_source,
 )
-from .characters import REFUSED, code_point
+from .characters import code_point, first_refused
 from .engine import read_front_matter
 from .exports.cite import cite_bibtex, cite_text
 from .exports.iso import first_reported, iso_first, latest_update
@@ -320,7 +321,7 @@ class Renderer:
         body = self._render(template, page_url(path), **values)
         page = Page(path, front_matter(meta) + body)
         # The checker refuses these in the data; a page must never carry one (NUL, ESC...) into HTML.
-        if found := REFUSED.search(page.text):
+        if found := first_refused(page.text):
             raise ValueError(f"{path}: the character {code_point(found.group())} reached a page")
         return page
 
@@ -351,9 +352,14 @@ class Renderer:
         pages.extend(self.entity_page(entity) for entity in self.timeline.entities.values())
         return pages
 
+    @cached_property
+    def _newest_report(self) -> date | None:
+        """The last day the newest cited report can be from: found once, not once per event (thousands of events, as many sources)."""
+        return max((source.published.end for source in self.timeline.sources.values() if source.published), default=None)
+
     def expected(self, event: Event) -> bool:
         """Still to come: planned, or dated after the newest report the timeline cites (never the clock: builds are reproducible)."""
-        newest = max((source.published.end for source in self.timeline.sources.values() if source.published), default=None)
+        newest = self._newest_report
         return event.status == "planned" or (newest is not None and event.date.start > newest)
 
     def home(self, handwritten: str | None) -> Page:

@@ -246,9 +246,10 @@ def relayed_outlets(reporter: Reporter, relayed: Sequence[Written], entities: Ma
         if entity is not None:
             named.add(entity.id)
         else:
+            if written.value not in suggestions:  # not setdefault: its argument would be computed every time
+                suggestions[written.value] = did_you_mean(written.value, names)
             reporter.warning(
                 written.node, written.where, f"via '{written.value}' names no entity",
-                "Add an entity with this name among its aliases so that Arabic pages can name it"
-                + suggestions.setdefault(written.value, did_you_mean(written.value, names)),
+                "Add an entity with this name among its aliases so that Arabic pages can name it" + suggestions[written.value],
             )
     return frozenset(named)

@@ -713,3 +713,13 @@ def test_checking_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_merge_keys_are_refused_in_files_with_and_without_anchors(check):
+    merged = START + event().replace("    status: reported\n", "    status: reported\n    <<: {notes: x}\n")
+    refused = "events.yaml:17:5: error: YAML: merge keys (<<) are not supported. Write the fields out in full."
+    assert refused in check(merged).lines
+    # With an anchor and an alias elsewhere in the file, every node is looked at: both are found.
+    shared = merged.replace("    status: reported\n", "    status: &s reported\n", 1) + "  - status: *s\n"
+    assert refused in check(shared).lines
+    assert "an alias (*name) repeats a value defined elsewhere" in check(shared).out

@@ -357,6 +357,21 @@ def test_pages_lose_the_themes_indentation_but_code_keeps_its_own(tmp_path: Path
     assert not re.search(r"\n[ \t]+", re.sub(r"<(pre|script|style|textarea)\b.*?</\1>", "", event, flags=re.DOTALL))
 
 
+def test_whitespace_is_collapsed_only_between_tags_and_in_text():
+    from generator.engine.hooks import collapse_whitespace
+
+    page = (
+        '<div>\n    <a title="x >\n  y"\n       href="#">two  \n  lines</a>\n'
+        "  <PRE>  keep\n    this</pre >\n  <!-- a\n   comment -->\n  <Script>if (a <\n  b) {}</SCRIPT>\n"
+        "  a < b\n   and\u00a0\n  <p unclosed='>'\n   x"
+    )
+    assert collapse_whitespace(page) == (
+        '<div>\n<a title="x >\n  y"\n       href="#">two\nlines</a>\n'
+        "<PRE>  keep\n    this</pre >\n<!-- a\n   comment -->\n<Script>if (a <\n  b) {}</SCRIPT>\n"
+        "a < b\nand\u00a0\n<p unclosed='>'\nx"
+    )
+
+
 def test_the_search_dialog_is_in_one_script_per_language_not_in_every_page(built_site: Path):
     page = (built_site / "ar" / "events" / "llama-4-release" / "index.html").read_text(encoding="utf-8")
     assert "<pagefind-modal " not in page

@@ -101,13 +101,17 @@ def test_control_characters_are_refused_raw_or_escaped(check, written, character
         ('"a\\ufffeb"', "the noncharacter U+FFFE (written '\\ufffe') is not allowed: it is not text. Delete the escape."),
         ("a\ufdd0b", "the noncharacter U+FDD0 is not allowed: it is not text. Delete it (it is often left behind by a broken conversion between encodings)."),
         ('"a\\U0010FFFFb"', "the noncharacter U+10FFFF (written '\\U0010FFFF') is not allowed: it is not text. Delete the escape."),
+        # Beyond the first plane, written raw: found whether or not the text holds other such characters.
+        ("a\U0001fffeb", "the noncharacter U+1FFFE is not allowed: it is not text. Delete it (it is often left behind by a broken conversion between encodings)."),
+        ("\U0001f600 a\U0010ffffb", "the noncharacter U+10FFFF is not allowed: it is not text. Delete it (it is often left behind by a broken conversion between encodings)."),
+        ("\U0001f600 a\u2028b", "the invisible line separator U+2028 is not allowed: YAML reads it as a line break, editors do not. Delete it, or put a space in its place."),
         ("a\u2028b", "the invisible line separator U+2028 is not allowed: YAML reads it as a line break, editors do not. Delete it, or put a space in its place."),
         ('"a\\Pb"', "the invisible paragraph separator U+2029 (written '\\P') is not allowed: YAML reads it as a line break, editors do not. Delete the escape."),
     ],
 )
 def test_noncharacters_and_invisible_line_breaks_are_refused(check, written, message):
     result = check(_title(written))
-    column = 13 if written.startswith('"') else 12
+    column = 13 if written.startswith('"') else 14 if written.startswith("\U0001f600") else 12
     assert result.lines == [f"events.yaml:18:{column}: error: event 'llama-4-release', title.en: {message}", "1 error, 0 warnings"]
 
 
