@@ -7,7 +7,9 @@ HTML preprocessor, then MkDocs' search for anchor ids), which is most of an
 engine build's time at thousands of events. Its body is set aside before
 Markdown and put back after, so the page comes out as Markdown would have
 written it; its anchor ids are read from the block for MkDocs' link checks.
-Hand-written pages and the timeline keep full Markdown.
+Hand-written pages and the timeline keep full Markdown. A page shell
+(front matter `page_shell: true`, see generator/shell.py) is built like any
+such page, but left out of the sitemap: the generator deletes it.
 
 Every page then loses the theme's indentation: a run of whitespace between
 tags or in text that holds a line break becomes one line break, which a
@@ -72,6 +74,16 @@ def on_page_content(content: str, page: Any, config: Any, files: Any) -> str:
     block = body.strip("\n")
     page.present_anchor_ids = {html.unescape(found) for found in _ID.findall(block)}
     return block
+
+
+# A page shell (generator/shell.py): built only to be cut into other pages, then deleted, so never listed.
+PAGE_SHELL = "page_shell"
+
+
+def on_template_context(context: Any, template_name: str, config: Any) -> Any:
+    if template_name == "sitemap.xml":
+        context["pages"] = [file for file in context["pages"] if not (file.page and file.page.meta.get(PAGE_SHELL) is True)]
+    return context
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
