@@ -6,10 +6,14 @@ pages that show anything that changed: the edited event, its previous and
 next events (old and new neighbours), the entity pages that list it, the
 events and entities that a changed source or entity appears on, the summary
 pages (home, timeline, sources, entities) and the pages of added and removed
-items. A rendered page is written into the work folder only when its text
-changed, and only those go through the engine (engine/live.py). A change of
-the site's own title or description (in every page's header) is not handled
-here: the caller builds everything then.
+items. Event and entity pages are written first, straight into the site
+through the page shells the full build kept (generator/shell.py), so the
+edited page is there before any engine work; the other pages are written
+into the work folder only when their text changed, and only those go through
+the engine (engine/live.py). A change of the site's own title or description
+(in every page's header) is not handled here: the caller builds everything
+then, as it does when an edit gives a page a shape no shell has (say, the
+first event with an `updates` log).
 
 The result is the same site as a full build, file for file, except the search
 index, which the caller refreshes when the edits pause (tests/test_serve.py).
@@ -18,7 +22,7 @@ index, which the caller refreshes when the edits pause (tests/test_serve.py).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +33,12 @@ from .context import BuildContext, BuildError, BuildOptions
 from .engine.live import LiveLanguage
 from .localize import Localizer, Settings
 from .model import Event, Timeline
+from .page_links import check_links
 from .publish_exports import write_exports
 from .render import Page, Renderer
 from .repository import read_repository
 from .share import language_base, site_root
+from .shell import SHELL_FOLDERS, Shells, through_shell
 
 _SUMMARY_PAGES = (HOME, TIMELINE, SOURCES, ENTITIES, ENTITY_IDS)
 
@@ -44,6 +50,7 @@ class Snapshot:
     timeline: Timeline
     settings: Settings
     base: Mapping[str, Any]
+    shells: Mapping[str, Shells] = field(default_factory=dict)  # each language's page shells (empty: the engine builds every page)
 
 
 @dataclass(frozen=True)
@@ -155,6 +162,11 @@ def write_changed(docs: Path, pages: Iterable[Page], removed: Iterable[str]) -> 
     return written, gone
 
 
+def _in_shell_folder(path: str) -> bool:
+    folder, _, name = path.rpartition("/")
+    return folder in SHELL_FOLDERS and name != "index.md"
+
+
 def rebuild(old: Snapshot, new: Timeline, live: Mapping[str, LiveLanguage], options: BuildOptions) -> tuple[int, Callable[[], None]]:
     """Bring the served pages from `old` to `new` in place; BuildError or OSError on failure.
 
@@ -166,16 +178,32 @@ def rebuild(old: Snapshot, new: Timeline, live: Mapping[str, LiveLanguage], opti
     site_url = site_root(old.base.get("site_url"))
     repository = read_repository(old.base, options.config, options.events)
     affected = affected_pages(old.timeline, new, track_lines=repository is not None)
+    by_shell = {path for path in affected.render | affected.remove if _in_shell_folder(path)} if old.shells else set()
     total = 0
     with _build_date(source_date_epoch(new)):
+        renderers, homes = {}, {}
+        for lang in settings.codes:
+            source = options.docs / lang
+            homes[lang] = read_text_file(source / HOME) if HOME in handwritten_files(source) else None
+            renderers[lang] = Renderer(new, Localizer(lang, settings), site_url, repository)
+        # First the event and entity pages, through the kept shells: no engine work before them.
+        through: dict[str, list[Page]] = {}
+        others: dict[str, list[Page]] = {}  # none, while every event and entity page is one HTML block
+        for lang in settings.codes:
+            pages = render_pages(renderers[lang], affected.render & by_shell, homes[lang])
+            through[lang] = [page for page in pages if through_shell(page)]
+            others[lang] = [page for page in pages if not through_shell(page)]
+            site = options.site / lang
+            written = old.shells[lang].write(site, through[lang], changed_only=True) if through[lang] else []
+            gone = old.shells[lang].remove(site, affected.remove & by_shell) if by_shell else []
+            total += len(written) + len(gone)
         for lang in settings.codes:
             docs = options.work / lang / "docs"
-            source = options.docs / lang
-            home = read_text_file(source / HOME) if HOME in handwritten_files(source) else None
-            pages = render_pages(Renderer(new, Localizer(lang, settings), site_url, repository), affected.render, home)
-            written, gone = write_changed(docs, pages, affected.remove)
+            pages = render_pages(renderers[lang], affected.render - by_shell, homes[lang]) + others[lang]
+            written, gone = write_changed(docs, pages, affected.remove - by_shell)
             live[lang].rebuild(written, gone)
             total += len(written) + len(gone)
+        check_links(options.site, through)
         write_root(options.site, new, settings)
         context = BuildContext(
             timeline=new,
@@ -186,7 +214,6 @@ def rebuild(old: Snapshot, new: Timeline, live: Mapping[str, LiveLanguage], opti
             localizers={lang: Localizer(lang, settings) for lang in settings.codes},
             site_url=site_url,
         )
-
 
     def after_engine() -> None:
         # As a full build runs them; the search index follows (serve's SearchRefresh).

@@ -216,7 +216,7 @@ class Preview:
         except (BuildError, OSError) as error:
             print(f"note: the next changes will be built whole ({error}).", file=out, flush=True)
             return True
-        self.snapshot, self.live, self.inputs = incremental.Snapshot(result.timeline, settings, base), live, inputs
+        self.snapshot, self.live, self.inputs = incremental.Snapshot(result.timeline, settings, base, result.shells), live, inputs
         if self.search is None:
             self.search = SearchRefresh(options, settings.codes, self.lock, self.out)
         return True

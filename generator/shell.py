@@ -269,18 +269,34 @@ class Shells:
 
     by_shape: Mapping[Shape, Shell]
 
-    def write(self, site: Path, pages: Iterable[Page]) -> list[str]:
-        """Write each page into the language's site folder; returns the paths written. ShellError for a page of a shape without a shell."""
+    def write(self, site: Path, pages: Iterable[Page], changed_only: bool = False) -> list[str]:
+        """Write each page into the language's site folder (`changed_only`: unless it has these bytes already);
+        returns the paths written. ShellError for a page of a shape without a shell."""
         written = []
         for page in pages:
             shell = self.by_shape.get(shape(page))
             if shell is None:
                 raise ShellError(f"{page.path}: no page shell of its shape was built")
+            data = encoded_page(shell.fill(page))
             target = site / address(page.path)
+            if changed_only and target.is_file() and target.read_bytes() == data:
+                continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(encoded_page(shell.fill(page)))
+            target.write_bytes(data)
             written.append(page.path)
         return written
+
+    def remove(self, site: Path, paths: Iterable[str]) -> list[str]:
+        """Delete these pages from the language's site folder (each page's folder, `events/<id>/`); returns those that were there."""
+        gone = []
+        for path in paths:
+            target = site / address(path)
+            if target.is_file():
+                target.unlink()
+                if not any(target.parent.iterdir()):
+                    target.parent.rmdir()
+                gone.append(path)
+        return gone
 
 
 def take_shells(site: Path, sources: Mapping[Shape, ShellSource]) -> Shells:
