@@ -230,8 +230,14 @@ def _refuse_clashes(pages: list[Page], handwritten: list[str], source: Path) -> 
             raise BuildError(f"{source / name}: {reason}.")
 
 
-def language_config(lang: str, timeline: Timeline, base: dict[str, Any], settings: Settings, docs: Path, options: BuildOptions) -> Path:
-    """Write build/<lang>/mkdocs.yml for the engine: the site's words in this language, raw."""
+def language_config(
+    lang: str, timeline: Timeline, base: dict[str, Any], settings: Settings, docs: Path, options: BuildOptions,
+    written_elsewhere: tuple[str, ...] = (),
+) -> Path:
+    """Write build/<lang>/mkdocs.yml for the engine: the site's words in this language, raw.
+
+    `written_elsewhere`: the pages written through page shells, which hand-written pages may link to.
+    """
     localizer = Localizer(lang, settings)
     title = timeline.site.title.best(lang)
     description = timeline.site.description.best(lang)
@@ -258,6 +264,7 @@ def language_config(lang: str, timeline: Timeline, base: dict[str, Any], setting
             toggle_names=(localizer.t("dark_mode_toggle"), localizer.t("light_mode_toggle")),
             base_url=language_base(base.get("site_url"), lang),
             head=head_settings(timeline, settings, lang, site_root(base.get("site_url"))),
+            pages_written_elsewhere=written_elsewhere,
         )
     )
 
@@ -526,14 +533,15 @@ def build(options: BuildOptions, out: TextIO | None = None, after_steps: Sequenc
                 for lang in settings.codes:
                     with _timed(phases, "render"):
                         prepared = prepare_docs(lang, timeline, settings, options, site_root(base.get("site_url")), repository)
-                        config = language_config(lang, timeline, base, settings, prepared.docs, options)
+                        elsewhere = tuple(page.path for page in prepared.through_shell)
+                        config = language_config(lang, timeline, base, settings, prepared.docs, options, elsewhere)
                     with _timed(phases, f"engine:{lang}"):
                         build_language(lang, config, built / lang, out)
                     with _timed(phases, "pages"):
                         shells[lang] = write_through_shells(prepared, built / lang)
                         through_shell[lang] = prepared.through_shell
             with _timed(phases, "pages"):
-                check_links(built, through_shell)  # once both languages are written: pages link across them
+                check_links(built, through_shell, out, options.strict)  # once both languages are written: pages link across them
             with _timed(phases, "render"):
                 write_root(built, timeline, settings)
             context = BuildContext(

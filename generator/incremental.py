@@ -21,10 +21,11 @@ index, which the caller refreshes when the edits pause (tests/test_serve.py).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from .addresses import ENTITIES, ENTITY_IDS, HOME, SOURCES, TIMELINE, entity_source, event_source
 from .build import _build_date, handwritten_files, source_date_epoch, write_embeds_and_sitemaps, write_root
@@ -167,8 +168,10 @@ def _in_shell_folder(path: str) -> bool:
     return folder in SHELL_FOLDERS and name != "index.md"
 
 
-def rebuild(old: Snapshot, new: Timeline, live: Mapping[str, LiveLanguage], options: BuildOptions) -> tuple[int, Callable[[], None]]:
-    """Bring the served pages from `old` to `new` in place; BuildError or OSError on failure.
+def rebuild(
+    old: Snapshot, new: Timeline, live: Mapping[str, LiveLanguage], options: BuildOptions, out: TextIO | None = None
+) -> tuple[int, Callable[[], None]]:
+    """Bring the served pages from `old` to `new` in place; BuildError or OSError on failure; warnings go to `out`.
 
     Returns how many pages were rebuilt, and the steps after the engine (data files, embed pages,
     sitemaps) as one call: the caller runs it when the edits pause, with the search index, so that
@@ -203,7 +206,7 @@ def rebuild(old: Snapshot, new: Timeline, live: Mapping[str, LiveLanguage], opti
             written, gone = write_changed(docs, pages, affected.remove - by_shell)
             live[lang].rebuild(written, gone)
             total += len(written) + len(gone)
-        check_links(options.site, through)
+        check_links(options.site, through, out or sys.stdout, options.strict)
         write_root(options.site, new, settings)
         context = BuildContext(
             timeline=new,

@@ -236,7 +236,7 @@ class Preview:
             return None
         try:
             with build_lock(options.site):
-                pages, after_engine = incremental.rebuild(snapshot, timeline, self.live, options)
+                pages, after_engine = incremental.rebuild(snapshot, timeline, self.live, options, out)
         except (BuildError, OSError) as error:
             print(f"the quick rebuild stopped ({error}); building everything.", file=out, flush=True)
             return None

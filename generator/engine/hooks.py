@@ -54,6 +54,21 @@ _KEPT = re.compile(
 _BROKEN_RUN = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")
 
 
+def on_files(files: Any, config: Any) -> Any:
+    """The pages the generator writes itself, as pages MkDocs does not build (excluded): a link from a
+    hand-written page to one (`../events/<id>.md`) becomes its address, as for any page, instead of a warning."""
+    from mkdocs.structure.files import File, InclusionLevel
+
+    name = config.extra.get("timeline_pages_elsewhere")
+    if not name:
+        return files
+    listed = Path(config.config_file_path).parent / name
+    for src_uri in listed.read_text(encoding="utf-8").splitlines():
+        if files.get_file_from_path(src_uri) is None:
+            files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.EXCLUDED))
+    return files
+
+
 def on_config(config: Any) -> Any:
     _bodies.clear()
     return config
