@@ -12,8 +12,8 @@ edited page is there before any engine work; the other pages are written
 into the work folder only when their text changed, and only those go through
 the engine (engine/live.py). A change of the site's own title or description
 (in every page's header) is not handled here: the caller builds everything
-then, as it does when an edit gives a page a shape no shell has (say, the
-first event with an `updates` log).
+then. An edit that gives a page a shape no kept shell has (say, the first
+event with an `updates` log) has its shell built by the live engine first.
 
 The result is the same site as a full build, file for file, except the search
 index, which the caller refreshes when the edits pause (tests/test_serve.py).
@@ -39,7 +39,7 @@ from .publish_exports import write_exports
 from .render import Page, Renderer
 from .repository import read_repository
 from .share import language_base, site_root
-from .shell import SHELL_FOLDERS, Shells, through_shell
+from .shell import SHELL_FOLDERS, Shells, shell_sources, take_shells, through_shell
 
 _SUMMARY_PAGES = (HOME, TIMELINE, SOURCES, ENTITIES, ENTITY_IDS)
 
@@ -168,14 +168,29 @@ def _in_shell_folder(path: str) -> bool:
     return folder in SHELL_FOLDERS and name != "index.md"
 
 
+def _more_shells(live: LiveLanguage, docs: Path, site: Path, pages: list[Page]) -> Shells:
+    """Shells for pages of shapes the full build had none of, built by the live engine and taken out again."""
+    sources = shell_sources(pages)
+    paths = [source.page.path for source in sources.values()]
+    for source in sources.values():
+        (docs / source.page.path).write_text(source.page.text, encoding="utf-8")
+    try:
+        live.rebuild(paths, [])
+        return take_shells(site, sources)
+    finally:
+        live.rebuild([], paths)
+        for path in paths:
+            (docs / path).unlink(missing_ok=True)
+
+
 def rebuild(
     old: Snapshot, new: Timeline, live: Mapping[str, LiveLanguage], options: BuildOptions, out: TextIO | None = None
-) -> tuple[int, Callable[[], None]]:
+) -> tuple[int, Callable[[], None], Mapping[str, Shells]]:
     """Bring the served pages from `old` to `new` in place; BuildError or OSError on failure; warnings go to `out`.
 
-    Returns how many pages were rebuilt, and the steps after the engine (data files, embed pages,
+    Returns how many pages were rebuilt, the steps after the engine (data files, embed pages,
     sitemaps) as one call: the caller runs it when the edits pause, with the search index, so that
-    the edited page shows first.
+    the edited page shows first; and the page shells to keep for the next edit.
     """
     settings = old.settings
     site_url = site_root(old.base.get("site_url"))
@@ -192,13 +207,16 @@ def rebuild(
         # First the event and entity pages, through the kept shells: no engine work before them.
         through: dict[str, list[Page]] = {}
         others: dict[str, list[Page]] = {}  # none, while every event and entity page is one HTML block
+        shells = dict(old.shells)
         for lang in settings.codes:
             pages = render_pages(renderers[lang], affected.render & by_shell, homes[lang])
             through[lang] = [page for page in pages if through_shell(page)]
             others[lang] = [page for page in pages if not through_shell(page)]
             site = options.site / lang
-            written = old.shells[lang].write(site, through[lang], changed_only=True) if through[lang] else []
-            gone = old.shells[lang].remove(site, affected.remove & by_shell) if by_shell else []
+            if lacking := shells[lang].lacking(through[lang]) if shells else []:
+                shells[lang] = shells[lang].joined(_more_shells(live[lang], options.work / lang / "docs", site, lacking))
+            written = shells[lang].write(site, through[lang], changed_only=True) if through[lang] else []
+            gone = shells[lang].remove(site, affected.remove & by_shell) if by_shell else []
             total += len(written) + len(gone)
         for lang in settings.codes:
             docs = options.work / lang / "docs"
@@ -224,4 +242,4 @@ def rebuild(
             write_exports(context)
             write_embeds_and_sitemaps(context)
 
-    return total, after_engine
+    return total, after_engine, shells

@@ -236,11 +236,11 @@ class Preview:
             return None
         try:
             with build_lock(options.site):
-                pages, after_engine = incremental.rebuild(snapshot, timeline, self.live, options, out)
+                pages, after_engine, shells = incremental.rebuild(snapshot, timeline, self.live, options, out)
         except (BuildError, OSError) as error:
             print(f"the quick rebuild stopped ({error}); building everything.", file=out, flush=True)
             return None
-        self.snapshot = replace(snapshot, timeline=timeline)
+        self.snapshot = replace(snapshot, timeline=timeline, shells=shells)
         if self.search is not None:
             self.search.schedule(after_engine)
         else:

@@ -269,6 +269,13 @@ class Shells:
 
     by_shape: Mapping[Shape, Shell]
 
+    def lacking(self, pages: Iterable[Page]) -> list[Page]:
+        """The pages of a shape that has no shell yet (say, the first event with a correction log)."""
+        return [page for page in pages if shape(page) not in self.by_shape]
+
+    def joined(self, more: Shells) -> Shells:
+        return Shells({**self.by_shape, **more.by_shape})
+
     def write(self, site: Path, pages: Iterable[Page], changed_only: bool = False) -> list[str]:
         """Write each page into the language's site folder (`changed_only`: unless it has these bytes already);
         returns the paths written. ShellError for a page of a shape without a shell."""
