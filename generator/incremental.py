@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from .addresses import ENTITIES, ENTITY_IDS, HOME, SOURCES, TIMELINE, entity_source, event_source
+from .addresses import ENTITIES, ENTITY_IDS, EVENTS_FOLDER, HOME, SOURCES, TIMELINE, entity_source, event_source
 from .build import _build_date, handwritten_files, source_date_epoch, write_embeds_and_sitemaps, write_root
 from .check import read_text_file
 from .context import BuildContext, BuildError, BuildOptions
@@ -60,6 +60,7 @@ class Affected:
 
     render: frozenset[str]
     remove: frozenset[str]
+    edited: frozenset[str] = frozenset()  # of `render`, the pages of the events that changed themselves: written first
 
 
 def needs_full_build(old: Timeline, new: Timeline) -> bool:
@@ -117,7 +118,8 @@ def affected_pages(old: Timeline, new: Timeline, track_lines: bool = False) -> A
     render |= set(_SUMMARY_PAGES)
     remove = {event_source(key) for key in old_events.keys() - new_events.keys()}
     remove |= {entity_source(key) for key in old.entities.keys() - new.entities.keys()}
-    return Affected(frozenset(render), frozenset(remove))
+    edited = {event_source(key) for key in changed_events if key in new_events}
+    return Affected(frozenset(render), frozenset(remove), frozenset(edited))
 
 
 def render_pages(renderer: Renderer, paths: Iterable[str], handwritten_home: str | None) -> list[Page]:
@@ -183,49 +185,69 @@ def _more_shells(live: LiveLanguage, docs: Path, site: Path, pages: list[Page]) 
             (docs / path).unlink(missing_ok=True)
 
 
+@dataclass(frozen=True)
+class Rebuilt:
+    """What `rebuild` wrote at once, and the rest, to run next."""
+
+    pages: int  # event and entity pages written through the shells
+    shells: Mapping[str, Shells]  # the shells to keep for the next edit
+    # The other pages through the engine: returns how many were rebuilt, and the steps after the engine
+    # (data files, embed pages, sitemaps) as one call, which the caller runs when the edits pause.
+    finish: Callable[[], tuple[int, Callable[[], None]]]
+
+
 def rebuild(
     old: Snapshot, new: Timeline, live: Mapping[str, LiveLanguage], options: BuildOptions, out: TextIO | None = None
-) -> tuple[int, Callable[[], None], Mapping[str, Shells]]:
+) -> Rebuilt:
     """Bring the served pages from `old` to `new` in place; BuildError or OSError on failure; warnings go to `out`.
 
-    Returns how many pages were rebuilt, the steps after the engine (data files, embed pages,
-    sitemaps) as one call: the caller runs it when the edits pause, with the search index, so that
-    the edited page shows first; and the page shells to keep for the next edit.
+    The event and entity pages are written at once, through the kept shells; the pages the engine builds
+    (home, timeline, lists) are left to `Rebuilt.finish`, so that the caller may show the edited page first.
     """
     settings = old.settings
     site_url = site_root(old.base.get("site_url"))
     repository = read_repository(old.base, options.config, options.events)
     affected = affected_pages(old.timeline, new, track_lines=repository is not None)
     by_shell = {path for path in affected.render | affected.remove if _in_shell_folder(path)} if old.shells else set()
-    total = 0
-    with _build_date(source_date_epoch(new)):
-        renderers, homes = {}, {}
+    epoch = source_date_epoch(new)
+    renderers, homes = {}, {}
+    for lang in settings.codes:
+        source = options.docs / lang
+        homes[lang] = read_text_file(source / HOME) if HOME in handwritten_files(source) else None
+        renderers[lang] = Renderer(new, Localizer(lang, settings), site_url, repository)
+    through: dict[str, list[Page]] = {lang: [] for lang in settings.codes}
+    others: dict[str, list[Page]] = {lang: [] for lang in settings.codes}  # none, while every event and entity page is one HTML block
+    shells = dict(old.shells)
+    written = 0
+    with _build_date(epoch):
+        # The edited events' own pages first, in every language; then their neighbours; then the entity
+        # pages, which list many events each and take longest.
+        edited = affected.render & by_shell & affected.edited
+        neighbours = {path for path in affected.render & by_shell - edited if path.startswith(f"{EVENTS_FOLDER}/")}
+        for group in (edited, neighbours, affected.render & by_shell - edited - neighbours):
+            for lang in settings.codes:
+                pages = render_pages(renderers[lang], group, homes[lang])
+                written_through = [page for page in pages if through_shell(page)]
+                others[lang] += [page for page in pages if not through_shell(page)]
+                site = options.site / lang
+                if lacking := shells[lang].lacking(written_through) if shells else []:
+                    shells[lang] = shells[lang].joined(_more_shells(live[lang], options.work / lang / "docs", site, lacking))
+                written += len(shells[lang].write(site, written_through, changed_only=True)) if written_through else 0
+                through[lang] += written_through
         for lang in settings.codes:
-            source = options.docs / lang
-            homes[lang] = read_text_file(source / HOME) if HOME in handwritten_files(source) else None
-            renderers[lang] = Renderer(new, Localizer(lang, settings), site_url, repository)
-        # First the event and entity pages, through the kept shells: no engine work before them.
-        through: dict[str, list[Page]] = {}
-        others: dict[str, list[Page]] = {}  # none, while every event and entity page is one HTML block
-        shells = dict(old.shells)
-        for lang in settings.codes:
-            pages = render_pages(renderers[lang], affected.render & by_shell, homes[lang])
-            through[lang] = [page for page in pages if through_shell(page)]
-            others[lang] = [page for page in pages if not through_shell(page)]
-            site = options.site / lang
-            if lacking := shells[lang].lacking(through[lang]) if shells else []:
-                shells[lang] = shells[lang].joined(_more_shells(live[lang], options.work / lang / "docs", site, lacking))
-            written = shells[lang].write(site, through[lang], changed_only=True) if through[lang] else []
-            gone = shells[lang].remove(site, affected.remove & by_shell) if by_shell else []
-            total += len(written) + len(gone)
-        for lang in settings.codes:
-            docs = options.work / lang / "docs"
-            pages = render_pages(renderers[lang], affected.render - by_shell, homes[lang]) + others[lang]
-            written, gone = write_changed(docs, pages, affected.remove - by_shell)
-            live[lang].rebuild(written, gone)
-            total += len(written) + len(gone)
-        check_links(options.site, through, out or sys.stdout, options.strict)
-        write_root(options.site, new, settings)
+            written += len(shells[lang].remove(options.site / lang, affected.remove & by_shell)) if by_shell else 0
+
+    def finish() -> tuple[int, Callable[[], None]]:
+        total = 0
+        with _build_date(epoch):
+            for lang in settings.codes:
+                docs = options.work / lang / "docs"
+                pages = render_pages(renderers[lang], affected.render - by_shell, homes[lang]) + others[lang]
+                changed, gone = write_changed(docs, pages, affected.remove - by_shell)
+                live[lang].rebuild(changed, gone)
+                total += len(changed) + len(gone)
+            check_links(options.site, through, out or sys.stdout, options.strict)
+            write_root(options.site, new, settings)
         context = BuildContext(
             timeline=new,
             settings=settings,
@@ -236,10 +258,12 @@ def rebuild(
             site_url=site_url,
         )
 
-    def after_engine() -> None:
-        # As a full build runs them; the search index follows (serve's SearchRefresh).
-        with _build_date(source_date_epoch(new)):
-            write_exports(context)
-            write_embeds_and_sitemaps(context)
+        def after_engine() -> None:
+            # As a full build runs them; the search index follows (serve's SearchRefresh).
+            with _build_date(epoch):
+                write_exports(context)
+                write_embeds_and_sitemaps(context)
 
-    return total, after_engine, shells
+        return total, after_engine
+
+    return Rebuilt(written, shells, finish)
