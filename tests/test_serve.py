@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -267,6 +268,8 @@ def test_edits_served_incrementally_end_as_the_same_site_as_a_full_build(tmp_pat
     output = "\n".join(server.lines)
     assert "Traceback" not in output and "building everything" not in output
     assert output.count("built ") == 5  # the first build, then four incremental rebuilds
+    # Each wrote the event pages through their shells first, and served them, before the engine's pages.
+    assert len(re.findall(r"wrote \d+ event and entity pages? in", output)) == 4 and output.index("wrote ") < output.index("rebuilt ")
 
     full = copy_fixture(tmp_path / "full")
     (full / "events.yaml").write_text(text, encoding="utf-8")
