@@ -7,7 +7,8 @@ line of JSON.
 - `build FOLDER`: the whole `generator build` of FOLDER/events.yaml into
   FOLDER/site (work folder FOLDER/work), with the time of each phase. The
   phases are those the build times itself (`BuildResult.phases`: checking,
-  rendering, the engine per language, each step after the engine).
+  rendering, the engine per language, the pages written through page shells,
+  each step after the engine).
 - `plain FOLDER PAGES`: the baseline, a plain MkDocs + Material build with the
   shared configuration of PAGES one-paragraph pages, no navigation.
 """
@@ -28,8 +29,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-# What the generator does itself, as opposed to MkDocs and Pagefind.
-OWN_PHASES = ("check", "prepare", "after")
+# What the generator does itself, as opposed to MkDocs and Pagefind: writing the event and entity
+# pages through their page shells ("pages") is ours too.
+OWN_PHASES = ("check", "prepare", "pages", "after")
 
 
 def _timed(phases: dict[str, float], name: Callable[..., str] | str, function: Callable[..., Any]) -> Callable[..., Any]:
@@ -64,6 +66,8 @@ def measure_build(folder: Path) -> dict[str, Any]:
             phases["pagefind"] += spent
         elif name in ("check", "render"):
             phases["check" if name == "check" else "prepare"] += spent
+        elif name == "pages":
+            phases["pages"] += spent
         else:
             phases["after"] += spent
     return {"ok": result.ok, "seconds": seconds, "phases": dict(phases), "log": log.getvalue()[-2000:]}

@@ -106,7 +106,7 @@ class SizeResult:
         return self.median(lambda run: run.phases.get(name))
 
     def own(self) -> float | None:
-        """What the generator does itself: check, render and prepare the pages, the steps after MkDocs but Pagefind."""
+        """What the generator does itself: check, render and prepare the pages, write the pages through their shells, the steps after MkDocs but Pagefind."""
         if not all(any(name in run.phases for run in self.builds) for name in ("check", "prepare")):
             return None
         return self.median(lambda run: sum(run.phases.get(name, 0.0) for name in OWN_PHASES))

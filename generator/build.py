@@ -37,11 +37,13 @@ from .engine import CONFIG_HEADER, LanguageConfig, build_language, read_base_con
 from .engine.config import Alternate
 from .localize import Localizer, Settings, SettingsError
 from .model import Timeline
+from .page_links import check_links
 from .publish_exports import write_exports
 from .render import Page, render_embed, render_language, render_root
 from .repository import Repository, read_repository
 from .search import SearchError, index_site, ui_settings
 from .share import head_settings, language_base, site_root
+from .shell import Shape, Shells, ShellSource, shell_sources, take_shells, through_shell
 from .sitemaps import sitemaps
 
 # Re-exported: check.py reads the site's languages with these.
@@ -61,9 +63,11 @@ class BuildResult:
     ok: bool
     timeline: Timeline | None = None
     seconds: float = 0.0
-    # Seconds spent in each phase (check, render, engine:<lang>, and each step after the engine by
+    # Seconds spent in each phase (check, render, engine:<lang>, pages, and each step after the engine by
     # its name), so that benchmarks can tell the generator's own time from the engine's and Pagefind's.
     phases: Mapping[str, float] = field(default_factory=dict)
+    # Each language's page shells, kept by `serve` to write edited pages without the engine.
+    shells: Mapping[str, Shells] = field(default_factory=dict)
 
 
 @contextmanager
@@ -113,12 +117,23 @@ def read_settings(base: dict[str, Any], config: Path) -> Settings:
 # -- the steps ------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class PreparedDocs:
+    """One language's docs folder for the engine, and the pages written after it through page shells."""
+
+    docs: Path
+    through_shell: tuple[Page, ...] = ()
+    shells: Mapping[Shape, ShellSource] = field(default_factory=dict)  # in the docs folder, built by the engine
+
+
 def prepare_docs(
     lang: str, timeline: Timeline, settings: Settings, options: BuildOptions,
     site_url: str | None = None, repository: Repository | None = None,
-) -> Path:
-    """Copy docs/<lang>/ into the work folder and add the generated pages; returns that docs folder.
+) -> PreparedDocs:
+    """Copy docs/<lang>/ into the work folder and add the generated pages the engine builds.
 
+    Event and entity pages are written later through page shells (generator/shell.py), which are in the
+    docs folder in their place; with `options.page_shell` off, the engine builds them too.
     With a `repository`, pages link to it ("edit this event", "report a correction").
     """
     source = options.docs / lang
@@ -131,6 +146,10 @@ def prepare_docs(
         raise BuildError(str(error)) from None
     pages = render_language(timeline, Localizer(lang, settings), home, site_url, repository)
     _refuse_clashes(pages, handwritten, source)
+    through = tuple(page for page in pages if through_shell(page)) if options.page_shell else ()
+    shells = shell_sources(through)
+    if through:
+        pages = [page for page in pages if not through_shell(page)] + [shell.page for shell in shells.values()]
     if docs.exists():
         remove_tree(docs)
     docs.mkdir(parents=True)
@@ -144,7 +163,17 @@ def prepare_docs(
         target.write_text(page.text, encoding="utf-8")
     (docs / "assets").mkdir(exist_ok=True)
     shutil.copyfile(STYLESHEET, docs / "assets" / STYLESHEET.name)
-    return docs
+    return PreparedDocs(docs, through, shells)
+
+
+def write_through_shells(prepared: PreparedDocs, site: Path) -> Shells:
+    """After the engine's build of a language: take its page shells out of the site (and the docs folder,
+    so that `serve` never rebuilds one) and write the event and entity pages through them."""
+    shells = take_shells(site, prepared.shells)
+    for source in prepared.shells.values():
+        (prepared.docs / source.page.path).unlink()
+    shells.write(site, prepared.through_shell)
+    return shells
 
 
 def remove_tree(folder: Path) -> None:
@@ -202,8 +231,14 @@ def _refuse_clashes(pages: list[Page], handwritten: list[str], source: Path) -> 
             raise BuildError(f"{source / name}: {reason}.")
 
 
-def language_config(lang: str, timeline: Timeline, base: dict[str, Any], settings: Settings, docs: Path, options: BuildOptions) -> Path:
-    """Write build/<lang>/mkdocs.yml for the engine: the site's words in this language, raw."""
+def language_config(
+    lang: str, timeline: Timeline, base: dict[str, Any], settings: Settings, docs: Path, options: BuildOptions,
+    written_elsewhere: tuple[str, ...] = (),
+) -> Path:
+    """Write build/<lang>/mkdocs.yml for the engine: the site's words in this language, raw.
+
+    `written_elsewhere`: the pages written through page shells, which hand-written pages may link to.
+    """
     localizer = Localizer(lang, settings)
     title = timeline.site.title.best(lang)
     description = timeline.site.description.best(lang)
@@ -230,6 +265,7 @@ def language_config(lang: str, timeline: Timeline, base: dict[str, Any], setting
             toggle_names=(localizer.t("dark_mode_toggle"), localizer.t("light_mode_toggle")),
             base_url=language_base(base.get("site_url"), lang),
             head=head_settings(timeline, settings, lang, site_root(base.get("site_url"))),
+            pages_written_elsewhere=written_elsewhere,
         )
     )
 
@@ -492,13 +528,21 @@ def build(options: BuildOptions, out: TextIO | None = None, after_steps: Sequenc
             claim_work_folder(options.work)
             built.mkdir()
             _mark(built)  # from the start, so that the next build may remove it if this one is killed
+            shells: dict[str, Shells] = {}
+            through_shell: dict[str, tuple[Page, ...]] = {}
             with _build_date(epoch):
                 for lang in settings.codes:
                     with _timed(phases, "render"):
-                        docs = prepare_docs(lang, timeline, settings, options, site_root(base.get("site_url")), repository)
-                        config = language_config(lang, timeline, base, settings, docs, options)
+                        prepared = prepare_docs(lang, timeline, settings, options, site_root(base.get("site_url")), repository)
+                        elsewhere = tuple(page.path for page in prepared.through_shell)
+                        config = language_config(lang, timeline, base, settings, prepared.docs, options, elsewhere)
                     with _timed(phases, f"engine:{lang}"):
                         build_language(lang, config, built / lang, out)
+                    with _timed(phases, "pages"):
+                        shells[lang] = write_through_shells(prepared, built / lang)
+                        through_shell[lang] = prepared.through_shell
+            with _timed(phases, "pages"):
+                check_links(built, through_shell, out, options.strict)  # once both languages are written: pages link across them
             with _timed(phases, "render"):
                 write_root(built, timeline, settings)
             context = BuildContext(
@@ -525,7 +569,7 @@ def build(options: BuildOptions, out: TextIO | None = None, after_steps: Sequenc
         f" ({', '.join(f'{options.site}/{lang}/' for lang in settings.codes)})",
         file=out,
     )
-    return BuildResult(True, timeline, seconds, phases)
+    return BuildResult(True, timeline, seconds, phases, shells)
 
 
 def _stopped(error: Exception, options: BuildOptions, out: TextIO, timeline: Timeline | None = None) -> BuildResult:

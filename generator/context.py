@@ -34,6 +34,9 @@ class BuildOptions:
     work: Path = Path("build")  # generated Markdown and per-language configurations
     strict: bool = False  # warnings (e.g. a missing translation) fail the build
     pagefind: tuple[str, ...] = PAGEFIND  # the search indexer's command, before its --site argument
+    # Event and entity pages written through a page shell per language and folder (generator/shell.py);
+    # False: the engine builds every page, as a check that both ways agree.
+    page_shell: bool = True
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,14 @@ next events (old and new neighbours), the entity pages that list it, the
 events and entities that a changed source or entity appears on, the summary
 pages (home, timeline, sources, entities), the year pages that list a changed
 event when the timeline is split by year (all of them when a year gains or
-loses its page), and the pages of added and removed items. A rendered page is
-written into the work folder only when its text changed, and only those go
-through the engine (engine/live.py). A change of the site's own title or
-description (in every page's header) is not handled here: the caller builds
-everything then.
+loses its page), and the pages of added and removed items. Event and entity pages are written first, straight into the site
+through the page shells the full build kept (generator/shell.py), so the
+edited page is there before any engine work; the other pages are written
+into the work folder only when their text changed, and only those go through
+the engine (engine/live.py). A change of the site's own title or description
+(in every page's header) is not handled here: the caller builds everything
+then. An edit that gives a page a shape no kept shell has (say, the first
+event with an `updates` log) has its shell built by the live engine first.
 
 The result is the same site as a full build, file for file, except the search
 index, which the caller refreshes when the edits pause (tests/test_serve.py).
@@ -19,22 +22,25 @@ index, which the caller refreshes when the edits pause (tests/test_serve.py).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from .addresses import ENTITIES, ENTITY_IDS, HOME, SOURCES, TIMELINE, entity_source, event_source, timeline_year_source
+from .addresses import ENTITIES, ENTITY_IDS, EVENTS_FOLDER, HOME, SOURCES, TIMELINE, entity_source, event_source, timeline_year_source
 from .build import _build_date, handwritten_files, source_date_epoch, write_embeds_and_sitemaps, write_root
 from .check import read_text_file
 from .context import BuildContext, BuildError, BuildOptions
 from .engine.live import LiveLanguage
 from .localize import Localizer, Settings
 from .model import Event, Timeline
+from .page_links import check_links
 from .publish_exports import write_exports
 from .render import Page, Renderer
 from .repository import read_repository
 from .share import language_base, site_root
+from .shell import SHELL_FOLDERS, Shells, shell_sources, take_shells, through_shell
 from .timeline_years import is_split, listed_years, year_pages, years_of
 
 _SUMMARY_PAGES = (HOME, TIMELINE, SOURCES, ENTITIES, ENTITY_IDS)
@@ -47,6 +53,7 @@ class Snapshot:
     timeline: Timeline
     settings: Settings
     base: Mapping[str, Any]
+    shells: Mapping[str, Shells] = field(default_factory=dict)  # each language's page shells (empty: the engine builds every page)
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,7 @@ class Affected:
 
     render: frozenset[str]
     remove: frozenset[str]
+    edited: frozenset[str] = frozenset()  # of `render`, the pages of the events that changed themselves: written first
 
 
 def needs_full_build(old: Timeline, new: Timeline) -> bool:
@@ -115,7 +123,8 @@ def affected_pages(old: Timeline, new: Timeline, track_lines: bool = False, sett
     render |= years
     remove = {event_source(key) for key in old_events.keys() - new_events.keys()}
     remove |= {entity_source(key) for key in old.entities.keys() - new.entities.keys()}
-    return Affected(frozenset(render), frozenset(remove | gone_years))
+    edited = {event_source(key) for key in changed_events if key in new_events}
+    return Affected(frozenset(render), frozenset(remove | gone_years), frozenset(edited))
 
 
 def _year_pages(old: Timeline, new: Timeline, changed: tuple[set[str], set[str], set[str]], settings: Settings) -> tuple[set[str], set[str]]:
@@ -184,28 +193,89 @@ def write_changed(docs: Path, pages: Iterable[Page], removed: Iterable[str]) -> 
     return written, gone
 
 
-def rebuild(old: Snapshot, new: Timeline, live: Mapping[str, LiveLanguage], options: BuildOptions) -> tuple[int, Callable[[], None]]:
-    """Bring the served pages from `old` to `new` in place; BuildError or OSError on failure.
+def _in_shell_folder(path: str) -> bool:
+    folder, _, name = path.rpartition("/")
+    return folder in SHELL_FOLDERS and name != "index.md"
 
-    Returns how many pages were rebuilt, and the steps after the engine (data files, embed pages,
-    sitemaps) as one call: the caller runs it when the edits pause, with the search index, so that
-    the edited page shows first.
+
+def _more_shells(live: LiveLanguage, docs: Path, site: Path, pages: list[Page]) -> Shells:
+    """Shells for pages of shapes the full build had none of, built by the live engine and taken out again."""
+    sources = shell_sources(pages)
+    paths = [source.page.path for source in sources.values()]
+    for source in sources.values():
+        (docs / source.page.path).write_text(source.page.text, encoding="utf-8")
+    try:
+        live.rebuild(paths, [])
+        return take_shells(site, sources)
+    finally:
+        live.rebuild([], paths)
+        for path in paths:
+            (docs / path).unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """What `rebuild` wrote at once, and the rest, to run next."""
+
+    pages: int  # event and entity pages written through the shells
+    shells: Mapping[str, Shells]  # the shells to keep for the next edit
+    # The other pages through the engine: returns how many were rebuilt, and the steps after the engine
+    # (data files, embed pages, sitemaps) as one call, which the caller runs when the edits pause.
+    finish: Callable[[], tuple[int, Callable[[], None]]]
+
+
+def rebuild(
+    old: Snapshot, new: Timeline, live: Mapping[str, LiveLanguage], options: BuildOptions, out: TextIO | None = None
+) -> Rebuilt:
+    """Bring the served pages from `old` to `new` in place; BuildError or OSError on failure; warnings go to `out`.
+
+    The event and entity pages are written at once, through the kept shells; the pages the engine builds
+    (home, timeline, lists) are left to `Rebuilt.finish`, so that the caller may show the edited page first.
     """
     settings = old.settings
     site_url = site_root(old.base.get("site_url"))
     repository = read_repository(old.base, options.config, options.events)
     affected = affected_pages(old.timeline, new, track_lines=repository is not None, settings=settings)
-    total = 0
-    with _build_date(source_date_epoch(new)):
+    by_shell = {path for path in affected.render | affected.remove if _in_shell_folder(path)} if old.shells else set()
+    epoch = source_date_epoch(new)
+    renderers, homes = {}, {}
+    for lang in settings.codes:
+        source = options.docs / lang
+        homes[lang] = read_text_file(source / HOME) if HOME in handwritten_files(source) else None
+        renderers[lang] = Renderer(new, Localizer(lang, settings), site_url, repository)
+    through: dict[str, list[Page]] = {lang: [] for lang in settings.codes}
+    others: dict[str, list[Page]] = {lang: [] for lang in settings.codes}  # none, while every event and entity page is one HTML block
+    shells = dict(old.shells)
+    written = 0
+    with _build_date(epoch):
+        # The edited events' own pages first, in every language; then their neighbours; then the entity
+        # pages, which list many events each and take longest.
+        edited = affected.render & by_shell & affected.edited
+        neighbours = {path for path in affected.render & by_shell - edited if path.startswith(f"{EVENTS_FOLDER}/")}
+        for group in (edited, neighbours, affected.render & by_shell - edited - neighbours):
+            for lang in settings.codes:
+                pages = render_pages(renderers[lang], group, homes[lang])
+                written_through = [page for page in pages if through_shell(page)]
+                others[lang] += [page for page in pages if not through_shell(page)]
+                site = options.site / lang
+                if lacking := shells[lang].lacking(written_through) if shells else []:
+                    shells[lang] = shells[lang].joined(_more_shells(live[lang], options.work / lang / "docs", site, lacking))
+                written += len(shells[lang].write(site, written_through, changed_only=True)) if written_through else 0
+                through[lang] += written_through
         for lang in settings.codes:
-            docs = options.work / lang / "docs"
-            source = options.docs / lang
-            home = read_text_file(source / HOME) if HOME in handwritten_files(source) else None
-            pages = render_pages(Renderer(new, Localizer(lang, settings), site_url, repository), affected.render, home)
-            written, gone = write_changed(docs, pages, affected.remove)
-            live[lang].rebuild(written, gone)
-            total += len(written) + len(gone)
-        write_root(options.site, new, settings)
+            written += len(shells[lang].remove(options.site / lang, affected.remove & by_shell)) if by_shell else 0
+
+    def finish() -> tuple[int, Callable[[], None]]:
+        total = 0
+        with _build_date(epoch):
+            for lang in settings.codes:
+                docs = options.work / lang / "docs"
+                pages = render_pages(renderers[lang], affected.render - by_shell, homes[lang]) + others[lang]
+                changed, gone = write_changed(docs, pages, affected.remove - by_shell)
+                live[lang].rebuild(changed, gone)
+                total += len(changed) + len(gone)
+            check_links(options.site, through, out or sys.stdout, options.strict)
+            write_root(options.site, new, settings)
         context = BuildContext(
             timeline=new,
             settings=settings,
@@ -216,11 +286,12 @@ def rebuild(old: Snapshot, new: Timeline, live: Mapping[str, LiveLanguage], opti
             site_url=site_url,
         )
 
+        def after_engine() -> None:
+            # As a full build runs them; the search index follows (serve's SearchRefresh).
+            with _build_date(epoch):
+                write_exports(context)
+                write_embeds_and_sitemaps(context)
 
-    def after_engine() -> None:
-        # As a full build runs them; the search index follows (serve's SearchRefresh).
-        with _build_date(source_date_epoch(new)):
-            write_exports(context)
-            write_embeds_and_sitemaps(context)
+        return total, after_engine
 
-    return total, after_engine
+    return Rebuilt(written, shells, finish)

@@ -57,7 +57,25 @@ from .timeline_years import is_split, listed_years
 @dataclass(frozen=True)
 class Page:
     path: str  # relative to the docs folder, POSIX
-    text: str
+    meta: Mapping[str, Any]  # the front matter's values, raw
+    body: str
+
+    @cached_property
+    def text(self) -> str:
+        """The page as a Markdown file for the engine: front matter, then the body.
+
+        Made when asked for only: pages written through a page shell (generator/shell.py) never need it.
+        """
+        return front_matter(dict(self.meta)) + self.body
+
+    @property
+    def html_body(self) -> bool:
+        """The body is one HTML block (the template's `html_block`): no Markdown in it."""
+        return self.meta.get(HTML_BODY) is True
+
+
+# The front matter key of pages whose body is one HTML block (the engine may skip Markdown for them).
+HTML_BODY = "html_body"
 
 
 def relative_url(from_url: str, to_url: str) -> str:
@@ -309,8 +327,7 @@ class Renderer:
         # Raw, as the data has it: the theme's overridden partials escape them, once.
         meta: dict[str, Any] = {"title": title, "timeline_page": True}
         if html_body:
-            # The body is one HTML block (the template's `html_block`): the engine may skip Markdown for it.
-            meta["html_body"] = True
+            meta[HTML_BODY] = True
         if description:
             meta["description"] = description
         meta["share_title"] = title
@@ -319,11 +336,11 @@ class Renderer:
         meta.update(share or {})
         values.setdefault("report_url", self._report_url(path, title))
         body = self._render(template, page_url(path), **values)
-        page = Page(path, front_matter(meta) + body)
         # The checker refuses these in the data; a page must never carry one (NUL, ESC...) into HTML.
-        if found := first_refused(page.text):
-            raise ValueError(f"{path}: the character {code_point(found.group())} reached a page")
-        return page
+        for text in (body, *(value for value in meta.values() if isinstance(value, str))):
+            if found := first_refused(text):
+                raise ValueError(f"{path}: the character {code_point(found.group())} reached a page")
+        return Page(path, meta, body)
 
     def _report_url(self, path: str, title: str) -> str | None:
         """A new issue in the repository about this page, prefilled with its title and address; None without a repository."""
@@ -386,7 +403,7 @@ class Renderer:
         meta.setdefault("share_title", self._text(self.timeline.site.title))
         meta.setdefault("share_description", self._text(self.timeline.site.description))
         text = self._render("home.md.j2", "", handwritten=Markup(body), **values)
-        return Page(HOME, front_matter(meta) + text)
+        return Page(HOME, meta, text)
 
     def timeline_pages(self) -> list[Page]:
         """The timeline page; past `year_pages_above` events, the index of years and a page per year."""

@@ -161,6 +161,11 @@ class Preview:
         self.inputs: tuple[object, ...] = ()
         self.live: dict[str, LiveLanguage] = {}
         self.search: SearchRefresh | None = None
+        # Set by an incremental rebuild that wrote the edited pages: the rest (the engine's pages), run after
+        # `rebuild` returned, so that the server serves and shows the edited page meanwhile (it answers no
+        # request while its builder runs). It runs holding the lock: the next rebuild waits for it.
+        self._rest: Callable[[TextIO], bool] | None = None
+        self._finisher: threading.Thread | None = None
 
     def first_build(self) -> bool:
         with self.lock:
@@ -170,21 +175,49 @@ class Preview:
             return ok
 
     def rebuild(self) -> None:
-        with self.lock:
+        self.lock.acquire()
+        rest = None
+        try:
             print("change detected: rebuilding…", file=self.out, flush=True)
-            recorder = _Recorder(self.out)
-            try:
-                ok = self._rebuild(recorder)
-            except UsageError as error:  # e.g. events.yaml gone for a moment while an editor saves it
-                print(f"error: {error}", file=recorder, flush=True)
-                ok = False
-            except Exception as error:  # noqa: BLE001 - keep serving the last good site
-                print(f"internal error during the rebuild: {type(error).__name__}: {error}", file=recorder, flush=True)
-                ok = False
-            if not ok:
-                print("the rebuild failed; still serving the last good site.", file=self.out, flush=True)
-            self._show(() if ok else recorder.problems() or ["the rebuild failed; see the terminal."])
-            self.out.flush()
+            self._settle(self._rebuild)
+            rest, self._rest = self._rest, None
+        finally:
+            if rest is None:
+                self.lock.release()
+        if rest is not None:
+            self._finisher = threading.Thread(target=self._finish, args=(rest,), daemon=True)
+            self._finisher.start()
+
+    def _finish(self, rest: Callable[[TextIO], bool]) -> None:
+        """The rest of a rebuild, after the edited pages are served; the lock is held, released at the end."""
+        try:
+            self._settle(rest)
+            if self.server is not None:
+                self.server.reload_browsers()
+        finally:
+            self.lock.release()
+
+    def wait(self) -> None:
+        """Until the rest of the last rebuild is done."""
+        finisher = self._finisher
+        if finisher is not None:
+            finisher.join(timeout=120)
+
+    def _settle(self, step: Callable[[TextIO], bool]) -> None:
+        """Run a rebuild step; print and show its problems, or clear them."""
+        recorder = _Recorder(self.out)
+        try:
+            ok = step(recorder)
+        except UsageError as error:  # e.g. events.yaml gone for a moment while an editor saves it
+            print(f"error: {error}", file=recorder, flush=True)
+            ok = False
+        except Exception as error:  # noqa: BLE001 - keep serving the last good site
+            print(f"internal error during the rebuild: {type(error).__name__}: {error}", file=recorder, flush=True)
+            ok = False
+        if not ok:
+            print("the rebuild failed; still serving the last good site.", file=self.out, flush=True)
+        self._show(() if ok else recorder.problems() or ["the rebuild failed; see the terminal."])
+        self.out.flush()
 
     def _show(self, problems: Any) -> None:
         if self.server is not None:
@@ -216,7 +249,7 @@ class Preview:
         except (BuildError, OSError) as error:
             print(f"note: the next changes will be built whole ({error}).", file=out, flush=True)
             return True
-        self.snapshot, self.live, self.inputs = incremental.Snapshot(result.timeline, settings, base), live, inputs
+        self.snapshot, self.live, self.inputs = incremental.Snapshot(result.timeline, settings, base, result.shells), live, inputs
         if self.search is None:
             self.search = SearchRefresh(options, settings.codes, self.lock, self.out)
         return True
@@ -236,20 +269,37 @@ class Preview:
             return None
         try:
             with build_lock(options.site):
-                pages, after_engine = incremental.rebuild(snapshot, timeline, self.live, options)
+                rebuilt = incremental.rebuild(snapshot, timeline, self.live, options, out)
         except (BuildError, OSError) as error:
             print(f"the quick rebuild stopped ({error}); building everything.", file=out, flush=True)
             return None
-        self.snapshot = replace(snapshot, timeline=timeline)
-        if self.search is not None:
-            self.search.schedule(after_engine)
-        else:
-            after_engine()
+        written = rebuilt.pages
         print(
-            f"rebuilt {pages} page{'s' if pages != 1 else ''} of {options.site}/ in {time.monotonic() - started:.2f} s:"
-            f" {len(timeline.events)} events; the data files and the search index follow when the edits pause.",
+            f"wrote {written} event and entity page{'s' if written != 1 else ''} in {time.monotonic() - started:.2f} s; the other pages follow.",
             file=out, flush=True,
         )
+
+        def rest(out: TextIO) -> bool:
+            try:
+                with build_lock(options.site):
+                    pages, after_engine = rebuilt.finish()
+            except (BuildError, OSError) as error:
+                print(f"the quick rebuild stopped ({error}); building everything.", file=out, flush=True)
+                return self._full(out)
+            self.snapshot = replace(snapshot, timeline=timeline, shells=rebuilt.shells)
+            if self.search is not None:
+                self.search.schedule(after_engine)
+            else:
+                after_engine()
+            total = written + pages
+            print(
+                f"rebuilt {total} page{'s' if total != 1 else ''} of {options.site}/ in {time.monotonic() - started:.2f} s:"
+                f" {len(timeline.events)} events; the data files and the search index follow when the edits pause.",
+                file=out, flush=True,
+            )
+            return True
+
+        self._rest = rest
         return True
 
 
@@ -299,6 +349,7 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, out:
         print("stopped.", file=out, flush=True)
     finally:
         server.shutdown()
+        preview.wait()
         if preview.search is not None:
             preview.search.stop()
     return EXIT_OK

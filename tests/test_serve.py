@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -269,6 +270,8 @@ def test_edits_served_incrementally_end_as_the_same_site_as_a_full_build(tmp_pat
     output = "\n".join(server.lines)
     assert "Traceback" not in output and "building everything" not in output
     assert output.count("built ") == 5  # the first build, then four incremental rebuilds
+    # Each wrote the event pages through their shells first, and served them, before the engine's pages.
+    assert len(re.findall(r"wrote \d+ event and entity pages? in", output)) == 4 and output.index("wrote ") < output.index("rebuilt ")
 
     full = copy_fixture(tmp_path / "full")
     (full / "events.yaml").write_text(text, encoding="utf-8")
@@ -357,3 +360,37 @@ def test_an_edit_renders_again_every_claim_of_its_conflict_and_every_event_whose
     shifted = check_text(moved).timeline
     assert shifted is not None
     assert {"events/later.md", "events/c-claim.md"} <= affected_pages(old, shifted).render
+
+
+def test_an_edit_that_gives_an_event_page_values_no_other_page_had_is_still_built_quickly_and_alike(tmp_path: Path):
+    # Event pages are written through one page shell per set of values (generator/shell.py). Here no event has a
+    # correction log at first, so the first one needs a new shell (the theme adds the page's modified time to its head).
+    from conftest import run
+
+    project = copy_fixture(tmp_path / "project")
+    events = project / "events.yaml"
+    original = events.read_text(encoding="utf-8")
+    log = original.index("    updates:\n")
+    end = original.index("  - id: ", log)
+    events.write_text(original[:log] + original[end:], encoding="utf-8")
+    port = free_port()
+    server = Server(project, port)
+    try:
+        server.wait_for("serving on http://127.0.0.1:", timeout=120)
+        page = fetch(f"http://127.0.0.1:{port}/en/events/llama-4-release/")[1]
+        assert "article:modified_time" not in page
+        _save(server, events, original, "rebuilt ")
+        page = fetch(f"http://127.0.0.1:{port}/en/events/llama-4-release/")[1]
+        assert '<meta property="article:modified_time" content="2025-12-12">' in page
+        server.wait_for("search index updated.", timeout=120)
+    finally:
+        code = server.stop()
+    assert code == 0
+    output = "\n".join(server.lines)
+    assert "Traceback" not in output and "building everything" not in output
+
+    full = copy_fixture(tmp_path / "full")
+    assert run(*build_args(full)).code == 0
+    served, built = _site_files(project / "site"), _site_files(full / "site")
+    assert sorted(served) == sorted(built)
+    assert [name for name in built if served[name] != built[name]] == []

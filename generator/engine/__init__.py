@@ -26,6 +26,12 @@ mkdocs.yml) can take this package's place without the rest changing:
 - `read_front_matter(text)`: (body, metadata) exactly as the engine reads a
   page's front matter, so that what the generator writes is checked against it.
 - `CONFIG_HEADER`: the first line of every configuration it writes.
+- for pages written through a page shell (generator/shell.py, `output.py`
+  here): `printed_meta`, `built_text`, `built_body` and `encoded_page`, what
+  the engine does to a page's values on their way into its HTML and file; a
+  page whose front matter says `page_shell: true` built like any other but
+  listed nowhere (no sitemap); `LanguageConfig.pages_written_elsewhere`
+  known as pages, so that hand-written pages may link to them.
 """
 
 from __future__ import annotations

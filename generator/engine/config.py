@@ -18,6 +18,8 @@ OVERRIDES = Path(str(resources.files("generator"))) / "engine" / "overrides"
 # The engine's MkDocs hooks (pages that are one HTML block skip Markdown; see hooks.py).
 HOOKS = Path(str(resources.files("generator"))) / "engine" / "hooks.py"
 CONFIG_HEADER = "# Written by `python -m generator build`; edit the shared mkdocs.yml instead.\n"
+# Beside each language's configuration: the pages the generator writes itself (hooks.py, `on_files`).
+ELSEWHERE_FILE = "pages-written-elsewhere.txt"
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -112,6 +114,9 @@ class LanguageConfig:
     toggle_names: tuple[str, str]  # the colour scheme toggle's labels: to dark, to light
     base_url: str | None  # this language's public address, when the site has one
     head: dict[str, Any]  # language alternates, share card and feed for the page head (overrides/partials/timeline-*.html)
+    # Pages of the site that the generator writes itself (through page shells), by their docs-folder path: hand-written
+    # pages may link to them as to any page (`../events/<id>.md`).
+    pages_written_elsewhere: tuple[str, ...] = ()
 
 
 def write_config(config: LanguageConfig) -> Path:
@@ -143,6 +148,11 @@ def write_config(config: LanguageConfig) -> Path:
     }
     if config.base_url:
         data["site_url"] = config.base_url
+    if config.pages_written_elsewhere:
+        # A file beside the configuration, one path a line: thousands of them would slow MkDocs' reading of it.
+        elsewhere = folder / ELSEWHERE_FILE
+        elsewhere.write_text("".join(f"{path}\n" for path in config.pages_written_elsewhere), encoding="utf-8")
+        data["extra"]["timeline_pages_elsewhere"] = ELSEWHERE_FILE
     config.file.write_text(CONFIG_HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return config.file
 

@@ -7,7 +7,9 @@ HTML preprocessor, then MkDocs' search for anchor ids), which is most of an
 engine build's time at thousands of events. Its body is set aside before
 Markdown and put back after, so the page comes out as Markdown would have
 written it; its anchor ids are read from the block for MkDocs' link checks.
-Hand-written pages and the timeline keep full Markdown.
+Hand-written pages and the timeline keep full Markdown. A page shell
+(front matter `page_shell: true`, see generator/shell.py) is built like any
+such page, but left out of the sitemap: the generator deletes it.
 
 Every page then loses the theme's indentation: a run of whitespace between
 tags or in text that holds a line break becomes one line break, which a
@@ -96,12 +98,24 @@ UNUSED_THEME_ENDINGS = (".js.map", ".css.map")
 
 
 def on_files(files: Any, config: Any) -> Any:
+    """The theme's files no page loads left out; the pages the generator writes itself listed as pages
+    MkDocs does not build (excluded): a link from a hand-written page to one (`../events/<id>.md`)
+    becomes its address, as for any page, instead of a warning."""
+    from mkdocs.structure.files import File, InclusionLevel
+
     docs = Path(config.docs_dir).resolve()
     for file in list(files):
         unused = file.src_uri.startswith(UNUSED_THEME_FOLDERS) or file.src_uri.endswith(UNUSED_THEME_ENDINGS)
         # A maintainer's file of the same name (in the docs folder) is theirs, and kept.
         if unused and file.abs_src_path and not Path(file.abs_src_path).resolve().is_relative_to(docs):
             files.remove(file)
+    name = config.extra.get("timeline_pages_elsewhere")
+    if not name:
+        return files
+    listed = Path(config.config_file_path).parent / name
+    for src_uri in listed.read_text(encoding="utf-8").splitlines():
+        if files.get_file_from_path(src_uri) is None:
+            files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.EXCLUDED))
     return files
 
 
@@ -120,6 +134,16 @@ def on_page_content(content: str, page: Any, config: Any, files: Any) -> str:
     block = body.strip("\n")
     page.present_anchor_ids = {html.unescape(found) for found in _ID.findall(block)}
     return block
+
+
+# A page shell (generator/shell.py): built only to be cut into other pages, then deleted, so never listed.
+PAGE_SHELL = "page_shell"
+
+
+def on_template_context(context: Any, template_name: str, config: Any) -> Any:
+    if template_name == "sitemap.xml":
+        context["pages"] = [file for file in context["pages"] if not (file.page and file.page.meta.get(PAGE_SHELL) is True)]
+    return context
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

@@ -125,7 +125,7 @@ def _remove_output(page_file: Path, site_dir: Path) -> None:
     """A removed page's output: its folder (events/<id>/) when it holds nothing else, else the file."""
     page_file.unlink(missing_ok=True)
     folder = page_file.parent
-    if folder != site_dir and site_dir in folder.parents and not any(folder.iterdir()):
+    if folder != site_dir and site_dir in folder.parents and folder.is_dir() and not any(folder.iterdir()):
         shutil.rmtree(folder)
 
 

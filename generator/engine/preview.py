@@ -18,6 +18,7 @@ import logging
 import os
 import re
 import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -97,6 +98,14 @@ def preview_server(rebuild: Callable[[], None], host: str, port: int, root: str)
             handler.on_any_event = changed  # type: ignore[method-assign]
             folder = path if is_folder else os.path.dirname(path)
             self._watch_refs[path] = self.observer.schedule(handler, folder, recursive=is_folder)
+
+        def reload_browsers(self) -> None:
+            """Reload the open pages now, for pages written after the rebuild returned (`serve` writes the edited
+            event's page, returns so that it is served and shown, then builds the other pages)."""
+            with self._epoch_cond:
+                if self._visible_epoch == self._wanted_epoch:  # no rebuild under way: that one reloads them when done
+                    self._wanted_epoch = self._visible_epoch = max(self._visible_epoch + 1, round(time.monotonic() * 1000))
+                    self._epoch_cond.notify_all()
 
         # -- problems over the page ---------------------------------------------------
 
