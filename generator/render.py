@@ -171,14 +171,11 @@ def front_matter(values: dict[str, Any]) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class Group:
-    """One period heading of the timeline and its entries; an entry of several events is a conflict."""
+class _Heading:
+    """A heading of the single timeline page, written in Markdown: its text and its id."""
 
-    text: str  # the heading's text
-    anchor: str  # the heading's id: year-2025-07 (a month), year-2025-sometime (less precise)
-    entries: tuple[tuple[Event, ...], ...]
-    sometime: bool = False  # the events of the year known less precisely than a month
+    text: str
+    anchor: str
 
     @property
     def label(self) -> str:
@@ -189,28 +186,30 @@ class Group:
     def attrs(self) -> str:
         return "{#" + self.anchor + "}"
 
+
+@dataclass(frozen=True)
+class Group(_Heading):
+    """One period heading of the timeline and its entries; an entry of several events is a conflict."""
+
+    text: str  # the heading's text
+    anchor: str  # the heading's id: year-2025-07 (a month), year-2025-sometime (less precise)
+    entries: tuple[tuple[Event, ...], ...]
+    sometime: bool = False  # the events of the year known less precisely than a month
+
     @property
     def events(self) -> tuple[Event, ...]:
         return tuple(event for entry in self.entries for event in entry)
 
 
 @dataclass(frozen=True)
-class YearGroup:
+class YearGroup(_Heading):
     year: int
     text: str  # the year as the page writes it (its digits)
     groups: tuple[Group, ...]
 
     @property
-    def anchor(self) -> str:
+    def anchor(self) -> str:  # type: ignore[override]
         return f"year-{self.year}"
-
-    @property
-    def label(self) -> str:
-        return markdown_text(self.text)
-
-    @property
-    def attrs(self) -> str:
-        return "{#" + self.anchor + "}"
 
     @property
     def count(self) -> int:

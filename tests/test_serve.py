@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -233,8 +234,32 @@ def _site_files(site: Path) -> dict[str, bytes]:
     return {name: data for name, data in files.items() if not PAGEFIND_UNSTABLE.fullmatch(name)}
 
 
-def test_edits_served_incrementally_end_as_the_same_site_as_a_full_build(tmp_path: Path):
+def stopped_incremental(server: Server) -> str:
+    """Stop the server; it exits cleanly, having rebuilt incrementally without a traceback. Returns its output."""
+    code = server.stop()
+    assert code == 0
+    output = "\n".join(server.lines)
+    assert "Traceback" not in output and "building everything" not in output
+    return output
+
+
+def assert_same_as_a_full_build(
+    project: Path, full: Path, events_text: str | None = None, arguments: Callable[[Path], list[str]] = build_args
+) -> dict[str, bytes]:
+    """The site `serve` left in `project` equals, file for file, a full build of the same input in `full`."""
     from conftest import run
+
+    copy_fixture(full)
+    if events_text is not None:
+        (full / "events.yaml").write_text(events_text, encoding="utf-8")
+    assert run(*arguments(full)).code == 0
+    served, built = _site_files(project / "site"), _site_files(full / "site")
+    assert sorted(served) == sorted(built)
+    assert [name for name in built if served[name] != built[name]] == []
+    return built
+
+
+def test_edits_served_incrementally_end_as_the_same_site_as_a_full_build(tmp_path: Path):
 
     project = copy_fixture(tmp_path / "project")
     events = project / "events.yaml"
@@ -265,20 +290,12 @@ def test_edits_served_incrementally_end_as_the_same_site_as_a_full_build(tmp_pat
         _save(server, events, text, "rebuilt ")
         server.wait_for("search index updated.", timeout=120)
     finally:
-        code = server.stop()
-    assert code == 0
-    output = "\n".join(server.lines)
-    assert "Traceback" not in output and "building everything" not in output
+        output = stopped_incremental(server)
     assert output.count("built ") == 5  # the first build, then four incremental rebuilds
     # Each wrote the event pages through their shells first, and served them, before the engine's pages.
     assert len(re.findall(r"wrote \d+ event and entity pages? in", output)) == 4 and output.index("wrote ") < output.index("rebuilt ")
 
-    full = copy_fixture(tmp_path / "full")
-    (full / "events.yaml").write_text(text, encoding="utf-8")
-    assert run(*build_args(full)).code == 0
-    served, built = _site_files(project / "site"), _site_files(full / "site")
-    assert sorted(served) == sorted(built)
-    assert [name for name in built if served[name] != built[name]] == []
+    built = assert_same_as_a_full_build(project, tmp_path / "full", text)
     assert any(name.startswith("pagefind/fragment/") for name in built)
 
 
@@ -365,7 +382,6 @@ def test_an_edit_renders_again_every_claim_of_its_conflict_and_every_event_whose
 def test_an_edit_that_gives_an_event_page_values_no_other_page_had_is_still_built_quickly_and_alike(tmp_path: Path):
     # Event pages are written through one page shell per set of values (generator/shell.py). Here no event has a
     # correction log at first, so the first one needs a new shell (the theme adds the page's modified time to its head).
-    from conftest import run
 
     project = copy_fixture(tmp_path / "project")
     events = project / "events.yaml"
@@ -384,13 +400,5 @@ def test_an_edit_that_gives_an_event_page_values_no_other_page_had_is_still_buil
         assert '<meta property="article:modified_time" content="2025-12-12">' in page
         server.wait_for("search index updated.", timeout=120)
     finally:
-        code = server.stop()
-    assert code == 0
-    output = "\n".join(server.lines)
-    assert "Traceback" not in output and "building everything" not in output
-
-    full = copy_fixture(tmp_path / "full")
-    assert run(*build_args(full)).code == 0
-    served, built = _site_files(project / "site"), _site_files(full / "site")
-    assert sorted(served) == sorted(built)
-    assert [name for name in built if served[name] != built[name]] == []
+        stopped_incremental(server)
+    assert_same_as_a_full_build(project, tmp_path / "full")

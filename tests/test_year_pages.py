@@ -194,7 +194,7 @@ def test_the_built_year_pages_are_in_the_sitemap_with_their_other_language(split
 
 
 def test_serve_renders_again_the_year_of_an_edited_event_and_ends_as_a_full_build(tmp_path: Path):
-    from test_serve import Server, _save, _site_files, fetch, free_port
+    from test_serve import Server, _save, assert_same_as_a_full_build, fetch, free_port, stopped_incremental
 
     project = copy_fixture(tmp_path / "project")
     events = project / "events.yaml"
@@ -212,17 +212,8 @@ def test_serve_renders_again_the_year_of_an_edited_event_and_ends_as_a_full_buil
         assert [year for year, path in years.items() if path.stat().st_mtime_ns != written[year]] == ["2025"]
         server.wait_for("search index updated.", timeout=120)
     finally:
-        code = server.stop()
-    assert code == 0
-    output = "\n".join(server.lines)
-    assert "Traceback" not in output and "building everything" not in output
-
-    full = copy_fixture(tmp_path / "full")
-    (full / "events.yaml").write_text(text, encoding="utf-8")
-    assert run(*split_build_args(full)).code == 0
-    served, built = _site_files(project / "site"), _site_files(full / "site")
-    assert sorted(served) == sorted(built)
-    assert [name for name in built if served[name] != built[name]] == []
+        stopped_incremental(server)
+    assert_same_as_a_full_build(project, tmp_path / "full", text, split_build_args)
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
