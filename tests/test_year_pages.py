@@ -9,6 +9,7 @@ read it in a browser at a phone's width.
 
 from __future__ import annotations
 
+import gzip
 import posixpath
 import re
 from pathlib import Path
@@ -331,6 +332,89 @@ def test_on_a_phone_the_reader_opens_a_year_from_the_index_and_reads_its_events(
             page.click("a.tl-prevnext__next")
             page.wait_for_load_state("load")
             assert page.url.endswith(f"/{lang}/timeline/2026/") and page.locator("li.tl-item").count() >= 1
+        finally:
+            tab.context.close()
+        assert tab.problems == [] and tab.dialogs == []
+
+
+def test_the_index_carries_a_small_script_that_leads_old_links_on(split_site: Path):
+    index = (split_site / "en" / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert '<script src="../assets/javascripts/timeline-anchors.js" defer></script>' in index
+    script = split_site / "en" / "assets" / "javascripts" / "timeline-anchors.js"
+    # A first visit without an anchor pays for this file only: a few hundred bytes once compressed.
+    assert len(gzip.compress(script.read_bytes())) < 700
+    assert "innerHTML" not in script.read_text(encoding="utf-8") and "eval(" not in script.read_text(encoding="utf-8")
+    # An event page, built, leads to its year page.
+    page = (split_site / "ar" / "events" / "llama-4-release" / "index.html").read_text(encoding="utf-8")
+    assert '<a class="tl-prevnext__timeline" href="../../timeline/2025/#event-llama-4-release">في الخط الزمني</a>' in page
+
+
+def in_view(page: object, selector: str) -> bool:
+    return page.locator(selector).evaluate(  # type: ignore[attr-defined,no-any-return]
+        "element => { const box = element.getBoundingClientRect(); return box.top >= 0 && box.top < innerHeight && box.height > 0; }"
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_link_made_to_the_one_page_timeline_leads_on_to_the_entry_on_its_year_page(browser, split_site: Path, lang: str):
+    from test_browser import Watched
+
+    with serve_folder(split_site) as base:
+        tab = Watched(browser, 390)
+        try:
+            page = tab.goto(f"{base}/{lang}/timeline/#event-llama-4-release")
+            page.wait_for_url(f"{base}/{lang}/timeline/2025/#event-llama-4-release")
+            page.wait_for_load_state("load")
+            assert page.evaluate("document.querySelector(':target').id") == "event-llama-4-release"
+            assert in_view(page, "#event-llama-4-release")
+            # The index stepped aside (location.replace): back leads to where the reader came from, not to a loop.
+            assert page.evaluate("history.length") == 2
+            # A month: its year is in its anchor.
+            page = tab.goto(f"{base}/{lang}/timeline/#year-2024-12")
+            page.wait_for_url(f"{base}/{lang}/timeline/2024/#year-2024-12")
+            assert page.evaluate("document.querySelector(':target').id") == "year-2024-12"
+            # An anchor of no event (an event since removed): the reader stays on the index of years.
+            page = tab.goto(f"{base}/{lang}/timeline/#event-no-such-event")
+            page.wait_for_load_state("networkidle")
+            assert page.url == f"{base}/{lang}/timeline/#event-no-such-event" and page.locator("a.tl-years__link").count() == 3
+        finally:
+            tab.context.close()
+        # The one problem is the browser's own report of the missing event page that was asked about.
+        assert [problem for problem in tab.problems if "404" not in problem] == [] and len(tab.problems) <= 1
+        assert tab.dialogs == []
+
+
+def test_without_script_an_old_link_opens_the_index_of_years(browser, split_site: Path):
+    from test_browser import Watched
+
+    with serve_folder(split_site) as base:
+        tab = Watched(browser, 390, javascript=False)
+        try:
+            page = tab.goto(f"{base}/en/timeline/#event-llama-4-release")
+            assert page.url.endswith("/en/timeline/#event-llama-4-release")
+            page.click("a.tl-years__link:has-text('2025')")
+            page.wait_for_url(f"{base}/en/timeline/2025/")
+            assert page.locator("#event-llama-4-release").is_visible()
+        finally:
+            tab.context.close()
+        assert tab.problems == []
+
+
+def test_from_an_event_page_the_reader_reaches_its_entry_on_its_year_page_by_keyboard(browser, split_site: Path):
+    from test_browser import Watched
+
+    with serve_folder(split_site) as base:
+        tab = Watched(browser, 390)
+        try:
+            page = tab.goto(f"{base}/ar/events/llama-4-release/")
+            link = page.locator("a.tl-prevnext__timeline")
+            assert link.inner_text() == "في الخط الزمني"
+            link.focus()
+            assert link.evaluate("a => getComputedStyle(a).outlineStyle") == "solid"  # a visible focus
+            page.keyboard.press("Enter")
+            page.wait_for_url(f"{base}/ar/timeline/2025/#event-llama-4-release")
+            assert page.evaluate("document.querySelector(':target').id") == "event-llama-4-release"
+            assert in_view(page, "#event-llama-4-release")
         finally:
             tab.context.close()
         assert tab.problems == [] and tab.dialogs == []
