@@ -7,7 +7,9 @@ next events (old and new neighbours), the entity pages that list it, the
 events and entities that a changed source or entity appears on, the summary
 pages (home, timeline, sources, entities), the year pages that list a changed
 event when the timeline is split by year (all of them when a year gains or
-loses its page), and the pages of added and removed items. Event and entity pages are written first, straight into the site
+loses its page), every event page when the timeline starts or stops being split
+(each links to its entry in the timeline), and the pages of added and removed
+items. Event and entity pages are written first, straight into the site
 through the page shells the full build kept (generator/shell.py), so the
 edited page is there before any engine work; the other pages are written
 into the work folder only when their text changed, and only those go through
@@ -110,6 +112,11 @@ def affected_pages(old: Timeline, new: Timeline, track_lines: bool = False, sett
     for timeline, by_id in ((old, old_events), (new, new_events)):
         events.update(other.id for key in changed_events & by_id.keys() for other in timeline.conflicts(by_id[key]))
 
+    settings = settings or Settings()
+    # Every event page links to its entry in the timeline: the one page's, or its year page's once the timeline is split.
+    if is_split(old, settings) != is_split(new, settings):
+        events.update(new_events)
+
     entities: set[str] = set(changed_entities)
     for key in events:  # an entity page repeats each of its events' entries
         for by_id in (old_events, new_events):
@@ -119,7 +126,7 @@ def affected_pages(old: Timeline, new: Timeline, track_lines: bool = False, sett
     render = {event_source(key) for key in events if key in new_events}
     render |= {entity_source(key) for key in entities if key in new.entities}
     render |= set(_SUMMARY_PAGES)
-    years, gone_years = _year_pages(old, new, (changed_events, changed_sources, changed_entities), settings or Settings())
+    years, gone_years = _year_pages(old, new, (changed_events, changed_sources, changed_entities), settings)
     render |= years
     remove = {event_source(key) for key in old_events.keys() - new_events.keys()}
     remove |= {entity_source(key) for key in old.entities.keys() - new.entities.keys()}

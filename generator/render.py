@@ -591,6 +591,7 @@ class Renderer:
             other_claims=self.timeline.conflicts(event),
             previous=previous,
             following=following,
+            timeline_place=self._timeline_place(page_url(event_source(event.id)), event),
             edit_url=self.repository.line_url(event.line) if self.repository and event.line else None,
         )
 

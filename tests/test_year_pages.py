@@ -9,6 +9,7 @@ read it in a browser at a phone's width.
 
 from __future__ import annotations
 
+import gzip
 import posixpath
 import re
 from pathlib import Path
@@ -156,6 +157,86 @@ def test_an_edit_renders_again_its_year_page_and_the_index_not_every_year():
     assert {"timeline/2025.md", "timeline/2026.md"} <= changed.render
 
 
+# -- an event's place in the timeline ------------------------------------------------------
+
+
+def timeline_link(page: str) -> tuple[str, str]:
+    """The href and the words of an event page's link to its entry in the timeline."""
+    found = re.findall(r'<a class="tl-prevnext__timeline" href="([^"]+)">([^<]+)</a>', page)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def claim(event_id: str, date: str, others: str) -> str:
+    """A disputed event that conflicts with `others` (listed with the earliest claim of its cluster)."""
+    return event(event_id, date).replace("status: reported", "status: disputed").replace("    citations:", f"    conflicts_with: [{others}]\n    citations:")
+
+
+# january-2026 disputes a claim of May 2025: both are listed together, under 2025.
+DISPUTED = (
+    THREE_YEARS[0], claim("may-2025", "2025-05-05", "january-2026"), THREE_YEARS[2],
+    claim("january-2026", "2026-01-10", "may-2025"), event("march-2026", "2026-03-01"),
+)
+
+
+def test_on_a_split_timeline_an_event_page_leads_to_its_entry_on_its_year_page():
+    pages = pages_of(timeline_of(*THREE_YEARS))
+    href, words = timeline_link(pages["events/may-2025.md"])
+    assert (href, words) == ("../../timeline/2025/#event-may-2025", "In the timeline")
+    assert follow(pages, "events/may-2025.md", href) == ("timeline/2025.md", "event-may-2025")
+    assert 'id="event-may-2025"' in pages["timeline/2025.md"]
+    # Every event page leads to the page that lists it, with its entry's anchor.
+    for item in timeline_of(*THREE_YEARS).events:
+        target, anchor = follow(pages, f"events/{item.id}.md", timeline_link(pages[f"events/{item.id}.md"])[0])
+        assert target.startswith("timeline/") and anchor == f"event-{item.id}" and anchor in ids_of(pages[target])
+
+
+def test_a_later_claim_leads_to_the_year_page_of_the_claim_it_is_listed_with():
+    pages = pages_of(timeline_of(*DISPUTED))
+    assert timeline_link(pages["events/january-2026.md"])[0] == "../../timeline/2025/#event-january-2026"
+    assert 'id="event-january-2026"' in pages["timeline/2025.md"] and 'id="event-january-2026"' not in pages["timeline/2026.md"]
+
+
+def test_under_the_threshold_an_event_page_leads_to_its_entry_on_the_one_timeline_page():
+    pages = pages_of(timeline_of(*THREE_YEARS), settings=Settings())
+    assert timeline_link(pages["events/may-2025.md"]) == ("../../timeline/#event-may-2025", "In the timeline")
+    assert follow(pages, "events/may-2025.md", "../../timeline/#event-may-2025") == ("timeline.md", "event-may-2025")
+    assert 'id="event-may-2025"' in pages["timeline.md"]
+
+
+def test_in_arabic_and_french_the_link_to_the_timeline_is_in_their_words():
+    settings = Settings(languages=(language("en"), language("ar", digits="arab"), language("fr")), year_pages_above=2)
+    timeline = timeline_of(*THREE_YEARS)
+    arabic = pages_of(timeline, "ar", settings)["events/may-2025.md"]
+    assert timeline_link(arabic) == ("../../timeline/2025/#event-may-2025", "في الخط الزمني")  # the address keeps Western digits
+    assert timeline_link(pages_of(timeline, "fr", settings)["events/may-2025.md"])[1] == "Dans la chronologie"
+
+
+def test_an_event_page_is_rendered_again_when_its_place_in_the_timeline_moves():
+    before = timeline_of(*THREE_YEARS)
+    # Its own date moves it to another year: its page is rendered again, as every edited event's is.
+    moved = timeline_of(*(item.replace("2025-05-05", "2026-02-01") for item in THREE_YEARS))
+    assert "events/may-2025.md" in affected_pages(before, moved, settings=SPLIT).render
+    # An earlier claim it is listed with moves: it moves with it, unedited.
+    old = timeline_of(*DISPUTED)
+    new = timeline_of(*(item.replace("2025-05-05", "2024-05-05") for item in DISPUTED))
+    assert pages_of(old)["events/january-2026.md"] != pages_of(new)["events/january-2026.md"]
+    assert "events/january-2026.md" in affected_pages(old, new, settings=SPLIT).render
+
+
+def test_when_the_timeline_starts_or_stops_being_split_every_event_page_is_rendered_again():
+    # One event more splits the timeline: every event page leads to a year page now.
+    before = timeline_of(*THREE_YEARS)
+    grown = timeline_of(*THREE_YEARS, event("june-2025", "2025-06-01"))
+    past_four = Settings(year_pages_above=4)
+    assert timeline_link(pages_of(before, settings=past_four)["events/spring-2024.md"])[0] == "../../timeline/#event-spring-2024"
+    assert timeline_link(pages_of(grown, settings=past_four)["events/spring-2024.md"])[0] == "../../timeline/2024/#event-spring-2024"
+    render = affected_pages(before, grown, settings=past_four).render
+    assert {f"events/{item.id}.md" for item in grown.events} <= render
+    # And one fewer makes it one page again.
+    assert {f"events/{item.id}.md" for item in before.events} <= affected_pages(grown, before, settings=past_four).render
+
+
 # -- the built site ------------------------------------------------------------------------
 
 
@@ -242,6 +323,89 @@ def test_on_a_phone_the_reader_opens_a_year_from_the_index_and_reads_its_events(
             page.click("a.tl-prevnext__next")
             page.wait_for_load_state("load")
             assert page.url.endswith(f"/{lang}/timeline/2026/") and page.locator("li.tl-item").count() >= 1
+        finally:
+            tab.context.close()
+        assert tab.problems == [] and tab.dialogs == []
+
+
+def test_the_index_carries_a_small_script_that_leads_old_links_on(split_site: Path):
+    index = (split_site / "en" / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert '<script src="../assets/javascripts/timeline-anchors.js" defer></script>' in index
+    script = split_site / "en" / "assets" / "javascripts" / "timeline-anchors.js"
+    # A first visit without an anchor pays for this file only: a few hundred bytes once compressed.
+    assert len(gzip.compress(script.read_bytes())) < 700
+    assert "innerHTML" not in script.read_text(encoding="utf-8") and "eval(" not in script.read_text(encoding="utf-8")
+    # An event page, built, leads to its year page.
+    page = (split_site / "ar" / "events" / "llama-4-release" / "index.html").read_text(encoding="utf-8")
+    assert '<a class="tl-prevnext__timeline" href="../../timeline/2025/#event-llama-4-release">في الخط الزمني</a>' in page
+
+
+def in_view(page: object, selector: str) -> bool:
+    return page.locator(selector).evaluate(  # type: ignore[attr-defined,no-any-return]
+        "element => { const box = element.getBoundingClientRect(); return box.top >= 0 && box.top < innerHeight && box.height > 0; }"
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_link_made_to_the_one_page_timeline_leads_on_to_the_entry_on_its_year_page(browser, split_site: Path, lang: str):
+    from test_browser import Watched
+
+    with serve_folder(split_site) as base:
+        tab = Watched(browser, 390)
+        try:
+            page = tab.goto(f"{base}/{lang}/timeline/#event-llama-4-release")
+            page.wait_for_url(f"{base}/{lang}/timeline/2025/#event-llama-4-release")
+            page.wait_for_load_state("load")
+            assert page.evaluate("document.querySelector(':target').id") == "event-llama-4-release"
+            assert in_view(page, "#event-llama-4-release")
+            # The index stepped aside (location.replace): back leads to where the reader came from, not to a loop.
+            assert page.evaluate("history.length") == 2
+            # A month: its year is in its anchor.
+            page = tab.goto(f"{base}/{lang}/timeline/#year-2024-12")
+            page.wait_for_url(f"{base}/{lang}/timeline/2024/#year-2024-12")
+            assert page.evaluate("document.querySelector(':target').id") == "year-2024-12"
+            # An anchor of no event (an event since removed): the reader stays on the index of years.
+            page = tab.goto(f"{base}/{lang}/timeline/#event-no-such-event")
+            page.wait_for_load_state("networkidle")
+            assert page.url == f"{base}/{lang}/timeline/#event-no-such-event" and page.locator("a.tl-years__link").count() == 3
+        finally:
+            tab.context.close()
+        # The one problem is the browser's own report of the missing event page that was asked about.
+        assert [problem for problem in tab.problems if "404" not in problem] == [] and len(tab.problems) <= 1
+        assert tab.dialogs == []
+
+
+def test_without_script_an_old_link_opens_the_index_of_years(browser, split_site: Path):
+    from test_browser import Watched
+
+    with serve_folder(split_site) as base:
+        tab = Watched(browser, 390, javascript=False)
+        try:
+            page = tab.goto(f"{base}/en/timeline/#event-llama-4-release")
+            assert page.url.endswith("/en/timeline/#event-llama-4-release")
+            page.click("a.tl-years__link:has-text('2025')")
+            page.wait_for_url(f"{base}/en/timeline/2025/")
+            assert page.locator("#event-llama-4-release").is_visible()
+        finally:
+            tab.context.close()
+        assert tab.problems == []
+
+
+def test_from_an_event_page_the_reader_reaches_its_entry_on_its_year_page_by_keyboard(browser, split_site: Path):
+    from test_browser import Watched
+
+    with serve_folder(split_site) as base:
+        tab = Watched(browser, 390)
+        try:
+            page = tab.goto(f"{base}/ar/events/llama-4-release/")
+            link = page.locator("a.tl-prevnext__timeline")
+            assert link.inner_text() == "في الخط الزمني"
+            link.focus()
+            assert link.evaluate("a => getComputedStyle(a).outlineStyle") == "solid"  # a visible focus
+            page.keyboard.press("Enter")
+            page.wait_for_url(f"{base}/ar/timeline/2025/#event-llama-4-release")
+            assert page.evaluate("document.querySelector(':target').id") == "event-llama-4-release"
+            assert in_view(page, "#event-llama-4-release")
         finally:
             tab.context.close()
         assert tab.problems == [] and tab.dialogs == []
