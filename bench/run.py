@@ -172,7 +172,7 @@ def bench_size(events: int, repeat: int, scratch: Path, log: Callable[[str], Non
         if not result.pages:
             result.pages = sum(1 for _ in site.rglob("*.html"))
             if hugo:
-                result.hugo_pages = hugo_baseline.make_site(folder / "work", folder / "hugo")
+                result.hugo_pages = hugo_baseline.make_site(folder / "work", folder / "hugo", folder / "events.yaml")
         result.plain.append(timed_plain(scratch, result.pages))
         if hugo:
             shutil.rmtree(folder / "hugo" / "public", ignore_errors=True)
