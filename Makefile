@@ -64,6 +64,7 @@ lint: setup
 # The issue-16 tables (about 10 minutes); `make bench BENCH=--quick` for 100 and 1,000 events only.
 BENCH ?=
 bench: setup
+	PYTHONWARNINGS=ignore $(PY) -m pip install --quiet -c constraints.txt -e '.[bench]'
 	$(PY) bench/run.py $(BENCH)
 
 clean:
