@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 import jinja2
@@ -39,6 +39,7 @@ from .addresses import (
     timeline_year_source,
 )
 from .characters import code_point, first_refused
+from .dates import FuzzyDate
 from .engine import read_front_matter
 from .exports.cite import cite_bibtex, cite_text
 from .exports.iso import first_reported, iso_first, latest_update
@@ -127,6 +128,9 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        # The templates are the package's own and do not change while the process runs: without this,
+        # every get_template (one per page and per import) asks the file system whether one did.
+        auto_reload=False,
     )
     env.filters["html_block"] = _html_block
     return env
@@ -243,6 +247,12 @@ class Renderer:
         self.repository = repository  # None: pages offer no edit or correction links
         # An event's entry in entity lists, by event and the folder of the page listing it (links are relative).
         self._entries: dict[tuple[str, str], Markup] = {}
+        # Pieces every page about an event repeats (its date, its status badge, its entities by name), made
+        # once per Renderer: the templates ask for them thousands of times (see `_time`, `_when`, `_badge`).
+        self._times: dict[FuzzyDate, Markup] = {}
+        self._whens: dict[str, Markup] = {}
+        self._badges: dict[tuple[str, bool, str], Markup] = {}
+        self._names_in_order: dict[tuple[str, ...], list[Entity]] = {}
 
     # -- helpers given to templates --------------------------------------------------
 
@@ -263,10 +273,14 @@ class Renderer:
             "url_for": lambda name, item_id=None: relative_url(url, named_page(name, item_id)),
             # A file the theme or the build puts in the language's folder (not a page: pages go through url_for).
             "asset": lambda path: relative_url(url, path),
+            "plain": self._text,
+            "time": self._time,
+            "when": self._when,
+            "badge": partial(self._badge, relative_url(url, named_page("methodology"))),
+            "chips": partial(self._chips, url),
             "translated": self._translated,
             "localized": self._localized,
             "entity_names": self._entity_names,
-            "by_name": self._by_name,
             "quote_marks": self._quote_marks,
             "symbol": status_symbol,
             "statuses": STATUSES,
@@ -309,8 +323,64 @@ class Renderer:
 
     def _by_name(self, entity_ids: Iterable[str]) -> list[Entity]:
         """These entities in the order a reader of this page looks for names: the page's script first."""
-        entities = [self.timeline.entities[entity_id] for entity_id in entity_ids]
-        return sorted(entities, key=lambda entity: self.L.name_order(self._text(entity.label)))
+        key = tuple(entity_ids)
+        if (known := self._names_in_order.get(key)) is None:
+            entities = [self.timeline.entities[entity_id] for entity_id in key]
+            known = self._names_in_order[key] = sorted(entities, key=lambda entity: self.L.name_order(self._text(entity.label)))
+        return known
+
+    # The pieces below were Jinja macros; each is called thousands of times (every event's date, status and
+    # entities on its page, the timeline, the home page and its entities' pages), and a macro call costs far
+    # more than the few lines they write. Each escapes every value from the data once, through
+    # Markup.format, and marks as Markup only what it built from escaped parts.
+
+    def _time(self, when: FuzzyDate | None) -> Markup:
+        """A date as a `<time>` element (its machine-readable form in `datetime`); an unknown date said to be unknown."""
+        if when is None:
+            return Markup('<span class="tl-unknown">{}</span>').format(self.L.t("date_unknown"))
+        if (known := self._times.get(when)) is None:
+            known = self._times[when] = Markup('<time datetime="{}">{}</time>').format(when.machine, self.L.date(when))
+        return known
+
+    def _when(self, event: Event) -> Markup:
+        """An event's date, or its range of dates."""
+        if (known := self._whens.get(event.id)) is None:
+            start = self._time(event.date)
+            known = self._whens[event.id] = Markup("{} – {}").format(start, self._time(event.end)) if event.end else start
+        return known
+
+    def _badge(self, methodology: str, status: str, described: bool = True) -> Markup:
+        """A status, linked to its definition in the methodology (at `methodology`, from the page).
+
+        `described`: its meaning as the link's title too; lists that repeat the badge line after line leave it out.
+        """
+        key = (status, described, methodology)
+        if (known := self._badges.get(key)) is None:
+            href = f"{methodology}#status-{status}"
+            label = self.L.t(f"status.{status}")
+            if described:
+                known = Markup('<a class="tl-status tl-status--{0}" data-status="{0}" href="{1}" title="{2}">{3}</a>').format(
+                    status, href, self.L.t(f"status_meaning.{status}"), label
+                )
+            else:
+                known = Markup('<a class="tl-status tl-status--{}" href="{}">{}</a>').format(status, href, label)
+            self._badges[key] = known
+        return known
+
+    def _chips(self, url: str, event: Event) -> Markup:
+        """The entities of an event, by name, each linked to its page from the page at `url`; nothing without entities.
+
+        Out of the search index (data-pagefind-ignore): a run of names makes a poor excerpt; every name of these
+        entities is searchable through the page's search fields.
+        """
+        if not event.entities:
+            return Markup("")
+        chip = Markup('<li><a class="tl-chip tl-chip--{}" href="{}" data-entity="{}">{}</a></li>\n')
+        chips = Markup("").join(
+            chip.format(entity.kind, relative_url(url, named_page("entity", entity.id)), entity.id, self._localized(entity.label))
+            for entity in self._by_name(event.entities)
+        )
+        return Markup('<ul class="tl-chips" data-pagefind-ignore>\n') + chips + Markup("</ul>")
 
     def _entity_names(self, entity_ids: Iterable[str]) -> list[str]:
         """Every recorded name of these entities, once each (for the search index)."""
