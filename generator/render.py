@@ -254,6 +254,8 @@ class Renderer:
         self._badges: dict[tuple[str, bool, str], Markup] = {}
         self._names_in_order: dict[tuple[str, ...], list[Entity]] = {}
         self._references: dict[tuple[str, tuple[str, ...]], Markup] = {}
+        self._bases: dict[str, Markup] = {}
+        self._names: dict[tuple[str, ...], list[str]] = {}
 
     # -- helpers given to templates --------------------------------------------------
 
@@ -280,6 +282,7 @@ class Renderer:
             "badge": partial(self._badge, relative_url(url, named_page("methodology"))),
             "chips": partial(self._chips, url),
             "cite": partial(self._cite, url),
+            "item": partial(self._item, url),
             "translated": self._translated,
             "localized": self._localized,
             "entity_names": self._entity_names,
@@ -385,6 +388,38 @@ class Renderer:
         )
         return Markup(f'<ul class="tl-chips" data-pagefind-ignore>\n{chips}</ul>')
 
+    def _date_basis_short(self, event: Event) -> Markup:
+        """Where an event's date comes from, in a few words for lists; nothing when a cited article states it."""
+        basis = event.date_basis
+        if basis.kind == "stated":
+            return Markup("")
+        if (known := self._bases.get(event.id)) is None:
+            outlet = self.timeline.sources[basis.source].outlet
+            text = self.L.t(f"date_basis_short.{basis.kind}", source=self._text(outlet) if outlet else self.L.t("unnamed_source"))
+            known = self._bases[event.id] = Markup(f'<span class="tl-basis" data-basis="{escape(basis.kind)}">{escape(text)}</span>')
+        return known
+
+    def _item(self, url: str, event: Event) -> Markup:
+        """One event's entry in the lists of the timeline and the home page, from the page at `url`.
+
+        One or two lines (date, status, title, number of sources); the summary and entities a native <details>
+        away, so the list scans without script.
+        """
+        href = escape(relative_url(url, named_page("event", event.id)))
+        sources = self.L.count("sources_count", len(event.references))
+        return Markup(
+            f'<li class="tl-item" id="event-{escape(event.id)}" data-status="{escape(event.status)}" data-year="{escape(event.date.year)}">\n'
+            f'<p class="tl-item__line">{self._when(event)} {self._badge(relative_url(url, named_page("methodology")), event.status)}'
+            f' <a class="tl-item__title" href="{href}">{self._localized(event.title)}</a>'
+            f' <a class="tl-item__count" href="{href}#sources">{escape(sources)}</a></p>\n'
+            '<details class="tl-item__more">\n'
+            f'<summary>{escape(self.L.t("show_summary"))}</summary>\n'
+            f'<p class="tl-item__summary">{self._date_basis_short(event)} {self._localized(event.summary)}</p>\n'
+            f"{self._chips(url, event)}\n"
+            "</details>\n"
+            "</li>"
+        )
+
     def _cite(self, url: str, source: Source) -> Markup:
         """A cited article's reference (the `cite` macro), from the page at `url`: made once per article and language.
 
@@ -399,7 +434,10 @@ class Renderer:
 
     def _entity_names(self, entity_ids: Iterable[str]) -> list[str]:
         """Every recorded name of these entities, once each (for the search index)."""
-        return list(dict.fromkeys(name for entity_id in entity_ids for name in self.timeline.entities[entity_id].names))
+        key = tuple(entity_ids)
+        if (known := self._names.get(key)) is None:
+            known = self._names[key] = list(dict.fromkeys(name for entity_id in key for name in self.timeline.entities[entity_id].names))
+        return known
 
     def _render(self, template: str, url: str, **values: Any) -> str:
         return _ENV.get_template(template).render(self._page_context(url, **values))
@@ -639,15 +677,21 @@ class Renderer:
     def entity_page(self, entity: Entity) -> Page:
         events = self.timeline.events_about(entity.id)
         path = entity_source(entity.id)
-        folder = page_url(path).rstrip("/").rpartition("/")[0]
+        url = page_url(path)
+        folder = url.rstrip("/").rpartition("/")[0]
+        methodology = relative_url(url, named_page("methodology"))
 
         def entry(event: Event) -> Markup:
-            # Each event is listed on the page of every entity it is about: rendered once, not once per entity.
+            # An event in an entity's list (under its year): its date, status and title, linking to its page. Each
+            # event is listed on the page of every entity it is about: made once, not once per entity.
             key = (event.id, folder)
-            if key not in self._entries:
-                entry_html = _ENV.get_template("entry.html.j2").render(self._context(page_url(path), event=event))
-                self._entries[key] = Markup(entry_html.strip())
-            return self._entries[key]
+            if (known := self._entries.get(key)) is None:
+                href = escape(relative_url(url, named_page("event", event.id)))
+                known = self._entries[key] = Markup(
+                    f'<li class="tl-item tl-item--compact"><span class="tl-item__meta">{self._when(event)} {self._badge(methodology, event.status, False)}</span>'
+                    f' <a href="{href}">{self._localized(event.title)}</a></li>'
+                )
+            return known
 
         return self._page(path, self._text(entity.label), "entity.md.j2", html_body=True, entity=entity, events=events, entry=entry)
 

@@ -166,11 +166,12 @@ def icon_sprite(icons: dict[str, str]) -> str:
     return f'<svg xmlns="http://www.w3.org/2000/svg">{symbols}</svg>\n'
 
 
-# A whitespace character beside a line break. Every run the pattern above collapses that is more than its one
-# line break has such a pair (before its break or right after it); a page without one is already collapsed,
-# and a search for the pair is far cheaper than splitting and joining the page. The bodies of the generated
-# pages are written so (render.py's templates), thousands of them in each build.
-_BREAK_IN_A_LONGER_RUN = re.compile(r"[ \t\r\f]\n|\n[ \t\r\n\f]")
+# A line break with HTML's whitespace just before or after it. Every run the pattern above collapses that is
+# more than its one line break has one (beside its break); a page without one is already collapsed, and a
+# search for it is far cheaper than splitting and joining the page (starting with the literal line break lets
+# re skip ahead to each one). The bodies of the generated pages are written so (render.py's templates),
+# thousands of them in each build.
+_BREAK_IN_A_LONGER_RUN = re.compile(r"\n(?:(?<=[ \t\r\f]\n)|(?=[ \t\r\n\f]))")
 
 
 def collapse_whitespace(html_text: str) -> str:
