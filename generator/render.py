@@ -262,12 +262,6 @@ class Renderer:
     def _context(self, url: str, **values: Any) -> dict[str, Any]:
         context: dict[str, Any] = {
             "lang": self.lang,
-            # The same page in each other language, each offered in its own words.
-            "others": [
-                (language, language_url(language.code, url))
-                for language in self.L.settings.languages
-                if language.code != self.lang
-            ],
             "timeline": self.timeline,
             "L": self.L,
             "t": self.L.t,
@@ -283,6 +277,7 @@ class Renderer:
             "chips": partial(self._chips, url),
             "cite": partial(self._cite, url),
             "item": partial(self._item, url),
+            "search_fields": self._search_fields,
             "translated": self._translated,
             "localized": self._localized,
             "entity_names": self._entity_names,
@@ -296,8 +291,18 @@ class Renderer:
     def _page_context(self, url: str, **values: Any) -> dict[str, Any]:
         """A page's context: its links to the other languages' pages (`switch`) too."""
         context = self._context(url, **values)
-        context["switch"] = Markup(_ENV.get_template("switch.html.j2").render(context).strip())
+        context["switch"] = self._switch(url)
         return context
+
+    def _switch(self, url: str) -> Markup:
+        """Links from the page at `url` to the same page in each other language, each offered in its own words."""
+        others = ((language, language_url(language.code, url)) for language in self.L.settings.languages if language.code != self.lang)
+        links = " · ".join(
+            f'<a href="{escape(address)}" hreflang="{escape(language.code)}" lang="{escape(language.code)}"'
+            f' dir="{escape(language.direction)}">{escape(language.labels["read_here"])}</a>'
+            for language, address in others
+        )
+        return Markup(f'<p class="tl-switch" data-pagefind-ignore>{links}</p>')
 
     def _localized(self, value: Localized | None, unknown_key: str | None = None) -> Markup:
         """A localized text; a missing translation shows the other language, marked with its own lang/dir, and a visible label."""
@@ -387,6 +392,27 @@ class Renderer:
             for entity in self._by_name(event.entities)
         )
         return Markup(f'<ul class="tl-chips" data-pagefind-ignore>\n{chips}</ul>')
+
+    def _search_fields(self, event: Event) -> Markup:
+        """What the search index (Pagefind) records about an event beyond its visible text: the result's title,
+        date and status, the filters, and every recorded name of its entities in any script, so that any
+        spelling finds it. Hidden and empty elements whose values sit in attributes: they add nothing to the
+        page, and nothing to the excerpts shown with results."""
+        status = escape(self.L.t(f"status.{event.status}"))
+        fields = [
+            f'<span hidden data-pagefind-meta="title:{escape(self._text(event.title))}"></span>',
+            f'<span hidden data-pagefind-meta="date:{escape(self.L.date_range(event.date, event.end))}"></span>',
+            f'<span hidden data-pagefind-meta="status:{status}"></span>',
+            f'<span hidden data-pagefind-filter="status:{status}"></span>',
+            f'<span hidden data-pagefind-filter="year:{escape(self.L.year(event.date.start.year))}"></span>',
+            *(
+                f'<span hidden data-pagefind-filter="entity:{escape(self._text(self.timeline.entities[entity_id].label))}"></span>'
+                for entity_id in event.entities
+            ),
+        ]
+        if names := self._entity_names(event.entities):
+            fields.append(f'<span hidden data-pagefind-meta="aliases:{escape(", ".join(names))}"></span>')
+        return Markup("".join(field + "\n" for field in fields))
 
     def _date_basis_short(self, event: Event) -> Markup:
         """Where an event's date comes from, in a few words for lists; nothing when a cited article states it."""
