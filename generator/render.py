@@ -46,7 +46,7 @@ from .exports.iso import first_reported, iso_first, latest_update
 from .exports.jsonld import event_jsonld, home_jsonld, script_tag
 from .exports.paths import EVENTS_CSV, EVENTS_JSON, EVENTS_SCHEMA, FEED, SOURCES_CSL, TIMELINEJS
 from .localize import Localizer, Settings, direction
-from .model import ENTITY_KINDS, STATUSES, Entity, Event, Localized, Source, Timeline, conflict_clusters
+from .model import ENTITY_KINDS, STATUSES, Citation, Entity, Event, Localized, Source, Timeline, conflict_clusters
 from .overview import COMPACT, FULL, Layout, Links, Overview, period_anchor, status_symbol
 from .repository import Repository
 from .share import is_public, language_base
@@ -247,15 +247,15 @@ class Renderer:
         self.repository = repository  # None: pages offer no edit or correction links
         # An event's entry in entity lists, by event and the folder of the page listing it (links are relative).
         self._entries: dict[tuple[str, str], Markup] = {}
-        # Pieces every page about an event repeats (its date, its status badge, its entities by name), made
-        # once per Renderer: the templates ask for them thousands of times (see `_time`, `_when`, `_badge`).
-        self._times: dict[FuzzyDate, Markup] = {}
-        self._whens: dict[str, Markup] = {}
-        self._badges: dict[tuple[str, bool, str], Markup] = {}
-        self._names_in_order: dict[tuple[str, ...], list[Entity]] = {}
-        self._references: dict[tuple[str, tuple[str, ...]], Markup] = {}
-        self._bases: dict[str, Markup] = {}
-        self._names: dict[tuple[str, ...], list[str]] = {}
+        # Pieces that many pages repeat, made once per Renderer (a serve process renders many times: never kept
+        # beyond it). The templates ask for them thousands of times: see `_time` and the functions after it.
+        self._times: dict[FuzzyDate, Markup] = {}  # by date
+        self._whens: dict[str, Markup] = {}  # by event
+        self._badges: dict[tuple[str, bool, str], Markup] = {}  # by status, described, the methodology's address
+        self._date_bases: dict[str, Markup] = {}  # by event
+        self._references: dict[tuple[str, tuple[str, ...]], Markup] = {}  # by source and its links (see `_cite`)
+        self._names_in_order: dict[tuple[str, ...], list[Entity]] = {}  # by entity ids
+        self._names: dict[tuple[str, ...], list[str]] = {}  # by entity ids
 
     # -- helpers given to templates --------------------------------------------------
 
@@ -279,6 +279,9 @@ class Renderer:
             "item": partial(self._item, url),
             "search_fields": self._search_fields,
             "translated": self._translated,
+            "foreign": self._foreign,
+            "date_basis": self._date_basis,
+            "quote": self._quote,
             "localized": self._localized,
             "entity_names": self._entity_names,
             "quote_marks": self._quote_marks,
@@ -309,6 +312,10 @@ class Renderer:
         found = value.best(self.lang) if value else None
         if found is None:
             return Markup('<span class="tl-unknown">{}</span>').format(self.L.t(unknown_key or "title_unknown"))
+        return self._foreign(found)
+
+    def _foreign(self, found: tuple[str, str]) -> Markup:
+        """A text found in `language` (text, language): marked with its own lang/dir, and a visible label, when not in the page's."""
         text, language = found
         if language == self.lang:
             return escape(text)
@@ -341,8 +348,9 @@ class Renderer:
 
     # The pieces below were Jinja macros; each is called thousands of times (every event's date, status and
     # entities on its page, the timeline, the home page and its entities' pages), and a macro call costs far
-    # more than the few lines they write. Each escapes every value from the data once, through
-    # Markup.format, and marks as Markup only what it built from escaped parts.
+    # more than the few lines they write. Each escapes every value from the data once (escape() in an
+    # f-string, or Markup.format; both leave Markup, already escaped, as it is) and marks as Markup only
+    # what it built from escaped parts. Those used on many pages are kept, by what they depend on.
 
     def _time(self, when: FuzzyDate | None) -> Markup:
         """A date as a `<time>` element (its machine-readable form in `datetime`); an unknown date said to be unknown."""
@@ -414,15 +422,38 @@ class Renderer:
             fields.append(f'<span hidden data-pagefind-meta="aliases:{escape(", ".join(names))}"></span>')
         return Markup("".join(field + "\n" for field in fields))
 
+    def _date_basis(self, event: Event) -> Markup:
+        """Where the event's date comes from: the label of its kind, with the cited article it rests on linked to
+        that article's entry in the reference list."""
+        source = self.timeline.sources[event.date_basis.source]
+        number = event.date_basis_reference
+        before, after = self.L.t(f"date_basis.{event.date_basis.kind}").split("{source}")
+        name = self._text(source.outlet) if source.outlet else self.L.t("unnamed_source")
+        return Markup(
+            f'{escape(before)}<a class="tl-basis__source" href="#cite-{number}">{escape(name)} [{escape(self.L.digits(str(number)))}]</a>{escape(after)}'
+        )
+
+    def _quote(self, citation: Citation, source: Source) -> Markup:
+        """A passage quoted from a cited article, in its language's quotation marks, and its translation when the page needs one."""
+        opening, closing = self._quote_marks(source.language)
+        quoted = (
+            f'<blockquote class="tl-quote" lang="{escape(source.language)}" dir="{escape(direction(source.language))}"><p>'
+            f'<span class="tl-quote__mark">{escape(opening)}</span>{escape(citation.quote)}<span class="tl-quote__mark">{escape(closing)}</span></p></blockquote>\n'
+        )
+        if found := self._translated(citation.quote_translated, source.language):
+            label = escape(self.L.t("translation"))
+            quoted += f'<p class="tl-quote-translation"><span class="tl-label" data-pagefind-ignore>{label}:</span> {self._foreign(found)}</p>\n'
+        return Markup(quoted)
+
     def _date_basis_short(self, event: Event) -> Markup:
         """Where an event's date comes from, in a few words for lists; nothing when a cited article states it."""
         basis = event.date_basis
         if basis.kind == "stated":
             return Markup("")
-        if (known := self._bases.get(event.id)) is None:
+        if (known := self._date_bases.get(event.id)) is None:
             outlet = self.timeline.sources[basis.source].outlet
             text = self.L.t(f"date_basis_short.{basis.kind}", source=self._text(outlet) if outlet else self.L.t("unnamed_source"))
-            known = self._bases[event.id] = Markup(f'<span class="tl-basis" data-basis="{escape(basis.kind)}">{escape(text)}</span>')
+            known = self._date_bases[event.id] = Markup(f'<span class="tl-basis" data-basis="{escape(basis.kind)}">{escape(text)}</span>')
         return known
 
     def _item(self, url: str, event: Event) -> Markup:
