@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 import jinja2
@@ -39,13 +39,14 @@ from .addresses import (
     timeline_year_source,
 )
 from .characters import code_point, first_refused
+from .dates import FuzzyDate
 from .engine import read_front_matter
 from .exports.cite import cite_bibtex, cite_text
 from .exports.iso import first_reported, iso_first, latest_update
 from .exports.jsonld import event_jsonld, home_jsonld, script_tag
 from .exports.paths import EVENTS_CSV, EVENTS_JSON, EVENTS_SCHEMA, FEED, SOURCES_CSL, TIMELINEJS
 from .localize import Localizer, Settings, direction
-from .model import ENTITY_KINDS, STATUSES, Entity, Event, Localized, Timeline, conflict_clusters
+from .model import ENTITY_KINDS, STATUSES, Citation, Entity, Event, Localized, Source, Timeline, conflict_clusters
 from .overview import COMPACT, FULL, Layout, Links, Overview, period_anchor, status_symbol
 from .repository import Repository
 from .share import is_public, language_base
@@ -127,6 +128,9 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        # The templates are the package's own and do not change while the process runs: without this,
+        # every get_template (one per page and per import) asks the file system whether one did.
+        auto_reload=False,
     )
     env.filters["html_block"] = _html_block
     return env
@@ -243,18 +247,21 @@ class Renderer:
         self.repository = repository  # None: pages offer no edit or correction links
         # An event's entry in entity lists, by event and the folder of the page listing it (links are relative).
         self._entries: dict[tuple[str, str], Markup] = {}
+        # Pieces that many pages repeat, made once per Renderer (a serve process renders many times: never kept
+        # beyond it). The templates ask for them thousands of times: see `_time` and the functions after it.
+        self._times: dict[FuzzyDate, Markup] = {}  # by date
+        self._whens: dict[str, Markup] = {}  # by event
+        self._badges: dict[tuple[str, bool, str], Markup] = {}  # by status, described, the methodology's address
+        self._date_bases: dict[str, Markup] = {}  # by event
+        self._references: dict[tuple[str, tuple[str, ...]], Markup] = {}  # by source and its links (see `_cite`)
+        self._names_in_order: dict[tuple[str, ...], list[Entity]] = {}  # by entity ids
+        self._names: dict[tuple[str, ...], list[str]] = {}  # by entity ids
 
     # -- helpers given to templates --------------------------------------------------
 
     def _context(self, url: str, **values: Any) -> dict[str, Any]:
         context: dict[str, Any] = {
             "lang": self.lang,
-            # The same page in each other language, each offered in its own words.
-            "others": [
-                (language, language_url(language.code, url))
-                for language in self.L.settings.languages
-                if language.code != self.lang
-            ],
             "timeline": self.timeline,
             "L": self.L,
             "t": self.L.t,
@@ -263,10 +270,20 @@ class Renderer:
             "url_for": lambda name, item_id=None: relative_url(url, named_page(name, item_id)),
             # A file the theme or the build puts in the language's folder (not a page: pages go through url_for).
             "asset": lambda path: relative_url(url, path),
+            "plain": self._text,
+            "time": self._time,
+            "when": self._when,
+            "badge": partial(self._badge, relative_url(url, named_page("methodology"))),
+            "chips": partial(self._chips, url),
+            "cite": partial(self._cite, url),
+            "item": partial(self._item, url),
+            "search_fields": self._search_fields,
             "translated": self._translated,
+            "foreign": self._foreign,
+            "date_basis": self._date_basis,
+            "quote": self._quote,
             "localized": self._localized,
             "entity_names": self._entity_names,
-            "by_name": self._by_name,
             "quote_marks": self._quote_marks,
             "symbol": status_symbol,
             "statuses": STATUSES,
@@ -277,14 +294,28 @@ class Renderer:
     def _page_context(self, url: str, **values: Any) -> dict[str, Any]:
         """A page's context: its links to the other languages' pages (`switch`) too."""
         context = self._context(url, **values)
-        context["switch"] = Markup(_ENV.get_template("switch.html.j2").render(context).strip())
+        context["switch"] = self._switch(url)
         return context
+
+    def _switch(self, url: str) -> Markup:
+        """Links from the page at `url` to the same page in each other language, each offered in its own words."""
+        others = ((language, language_url(language.code, url)) for language in self.L.settings.languages if language.code != self.lang)
+        links = " · ".join(
+            f'<a href="{escape(address)}" hreflang="{escape(language.code)}" lang="{escape(language.code)}"'
+            f' dir="{escape(language.direction)}">{escape(language.labels["read_here"])}</a>'
+            for language, address in others
+        )
+        return Markup(f'<p class="tl-switch" data-pagefind-ignore>{links}</p>')
 
     def _localized(self, value: Localized | None, unknown_key: str | None = None) -> Markup:
         """A localized text; a missing translation shows the other language, marked with its own lang/dir, and a visible label."""
         found = value.best(self.lang) if value else None
         if found is None:
             return Markup('<span class="tl-unknown">{}</span>').format(self.L.t(unknown_key or "title_unknown"))
+        return self._foreign(found)
+
+    def _foreign(self, found: tuple[str, str]) -> Markup:
+        """A text found in `language` (text, language): marked with its own lang/dir, and a visible label, when not in the page's."""
         text, language = found
         if language == self.lang:
             return escape(text)
@@ -309,12 +340,161 @@ class Renderer:
 
     def _by_name(self, entity_ids: Iterable[str]) -> list[Entity]:
         """These entities in the order a reader of this page looks for names: the page's script first."""
-        entities = [self.timeline.entities[entity_id] for entity_id in entity_ids]
-        return sorted(entities, key=lambda entity: self.L.name_order(self._text(entity.label)))
+        key = tuple(entity_ids)
+        if (known := self._names_in_order.get(key)) is None:
+            entities = [self.timeline.entities[entity_id] for entity_id in key]
+            known = self._names_in_order[key] = sorted(entities, key=lambda entity: self.L.name_order(self._text(entity.label)))
+        return known
+
+    # The pieces below were Jinja macros; each is called thousands of times (every event's date, status and
+    # entities on its page, the timeline, the home page and its entities' pages), and a macro call costs far
+    # more than the few lines they write. Each escapes every value from the data once (escape() in an
+    # f-string, or Markup.format; both leave Markup, already escaped, as it is) and marks as Markup only
+    # what it built from escaped parts. Those used on many pages are kept, by what they depend on.
+
+    def _time(self, when: FuzzyDate | None) -> Markup:
+        """A date as a `<time>` element (its machine-readable form in `datetime`); an unknown date said to be unknown."""
+        if when is None:
+            return Markup('<span class="tl-unknown">{}</span>').format(self.L.t("date_unknown"))
+        if (known := self._times.get(when)) is None:
+            known = self._times[when] = Markup('<time datetime="{}">{}</time>').format(when.machine, self.L.date(when))
+        return known
+
+    def _when(self, event: Event) -> Markup:
+        """An event's date, or its range of dates."""
+        if (known := self._whens.get(event.id)) is None:
+            start = self._time(event.date)
+            known = self._whens[event.id] = Markup("{} – {}").format(start, self._time(event.end)) if event.end else start
+        return known
+
+    def _badge(self, methodology: str, status: str, described: bool = True) -> Markup:
+        """A status, linked to its definition in the methodology (at `methodology`, from the page).
+
+        `described`: its meaning as the link's title too; lists that repeat the badge line after line leave it out.
+        """
+        key = (status, described, methodology)
+        if (known := self._badges.get(key)) is None:
+            href = f"{methodology}#status-{status}"
+            label = self.L.t(f"status.{status}")
+            if described:
+                known = Markup('<a class="tl-status tl-status--{0}" data-status="{0}" href="{1}" title="{2}">{3}</a>').format(
+                    status, href, self.L.t(f"status_meaning.{status}"), label
+                )
+            else:
+                known = Markup('<a class="tl-status tl-status--{}" href="{}">{}</a>').format(status, href, label)
+            self._badges[key] = known
+        return known
+
+    def _chips(self, url: str, event: Event) -> Markup:
+        """The entities of an event, by name, each linked to its page from the page at `url`; nothing without entities.
+
+        Out of the search index (data-pagefind-ignore): a run of names makes a poor excerpt; every name of these
+        entities is searchable through the page's search fields.
+        """
+        if not event.entities:
+            return Markup("")
+        # f-strings of escaped parts: Markup.format goes through string.Formatter, several times slower.
+        chips = "".join(
+            f'<li><a class="tl-chip tl-chip--{escape(entity.kind)}" href="{escape(relative_url(url, named_page("entity", entity.id)))}"'
+            f' data-entity="{escape(entity.id)}">{self._localized(entity.label)}</a></li>\n'
+            for entity in self._by_name(event.entities)
+        )
+        return Markup(f'<ul class="tl-chips" data-pagefind-ignore>\n{chips}</ul>')
+
+    def _search_fields(self, event: Event) -> Markup:
+        """What the search index (Pagefind) records about an event beyond its visible text: the result's title,
+        date and status, the filters, and every recorded name of its entities in any script, so that any
+        spelling finds it. Hidden and empty elements whose values sit in attributes: they add nothing to the
+        page, and nothing to the excerpts shown with results."""
+        status = escape(self.L.t(f"status.{event.status}"))
+        fields = [
+            f'<span hidden data-pagefind-meta="title:{escape(self._text(event.title))}"></span>',
+            f'<span hidden data-pagefind-meta="date:{escape(self.L.date_range(event.date, event.end))}"></span>',
+            f'<span hidden data-pagefind-meta="status:{status}"></span>',
+            f'<span hidden data-pagefind-filter="status:{status}"></span>',
+            f'<span hidden data-pagefind-filter="year:{escape(self.L.year(event.date.start.year))}"></span>',
+            *(
+                f'<span hidden data-pagefind-filter="entity:{escape(self._text(self.timeline.entities[entity_id].label))}"></span>'
+                for entity_id in event.entities
+            ),
+        ]
+        if names := self._entity_names(event.entities):
+            fields.append(f'<span hidden data-pagefind-meta="aliases:{escape(", ".join(names))}"></span>')
+        return Markup("".join(field + "\n" for field in fields))
+
+    def _date_basis(self, event: Event) -> Markup:
+        """Where the event's date comes from: the label of its kind, with the cited article it rests on linked to
+        that article's entry in the reference list."""
+        source = self.timeline.sources[event.date_basis.source]
+        number = event.date_basis_reference
+        before, after = self.L.t(f"date_basis.{event.date_basis.kind}").split("{source}")
+        name = self._text(source.outlet) if source.outlet else self.L.t("unnamed_source")
+        return Markup(
+            f'{escape(before)}<a class="tl-basis__source" href="#cite-{number}">{escape(name)} [{escape(self.L.digits(str(number)))}]</a>{escape(after)}'
+        )
+
+    def _quote(self, citation: Citation, source: Source) -> Markup:
+        """A passage quoted from a cited article, in its language's quotation marks, and its translation when the page needs one."""
+        opening, closing = self._quote_marks(source.language)
+        quoted = (
+            f'<blockquote class="tl-quote" lang="{escape(source.language)}" dir="{escape(direction(source.language))}"><p>'
+            f'<span class="tl-quote__mark">{escape(opening)}</span>{escape(citation.quote)}<span class="tl-quote__mark">{escape(closing)}</span></p></blockquote>\n'
+        )
+        if found := self._translated(citation.quote_translated, source.language):
+            label = escape(self.L.t("translation"))
+            quoted += f'<p class="tl-quote-translation"><span class="tl-label" data-pagefind-ignore>{label}:</span> {self._foreign(found)}</p>\n'
+        return Markup(quoted)
+
+    def _date_basis_short(self, event: Event) -> Markup:
+        """Where an event's date comes from, in a few words for lists; nothing when a cited article states it."""
+        basis = event.date_basis
+        if basis.kind == "stated":
+            return Markup("")
+        if (known := self._date_bases.get(event.id)) is None:
+            outlet = self.timeline.sources[basis.source].outlet
+            text = self.L.t(f"date_basis_short.{basis.kind}", source=self._text(outlet) if outlet else self.L.t("unnamed_source"))
+            known = self._date_bases[event.id] = Markup(f'<span class="tl-basis" data-basis="{escape(basis.kind)}">{escape(text)}</span>')
+        return known
+
+    def _item(self, url: str, event: Event) -> Markup:
+        """One event's entry in the lists of the timeline and the home page, from the page at `url`.
+
+        One or two lines (date, status, title, number of sources); the summary and entities a native <details>
+        away, so the list scans without script.
+        """
+        href = escape(relative_url(url, named_page("event", event.id)))
+        sources = self.L.count("sources_count", len(event.references))
+        return Markup(
+            f'<li class="tl-item" id="event-{escape(event.id)}" data-status="{escape(event.status)}" data-year="{escape(event.date.year)}">\n'
+            f'<p class="tl-item__line">{self._when(event)} {self._badge(relative_url(url, named_page("methodology")), event.status)}'
+            f' <a class="tl-item__title" href="{href}">{self._localized(event.title)}</a>'
+            f' <a class="tl-item__count" href="{href}#sources">{escape(sources)}</a></p>\n'
+            '<details class="tl-item__more">\n'
+            f'<summary>{escape(self.L.t("show_summary"))}</summary>\n'
+            f'<p class="tl-item__summary">{self._date_basis_short(event)} {self._localized(event.summary)}</p>\n'
+            f"{self._chips(url, event)}\n"
+            "</details>\n"
+            "</li>"
+        )
+
+    def _cite(self, url: str, source: Source) -> Markup:
+        """A cited article's reference (the `cite` macro), from the page at `url`: made once per article and language.
+
+        An article is cited by several events, and listed on the sources page: its reference differs between
+        those pages only by the links to the entities it was relayed from (`via`), so those links are in the key.
+        """
+        via = tuple(relative_url(url, named_page("entity", entity.id)) for outlet in source.via if (entity := self.timeline.entity_named(outlet)))
+        key = (source.id, via)
+        if (known := self._references.get(key)) is None:
+            known = self._references[key] = Markup(_ENV.get_template("reference.html.j2").render(self._context(url, source=source)))
+        return known
 
     def _entity_names(self, entity_ids: Iterable[str]) -> list[str]:
         """Every recorded name of these entities, once each (for the search index)."""
-        return list(dict.fromkeys(name for entity_id in entity_ids for name in self.timeline.entities[entity_id].names))
+        key = tuple(entity_ids)
+        if (known := self._names.get(key)) is None:
+            known = self._names[key] = list(dict.fromkeys(name for entity_id in key for name in self.timeline.entities[entity_id].names))
+        return known
 
     def _render(self, template: str, url: str, **values: Any) -> str:
         return _ENV.get_template(template).render(self._page_context(url, **values))
@@ -554,15 +734,21 @@ class Renderer:
     def entity_page(self, entity: Entity) -> Page:
         events = self.timeline.events_about(entity.id)
         path = entity_source(entity.id)
-        folder = page_url(path).rstrip("/").rpartition("/")[0]
+        url = page_url(path)
+        folder = url.rstrip("/").rpartition("/")[0]
+        methodology = relative_url(url, named_page("methodology"))
 
         def entry(event: Event) -> Markup:
-            # Each event is listed on the page of every entity it is about: rendered once, not once per entity.
+            # An event in an entity's list (under its year): its date, status and title, linking to its page. Each
+            # event is listed on the page of every entity it is about: made once, not once per entity.
             key = (event.id, folder)
-            if key not in self._entries:
-                entry_html = _ENV.get_template("entry.html.j2").render(self._context(page_url(path), event=event))
-                self._entries[key] = Markup(entry_html.strip())
-            return self._entries[key]
+            if (known := self._entries.get(key)) is None:
+                href = escape(relative_url(url, named_page("event", event.id)))
+                known = self._entries[key] = Markup(
+                    f'<li class="tl-item tl-item--compact"><span class="tl-item__meta">{self._when(event)} {self._badge(methodology, event.status, False)}</span>'
+                    f' <a href="{href}">{self._localized(event.title)}</a></li>'
+                )
+            return known
 
         return self._page(path, self._text(entity.label), "entity.md.j2", html_body=True, entity=entity, events=events, entry=entry)
 

@@ -18,7 +18,7 @@ import pytest
 from generator.check_command import check_file
 from generator.localize import Localizer
 from generator.model import Timeline
-from generator.render import language_url, markdown_text, page_url, relative_url, render_language
+from generator.render import language_url, markdown_text, page_url, relative_url, render_embed, render_language
 
 from conftest import FIXTURE
 
@@ -189,6 +189,39 @@ def test_the_timeline_marks_dates_that_come_from_a_report_or_a_record(timeline):
     assert '<span class="tl-basis" data-basis="report">مؤرَّخ بتاريخ التقرير</span>' in ar
     # A date the article states needs no mark.
     assert 'data-basis="stated"' not in en
+
+
+def test_an_outlet_named_with_markup_characters_is_escaped_once_where_lists_say_whence_the_date():
+    from generator.checker import check_text
+
+    from conftest import START, event
+
+    # The short mark of the timeline and the embed page's title fill a UI sentence with the name: the name
+    # was escaped once before, and again with the sentence ("O&amp;#39;Brien").
+    text = START.replace("outlet: {en: CNBC, ar: سي إن بي سي}", "outlet: {en: \"O'Brien & <Co>\", ar: سي إن بي سي}").replace(
+        "title: {en: Timeline, ar:", "title: {en: \"Tom's <b>\", ar:"
+    ) + event().replace("kind: stated", "kind: record")
+    result = check_text(text)
+    assert result.problems == ()
+    timeline_page = next(page for page in render_language(result.timeline, Localizer("en")) if page.path == "timeline.md")
+    assert '<span class="tl-basis" data-basis="record">date from O&#39;Brien &amp; &lt;Co&gt;</span>' in timeline_page.text
+    embed = render_embed(result.timeline, Localizer("en"))
+    assert "<title>Tom&#39;s &lt;b&gt;" in embed
+
+
+def test_generated_bodies_need_no_whitespace_collapsed():
+    """The engine collapses whitespace around line breaks in every built page; the bodies the templates write
+    have none to collapse, so page shells pass them on as they are."""
+    from generator.engine.hooks import collapse_whitespace
+
+    timeline = check_file(FIXTURE / "events.yaml").timeline
+    assert timeline is not None
+    for lang in ("en", "ar"):
+        for page in render_language(timeline, Localizer(lang)):
+            if page.html_body:
+                body = page.body.strip("\n")
+                assert not re.search(r"[ \t\r\f]\n|\n[ \t\r\n\f]", body), page.path
+                assert collapse_whitespace(body) == body
 
 
 def test_a_relayed_outlet_is_named_in_the_pages_language_and_names_sort_by_its_script():

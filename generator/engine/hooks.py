@@ -166,8 +166,18 @@ def icon_sprite(icons: dict[str, str]) -> str:
     return f'<svg xmlns="http://www.w3.org/2000/svg">{symbols}</svg>\n'
 
 
+# A line break with HTML's whitespace just before or after it. Every run the pattern above collapses that is
+# more than its one line break has one (beside its break); a page without one is already collapsed, and a
+# search for it is far cheaper than splitting and joining the page (starting with the literal line break lets
+# re skip ahead to each one). The bodies of the generated pages are written so (render.py's templates),
+# thousands of them in each build.
+_BREAK_IN_A_LONGER_RUN = re.compile(r"\n(?:(?<=[ \t\r\f]\n)|(?=[ \t\r\n\f]))")
+
+
 def collapse_whitespace(html_text: str) -> str:
     """The page with each run of whitespace that breaks a line, outside tags and kept elements, as one line break."""
+    if not _BREAK_IN_A_LONGER_RUN.search(html_text):
+        return html_text
     # split() gives the text between matches and both groups of each match, the group that did
     # not take part as None: dropping the Nones (and empty texts) leaves the page to join.
     return "".join(filter(None, _KEPT_OR_BROKEN_RUN.split(html_text)))
