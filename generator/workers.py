@@ -23,10 +23,10 @@ import signal
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from types import MappingProxyType
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from multiprocessing.reduction import ForkingPickler
+from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
 from .context import BuildError
@@ -80,7 +80,7 @@ def run_side_by_side(
     `enough(result)`: the results of the jobs after this one are not needed (it failed): those still running are
     stopped and their places are None. `names` name the jobs in the message about a worker that died.
     """
-    context = multiprocessing.get_context("forkserver")
+    context = multiprocessing.get_context("forkserver")  # never "fork": the caller may have threads
     context.set_forkserver_preload(list(PRELOAD))
     done: list[Done[Result] | None] = [None] * len(jobs)
     waiting = list(range(len(jobs)))
