@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -11,7 +15,7 @@ import pytest
 from generator.context import BuildError
 from generator.workers import run_side_by_side
 
-from conftest import build_args, copy_fixture, run
+from conftest import REPO, build_args, copy_fixture, run
 
 PAGEFIND_UNSTABLE = re.compile(r"pagefind/(filter/[a-z]+_[0-9a-f]+\.pf_filter|pagefind\.[a-z]+_[0-9a-f]+\.pf_meta|pagefind-entry\.json)")
 BROKEN_PAGE = "# Methodology\n\nSee [the missing page](missing.md).\n"
@@ -98,3 +102,34 @@ def test_jobs_must_be_a_whole_number_from_one(tmp_path: Path, given: str):
     result = run(*build_args(tmp_path, f"--jobs={given}"))
     assert result.code == 2
     assert "is not a number of processes; give a whole number from 1 up, e.g. 2" in result.err
+
+
+def test_ctrl_c_while_the_languages_build_stops_every_worker_and_leaves_no_build_folder(project: Path):
+    # Ctrl+C reaches the whole process group, as a terminal sends it.
+    command = [sys.executable, "-m", "generator", *build_args(project, "--jobs", "2")]
+    process = subprocess.Popen(
+        command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509 - a shell may have ignored it for us
+    )
+    try:
+        for _ in range(600):  # bounded wait for the workers to write the Arabic pages
+            if (project / "build" / "ar" / "docs" / "timeline.md").exists():
+                break
+            time.sleep(0.05)
+        os.killpg(process.pid, signal.SIGINT)
+        output, _ = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, output
+    assert "Traceback" not in output
+    for _ in range(50):  # the workers may take a moment to go
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        os.killpg(process.pid, signal.SIGKILL)
+        pytest.fail("a worker was left running")
+    assert [path.name for path in project.iterdir() if path.name.startswith(".site-")] == []
