@@ -1,4 +1,4 @@
-"""`build`: check events.yaml, render both languages, run MkDocs twice, swap in site/.
+"""`build`: check events.yaml, render both languages, run MkDocs twice (side by side), swap in site/.
 
 The build is atomic. Everything is built into a fresh `.site-*` folder beside
 site/, and site/ is replaced only when every step succeeded: on Linux the two
@@ -67,6 +67,9 @@ class BuildResult:
     seconds: float = 0.0
     # Seconds spent in each phase (check, render, engine:<lang>, pages, and each step after the engine by
     # its name), so that benchmarks can tell the generator's own time from the engine's and Pagefind's.
+    # With the languages side by side, their phases are as measured in the workers (summed over the
+    # languages), "languages" is the wall time of that part and "workers" the longest wait for a worker to
+    # start; "index_search" is Pagefind's wall time, the data exports (`write_exports`) written meanwhile.
     phases: Mapping[str, float] = field(default_factory=dict)
     # Each language's page shells, kept by `serve` to write edited pages without the engine.
     shells: Mapping[str, Shells] = field(default_factory=dict)
