@@ -100,6 +100,8 @@ def run_side_by_side(
                 running[reader] = (index, worker, launched)
             for ready in wait(list(running)):
                 assert isinstance(ready, Connection)
+                if ready not in running:  # stopped meanwhile: an earlier job's result made it unneeded
+                    continue
                 index, finished, launched = running.pop(ready)
                 try:
                     outcome, value, began = ready.recv()
