@@ -1,4 +1,5 @@
-"""The languages built side by side in worker processes (`--jobs`): the same site, the same messages, in the same order."""
+"""The languages built side by side in worker processes (`--jobs`): the same site, the same messages, in the same order;
+and the data files written while Pagefind indexes."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.context import BuildError
+from generator.build import searching
+from generator.context import Alongside, BuildContext, BuildError
 from generator.workers import run_side_by_side
 
-from conftest import REPO, build_args, copy_fixture, run
+from conftest import REPO, build_args, build_options, copy_fixture, run, run_build
 
 PAGEFIND_UNSTABLE = re.compile(r"pagefind/(filter/[a-z]+_[0-9a-f]+\.pf_filter|pagefind\.[a-z]+_[0-9a-f]+\.pf_meta|pagefind-entry\.json)")
 BROKEN_PAGE = "# Methodology\n\nSee [the missing page](missing.md).\n"
@@ -133,3 +135,39 @@ def test_ctrl_c_while_the_languages_build_stops_every_worker_and_leaves_no_build
         os.killpg(process.pid, signal.SIGKILL)
         pytest.fail("a worker was left running")
     assert [path.name for path in project.iterdir() if path.name.startswith(".site-")] == []
+
+
+FAKE_PAGEFIND = """\
+import os, sys, time
+from pathlib import Path
+Path(sys.argv[1]).write_text(str(os.getpid()))
+time.sleep(120)
+"""
+
+
+def test_a_data_file_that_cannot_be_written_while_pagefind_indexes_stops_pagefind_too(project: Path, tmp_path: Path):
+    pid_file, fake = tmp_path / "pagefind.pid", tmp_path / "fake_pagefind.py"
+    fake.write_text(FAKE_PAGEFIND, encoding="utf-8")
+
+    def refused_export(context: BuildContext) -> None:
+        for _ in range(600):  # bounded wait until the indexer runs
+            if pid_file.exists() and pid_file.read_text():
+                break
+            time.sleep(0.05)
+        raise BuildError("data/events.json: no space left on device")
+
+    options = build_options(project, pagefind=(sys.executable, str(fake), str(pid_file)))
+    result = run_build(options, after_steps=[Alongside("index_search", searching, (refused_export,))])
+    assert result.code == 1
+    assert result.lines[-2:] == ["error: data/events.json: no space left on device", f"build stopped: {project / 'site'}/ was left as it was."]
+    assert not (project / "site").exists()
+    pagefind = int(pid_file.read_text())
+    for _ in range(50):  # killed at once; reaped by the build before it returned
+        try:
+            os.kill(pagefind, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(pagefind, signal.SIGKILL)
+        pytest.fail("Pagefind was left running")
