@@ -1,4 +1,4 @@
-"""One measured build, in its own process: `python bench/harness.py build|plain FOLDER [PAGES]`.
+"""One measured build, in its own process: `python bench/harness.py build FOLDER [JOBS]` or `plain FOLDER PAGES`.
 
 Run by bench/run.py, one process per build, so that each build starts cold
 and its peak memory is its own (the parent reads it from wait4). Prints one
@@ -8,7 +8,12 @@ line of JSON.
   FOLDER/site (work folder FOLDER/work), with the time of each phase. The
   phases are those the build times itself (`BuildResult.phases`: checking,
   rendering, the engine per language, the pages written through page shells,
-  each step after the engine).
+  each step after the engine). The languages are built side by side (JOBS:
+  `BuildOptions.jobs`, automatic unless given): "languages" is the wall time
+  of that part and "workers" the longest wait for a worker to start; the
+  other phases are the time each piece took where it ran, summed over the
+  languages (so they may add up to more than the wall time). Pagefind's
+  phase is its wall time, the data files being written meanwhile.
 - `plain FOLDER PAGES`: the baseline, a plain MkDocs + Material build with the
   shared configuration of PAGES one-paragraph pages, no navigation.
 """
@@ -30,8 +35,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 # What the generator does itself, as opposed to MkDocs and Pagefind: writing the event and entity
-# pages through their page shells ("pages") is ours too.
+# pages through their page shells ("pages") is ours too. Its CPU work, wherever it ran (in the workers too).
 OWN_PHASES = ("check", "prepare", "pages", "after")
+# The side-by-side part's wall time and the workers' start: not work of their own, shown apart.
+PARALLEL_PHASES = ("languages", "workers")
 
 
 def _timed(phases: dict[str, float], name: Callable[..., str] | str, function: Callable[..., Any]) -> Callable[..., Any]:
@@ -46,17 +53,18 @@ def _timed(phases: dict[str, float], name: Callable[..., str] | str, function: C
     return timed
 
 
-def measure_build(folder: Path) -> dict[str, Any]:
+def measure_build(folder: Path, jobs: int | None = None) -> dict[str, Any]:
     from generator.build import BuildOptions, build
 
     options = BuildOptions(
-        events=folder / "events.yaml", docs=REPO / "docs", config=REPO / "mkdocs.yml", site=folder / "site", work=folder / "work"
+        events=folder / "events.yaml", docs=REPO / "docs", config=REPO / "mkdocs.yml", site=folder / "site", work=folder / "work", jobs=jobs,
     )
     log = io.StringIO()
     started = time.perf_counter()
     with contextlib.redirect_stdout(io.StringIO()):
         result = build(options, out=log)
     seconds = time.perf_counter() - started
+    _stop_fork_server()
     # The build times its own phases (BuildResult.phases); named here as the table names them.
     phases: dict[str, float] = defaultdict(float)
     for name, spent in result.phases.items():
@@ -66,11 +74,21 @@ def measure_build(folder: Path) -> dict[str, Any]:
             phases["pagefind"] += spent
         elif name in ("check", "render"):
             phases["check" if name == "check" else "prepare"] += spent
-        elif name == "pages":
-            phases["pages"] += spent
+        elif name in ("pages", *PARALLEL_PHASES):
+            phases[name] += spent
         else:
             phases["after"] += spent
     return {"ok": result.ok, "seconds": seconds, "phases": dict(phases), "log": log.getvalue()[-2000:]}
+
+
+def _stop_fork_server() -> None:
+    """Wait for the build's fork server, which waited for its workers: so the peak RSS that bench/run.py reads
+    (wait4 of this process, over the descendants waited for) covers the workers too."""
+    from multiprocessing import forkserver
+
+    stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)
+    if callable(stop):
+        stop()
 
 
 def measure_plain(folder: Path, pages: int) -> dict[str, Any]:
@@ -92,7 +110,10 @@ def measure_plain(folder: Path, pages: int) -> dict[str, Any]:
 
 def main(argv: list[str]) -> int:
     mode, folder = argv[0], Path(argv[1])
-    result = measure_build(folder) if mode == "build" else measure_plain(folder, int(argv[2]))
+    if mode == "build":
+        result = measure_build(folder, int(argv[2]) if len(argv) > 2 else None)
+    else:
+        result = measure_plain(folder, int(argv[2]))
     print(json.dumps(result))
     return 0 if result["ok"] else 1
 

@@ -55,6 +55,16 @@ def _port(text: str) -> int:
     return port
 
 
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of processes; give a whole number from 1 up, e.g. 2") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"{jobs} is not a number of processes; give a whole number from 1 up, e.g. 2")
+    return jobs
+
+
 def _build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("events", nargs="?", default="events.yaml", type=Path, help="the events file (default: events.yaml)")
     parser.add_argument("--strict", action="store_true", help="treat warnings (e.g. a missing translation) as errors")
@@ -62,12 +72,16 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", default="mkdocs.yml", type=Path, help="the shared MkDocs configuration (default: mkdocs.yml)")
     parser.add_argument("--site", default="site", type=Path, help="where the site is written (default: site)")
     parser.add_argument("--work", default="build", type=Path, help="folder for generated pages and configurations (default: build)")
+    parser.add_argument(
+        "--jobs", type=_jobs, default=None, metavar="N",
+        help="build the languages side by side in up to N processes (default: one per language, up to the cores; 1: one after the other)",
+    )
 
 
 def _build_options_from(args: argparse.Namespace) -> BuildOptions:
     from .build import BuildOptions
 
-    return BuildOptions(events=args.events, docs=args.docs, config=args.config, site=args.site, work=args.work, strict=args.strict)
+    return BuildOptions(events=args.events, docs=args.docs, config=args.config, site=args.site, work=args.work, strict=args.strict, jobs=args.jobs)
 
 
 def _stop_on_sigterm() -> None:

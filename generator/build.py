@@ -1,4 +1,4 @@
-"""`build`: check events.yaml, render both languages, run MkDocs twice, swap in site/.
+"""`build`: check events.yaml, render both languages, run MkDocs twice (side by side), swap in site/.
 
 The build is atomic. Everything is built into a fresh `.site-*` folder beside
 site/, and site/ is replaced only when every step succeeded: on Linux the two
@@ -18,6 +18,7 @@ import ctypes
 import datetime
 import errno
 import fcntl
+import io
 import os
 import shutil
 import sys
@@ -25,14 +26,14 @@ import time
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
 from .addresses import ENTITIES, HOME, SOURCES, TIMELINE, address, clash
 from .check import UsageError, check_file, fails, print_report, read_text_file
-from .context import AfterStep, BuildContext, BuildError, BuildOptions
+from .context import AfterStep, Alongside, BuildContext, BuildError, BuildOptions
 from .engine import CONFIG_HEADER, LanguageConfig, build_language, read_base_config, write_config
 from .engine.config import Alternate
 from .localize import Localizer, Settings, SettingsError
@@ -41,10 +42,11 @@ from .page_links import check_links
 from .publish_exports import write_exports
 from .render import Page, render_embed, render_language, render_root
 from .repository import Repository, read_repository
-from .search import SearchError, index_site, ui_settings
+from .search import SearchError, indexing, ui_settings
 from .share import head_settings, language_base, site_root
 from .shell import Shape, Shells, ShellSource, shell_sources, take_shells, through_shell
 from .sitemaps import sitemaps
+from .workers import processes, run_side_by_side
 
 # Re-exported: check.py reads the site's languages with these.
 __all__ = ["BuildContext", "BuildError", "BuildOptions", "BuildResult", "build", "read_base_config", "read_settings"]
@@ -65,6 +67,9 @@ class BuildResult:
     seconds: float = 0.0
     # Seconds spent in each phase (check, render, engine:<lang>, pages, and each step after the engine by
     # its name), so that benchmarks can tell the generator's own time from the engine's and Pagefind's.
+    # With the languages side by side, their phases are as measured in the workers (summed over the
+    # languages), "languages" is the wall time of that part and "workers" the longest wait for a worker to
+    # start; "index_search" is Pagefind's wall time, the data exports (`write_exports`) written meanwhile.
     phases: Mapping[str, float] = field(default_factory=dict)
     # Each language's page shells, kept by `serve` to write edited pages without the engine.
     shells: Mapping[str, Shells] = field(default_factory=dict)
@@ -81,8 +86,17 @@ def _timed(phases: dict[str, float], name: str) -> Iterator[None]:
 
 def index_search(context: BuildContext) -> None:
     """Pagefind over the finished site, last: a failure stops the build before site/ is replaced."""
+    with searching(context):
+        pass
+
+
+@contextmanager
+def searching(context: BuildContext) -> Iterator[None]:
+    """Pagefind runs over the finished site while the block runs (it must write no HTML), then is waited for;
+    its failure stops the build before site/ is replaced."""
     try:
-        index_site(context.built, context.languages, context.options.pagefind)
+        with indexing(context.built, context.languages, context.options.pagefind):
+            yield
     except SearchError as error:
         raise BuildError(f"the search index could not be built: {error}") from None
 
@@ -100,10 +114,10 @@ def write_embeds_and_sitemaps(context: BuildContext) -> None:
             (context.built / name).write_bytes(data)
 
 
-# The steps after the engine, in order: the data files first, so that the search index is the last word
-# on what it indexes; the embed pages and sitemaps after it (embed pages stay out of search, and the
-# sitemaps replace the engine's own).
-AFTER_STEPS: tuple[AfterStep, ...] = (write_exports, index_search, write_embeds_and_sitemaps)
+# The steps after the engine, in order. Pagefind (an external process) indexes the HTML pages while the
+# data files are written (JSON, CSV, Atom: nothing it reads); the embed pages and sitemaps after it (embed
+# pages stay out of search, and the sitemaps replace the engine's own).
+AFTER_STEPS: tuple[AfterStep, ...] = (Alongside("index_search", searching, (write_exports,)), write_embeds_and_sitemaps)
 
 
 def read_settings(base: dict[str, Any], config: Path) -> Settings:
@@ -492,6 +506,95 @@ def _plain(error: Exception) -> str:
     return str(error)
 
 
+# -- each language's block, one after the other or side by side --------------------------------
+
+
+@dataclass(frozen=True)
+class LanguageJob:
+    """What each language's block needs (pickled for a worker process): the same for every language."""
+
+    timeline: Timeline
+    settings: Settings
+    options: BuildOptions
+    base: dict[str, Any]
+    repository: Repository | None
+    built: Path  # the site folder being built; the language's pages go into built/<lang>/
+    epoch: int  # SOURCE_DATE_EPOCH
+
+
+@dataclass(frozen=True)
+class LanguageBuilt:
+    """One language built: its page shells and the pages written through them, or why it failed."""
+
+    lang: str
+    shells: Shells
+    through_shell: tuple[Page, ...]
+    phases: Mapping[str, float]  # render, engine:<lang>, pages: as measured where it ran
+    printed: str = ""  # what it printed (the engine's warnings), printed by the build in language order
+    error: BuildError | OSError | None = None
+
+
+def build_one_language(job: LanguageJob, lang: str, out: TextIO) -> LanguageBuilt:
+    """Render a language's pages, run the engine over them, write the event and entity pages through the shells."""
+    phases: dict[str, float] = {}
+    with _build_date(job.epoch):
+        with _timed(phases, "render"):
+            prepared = prepare_docs(lang, job.timeline, job.settings, job.options, site_root(job.base.get("site_url")), job.repository)
+            elsewhere = tuple(page.path for page in prepared.through_shell)
+            config = language_config(lang, job.timeline, job.base, job.settings, prepared.docs, job.options, elsewhere)
+        with _timed(phases, f"engine:{lang}"):
+            build_language(lang, config, job.built / lang, out)
+        with _timed(phases, "pages"):
+            shells = write_through_shells(prepared, job.built / lang)
+    return LanguageBuilt(lang, shells, prepared.through_shell, phases)
+
+
+def _language_in_worker(task: tuple[LanguageJob, str]) -> LanguageBuilt:
+    """One language's block in a worker process: what it printed and a failure are sent back with the rest."""
+    job, lang = task
+    out = io.StringIO()
+    try:
+        built = build_one_language(job, lang, out)
+    except (BuildError, OSError) as error:
+        return LanguageBuilt(lang, Shells({}), (), {}, out.getvalue(), error)
+    return replace(built, printed=out.getvalue())
+
+
+def build_languages(job: LanguageJob, codes: Sequence[str], phases: dict[str, float], out: TextIO) -> dict[str, LanguageBuilt]:
+    """Every language's block: side by side in worker processes when there are cores for it (`BuildOptions.jobs`),
+    else one after the other here. Either way the output and the outcome are the same: what each printed, in
+    language order, up to the first language that failed, whose error stops the build."""
+    workers = processes(job.options.jobs, len(codes))
+    if workers == 1:
+        built: dict[str, LanguageBuilt] = {}
+        for lang in codes:
+            built[lang] = build_one_language(job, lang, out)
+            _add(phases, built[lang].phases)
+        return built
+    with _timed(phases, "languages"):  # the wall time of the side-by-side part; the languages' own phases are added too
+        done = run_side_by_side(
+            _language_in_worker, [(job, lang) for lang in codes], [f"the {lang} site" for lang in codes], workers,
+            enough=lambda language: language.error is not None,
+        )
+    results: dict[str, LanguageBuilt] = {}
+    for lang, finished in zip(codes, done, strict=True):
+        if finished is None:  # not needed: an earlier language failed (and raised below)
+            continue
+        language = finished.result
+        _add(phases, language.phases)
+        phases["workers"] = max(phases.get("workers", 0.0), finished.started)
+        out.write(language.printed)
+        if language.error is not None:
+            raise language.error
+        results[lang] = language
+    return results
+
+
+def _add(phases: dict[str, float], more: Mapping[str, float]) -> None:
+    for name, seconds in more.items():
+        phases[name] = phases.get(name, 0.0) + seconds
+
+
 # -- the whole build --------------------------------------------------------------------
 
 
@@ -528,19 +631,10 @@ def build(options: BuildOptions, out: TextIO | None = None, after_steps: Sequenc
             claim_work_folder(options.work)
             built.mkdir()
             _mark(built)  # from the start, so that the next build may remove it if this one is killed
-            shells: dict[str, Shells] = {}
-            through_shell: dict[str, tuple[Page, ...]] = {}
-            with _build_date(epoch):
-                for lang in settings.codes:
-                    with _timed(phases, "render"):
-                        prepared = prepare_docs(lang, timeline, settings, options, site_root(base.get("site_url")), repository)
-                        elsewhere = tuple(page.path for page in prepared.through_shell)
-                        config = language_config(lang, timeline, base, settings, prepared.docs, options, elsewhere)
-                    with _timed(phases, f"engine:{lang}"):
-                        build_language(lang, config, built / lang, out)
-                    with _timed(phases, "pages"):
-                        shells[lang] = write_through_shells(prepared, built / lang)
-                        through_shell[lang] = prepared.through_shell
+            job = LanguageJob(timeline, settings, options, base, repository, built, epoch)
+            languages = build_languages(job, settings.codes, phases, out)
+            shells = {lang: language.shells for lang, language in languages.items()}
+            through_shell = {lang: language.through_shell for lang, language in languages.items()}
             with _timed(phases, "pages"):
                 check_links(built, through_shell, out, options.strict)  # once both languages are written: pages link across them
             with _timed(phases, "render"):
@@ -554,9 +648,7 @@ def build(options: BuildOptions, out: TextIO | None = None, after_steps: Sequenc
                 localizers={lang: Localizer(lang, settings) for lang in settings.codes},
                 site_url=site_root(base.get("site_url")),
             )
-            for step in after_steps:
-                with _timed(phases, getattr(step, "__name__", "after")):
-                    step(context)
+            _run_steps(after_steps, context, phases)
             publish(built, options.site)
     except (BuildError, OSError) as error:
         return _stopped(error, options, out, timeline)
@@ -570,6 +662,16 @@ def build(options: BuildOptions, out: TextIO | None = None, after_steps: Sequenc
         file=out,
     )
     return BuildResult(True, timeline, seconds, phases, shells)
+
+
+def _run_steps(steps: Sequence[AfterStep], context: BuildContext, phases: dict[str, float]) -> None:
+    for step in steps:
+        if isinstance(step, Alongside):
+            with _timed(phases, step.name), step.start(context):
+                _run_steps(step.meanwhile, context, phases)
+        else:
+            with _timed(phases, getattr(step, "__name__", "after")):
+                step(context)
 
 
 def _stopped(error: Exception, options: BuildOptions, out: TextIO, timeline: Timeline | None = None) -> BuildResult:

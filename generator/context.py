@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,9 @@ class BuildOptions:
     # Event and entity pages written through a page shell per language and folder (generator/shell.py);
     # False: the engine builds every page, as a check that both ways agree.
     page_shell: bool = True
+    # Worker processes that build the languages side by side (generator/languages.py); None: one per
+    # language, up to the cores this process may use. 1: one language after the other, in this process.
+    jobs: int | None = None
 
 
 @dataclass(frozen=True)
@@ -57,5 +61,16 @@ class BuildContext:
         return self.settings.codes
 
 
+@dataclass(frozen=True)
+class Alongside:
+    """Work in the background (an external process) while other steps run: entering `start`'s context
+    starts it, leaving it waits for it, or stops it when a step failed. The steps `meanwhile` must not
+    write what the background work reads."""
+
+    name: str  # its phase in BuildResult.phases: the background work's wall time, start to end
+    start: Callable[[BuildContext], AbstractContextManager[object]]
+    meanwhile: tuple[Callable[[BuildContext], None], ...] = ()
+
+
 # A step run after every language was built, on the finished site folder.
-AfterStep = Callable[[BuildContext], None]
+AfterStep = Callable[[BuildContext], None] | Alongside

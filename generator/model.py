@@ -39,6 +39,10 @@ class Localized:
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("Localized is immutable")
 
+    def __reduce__(self) -> tuple[type[Localized], tuple[tuple[tuple[str, str], ...]]]:
+        # Pickled (for the build's worker processes) through __init__, which may set the slot.
+        return Localized, (self._texts,)
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Localized) and dict(self._texts) == dict(other._texts)
 

@@ -19,10 +19,12 @@ import json
 import os
 import signal
 import subprocess
-from collections.abc import Iterable, Mapping, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 BUNDLE = "pagefind"  # the folder Pagefind writes into the site root: site/pagefind/
 TIMEOUT = 600  # seconds; the real timeline indexes in about one
@@ -48,16 +50,48 @@ def index_site(site: Path, languages: Iterable[str], pagefind: Sequence[str], bu
 
     `bundle`: where the index goes, when not into site/pagefind/ (`serve` builds it aside and swaps it in).
     """
+    with indexing(site, languages, pagefind, bundle) as index:
+        pass
+    return index.result()
+
+
+class Indexing:
+    """Pagefind running over a site; `result()` once the `indexing` block is left."""
+
+    def __init__(self) -> None:
+        self._result: SearchIndex | None = None
+
+    def result(self) -> SearchIndex:
+        if self._result is None:
+            raise SearchError("the search index is not finished yet")
+        return self._result
+
+
+@contextmanager
+def indexing(site: Path, languages: Iterable[str], pagefind: Sequence[str], bundle: Path | None = None) -> Iterator[Indexing]:
+    """Start Pagefind over `site`, run the block meanwhile (it may write what Pagefind does not read: no HTML),
+    then wait for Pagefind and check its index. When the block fails, Pagefind is stopped at once."""
     command = [*pagefind, "--site", str(site)]
     if bundle is not None:
         command += ["--output-path", str(bundle.resolve())]
     bundle = bundle or site / BUNDLE
-    try:
-        returncode, output = _run(command)
-    except OSError as error:
-        raise SearchError(f"could not run Pagefind ({' '.join(command[:3])}): {error.strerror or error}. Is the package installed (pip install -e .)?") from None
-    except subprocess.TimeoutExpired:
-        raise SearchError(f"Pagefind did not finish within {TIMEOUT} seconds.") from None
+    index = Indexing()
+    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as log:  # a file, not a pipe: it never fills up while we wait
+        try:
+            process = _start(command, log)
+        except OSError as error:
+            raise SearchError(f"could not run Pagefind ({' '.join(command[:3])}): {error.strerror or error}. Is the package installed (pip install -e .)?") from None
+        try:
+            yield index
+            returncode = process.wait(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            _stop(process)
+            raise SearchError(f"Pagefind did not finish within {TIMEOUT} seconds.") from None
+        except BaseException:
+            _stop(process)
+            raise
+        log.seek(0)
+        output = log.read().strip()
     if returncode != 0:
         raise SearchError(f"Pagefind failed (exit code {returncode}):\n{_tail(output)}")
     pages = _pages_per_language(bundle / "pagefind-entry.json")
@@ -67,25 +101,24 @@ def index_site(site: Path, languages: Iterable[str], pagefind: Sequence[str], bu
             f"Pagefind indexed no pages in {', '.join(missing)}: the event pages must carry data-pagefind-body"
             f" and <html lang>. Its output:\n{_tail(output)}"
         )
-    return SearchIndex(pages)
+    index._result = SearchIndex(pages)
 
 
-def _run(command: list[str]) -> tuple[int, str]:
-    """Run Pagefind in its own process group; whatever stops us (a timeout, Ctrl+C, SIGTERM) stops it and its children too."""
-    posix = os.name == "posix"
-    process = subprocess.Popen(  # noqa: S603 - our own command, no shell
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace", start_new_session=posix,
+def _start(command: list[str], log: IO[str]) -> subprocess.Popen[str]:
+    """Pagefind in its own process group, so that `_stop` stops its children too."""
+    return subprocess.Popen(  # noqa: S603 - our own command, no shell
+        command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True, encoding="utf-8", errors="replace",
+        start_new_session=os.name == "posix",
     )
-    try:
-        output, _ = process.communicate(timeout=TIMEOUT)
-    except BaseException:
-        if posix:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-        process.kill()
-        process.wait()
-        raise
-    return process.returncode, output.strip()
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    """Whatever stops us (a failed step, a timeout, Ctrl+C, SIGTERM) stops Pagefind and its children too."""
+    if os.name == "posix":
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    process.kill()
+    process.wait()
 
 
 def _pages_per_language(entry: Path) -> dict[str, int]:

@@ -36,7 +36,10 @@ def test_benchmark_smoke_mode_prints_the_tables_and_ratios(tmp_path):
     result = subprocess.run([sys.executable, "bench/run.py", "--smoke", "--output", str(output)], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     table = result.stdout
-    assert "| events | build | own share (check + render + prepare) | MkDocs en | MkDocs ar | Pagefind | peak RSS | bytes per event |" in table
+    assert (
+        "| events | build | own share (CPU of check + render + pages + data files, ÷ build) | languages side by side (workers' start)"
+        " | MkDocs en | MkDocs ar | Pagefind | peak RSS | bytes per event |"
+    ) in table
     assert "\n| 5 | " in table
     for row in (
         "`serve`, edit one event → that page changed, at 5",

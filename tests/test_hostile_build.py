@@ -117,7 +117,7 @@ def test_a_doc_file_that_cannot_be_read_is_named_in_one_line(project: Path, monk
         return real_copyfile(source, target, **options)
 
     monkeypatch.setattr(shutil, "copyfile", copyfile)
-    result = run(*build_args(project))
+    result = run(*build_args(project, "--jobs", "1"))  # simulated in this process: not in a worker
     assert result.code == 1
     assert result.lines[-2] == f"error: {unreadable}: permission denied. Check the permissions of the folder and its files."
 
@@ -276,7 +276,7 @@ def test_a_file_the_system_refuses_is_named_with_the_real_reason_and_a_fitting_h
         return real_write_text(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "write_text", refused)
-    result = run(*build_args(project))
+    result = run(*build_args(project, "--jobs", "1"))  # simulated in this process: not in a worker
     assert result.code == 1
     assert result.lines[-2] == f"error: {project / 'build' / 'en' / 'docs' / 'timeline.md'}: {reason}. {hint}"
 
@@ -292,7 +292,7 @@ def test_a_work_folder_that_cannot_be_emptied_is_named_with_its_whole_path(proje
         real_unlink(path, *args, **kwargs)
 
     monkeypatch.setattr(os, "unlink", unlink)
-    result = run(*build_args(project))
+    result = run(*build_args(project, "--jobs", "1"))  # simulated in this process: not in a worker
     assert result.code == 1
     assert result.lines[-2] == f"error: {project / 'build' / 'en' / 'docs' / 'timeline.md'}: permission denied. Check the permissions of the folder and its files."
 

@@ -1,0 +1,173 @@
+"""The languages built side by side in worker processes (`--jobs`): the same site, the same messages, in the same order;
+and the data files written while Pagefind indexes."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.build import searching
+from generator.context import Alongside, BuildContext, BuildError
+from generator.workers import run_side_by_side
+
+from conftest import REPO, build_args, build_options, copy_fixture, run, run_build
+
+PAGEFIND_UNSTABLE = re.compile(r"pagefind/(filter/[a-z]+_[0-9a-f]+\.pf_filter|pagefind\.[a-z]+_[0-9a-f]+\.pf_meta|pagefind-entry\.json)")
+BROKEN_PAGE = "# Methodology\n\nSee [the missing page](missing.md).\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_fixture(tmp_path / "project")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def test_two_processes_build_the_same_site_as_one_byte_for_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    one, two = copy_fixture(tmp_path / "one"), copy_fixture(tmp_path / "two")
+    assert run(*build_args(one, "--jobs", "1")).code == 0
+    assert run(*build_args(two, "--jobs", "2")).code == 0
+
+    def stable(site: Path) -> dict[str, bytes]:
+        return {name: data for name, data in snapshot(site).items() if not PAGEFIND_UNSTABLE.fullmatch(name)}
+
+    first, second = stable(one / "site"), stable(two / "site")
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+    assert "data/events.json" in first  # written while Pagefind indexed
+    assert any(name.startswith("pagefind/fragment/") for name in first)
+
+
+def _failed_both_ways(project: Path) -> tuple[str, str]:
+    """Build after a first good build, with one process and with two: each must fail and leave site/ as it was."""
+    before = snapshot(project / "site")
+    outputs = []
+    for jobs in ("1", "2"):
+        result = run(*build_args(project, "--jobs", jobs))
+        assert result.code == 1, result.out
+        assert "Traceback" not in result.out + result.err
+        assert result.lines[-1] == f"build stopped: {project / 'site'}/ was left as it was."
+        assert snapshot(project / "site") == before
+        assert not list(project.glob(".site-*"))
+        outputs.append(result.out)
+    return outputs[0], outputs[1]
+
+
+def test_a_broken_arabic_page_stops_the_build_with_the_same_message_in_a_worker(project: Path):
+    assert run(*build_args(project)).code == 0
+    (project / "docs" / "ar" / "methodology.md").write_text(BROKEN_PAGE, encoding="utf-8")
+    alone, side_by_side = _failed_both_ways(project)
+    assert side_by_side == alone
+    assert "mkdocs (ar): warning: Doc file 'methodology.md' contains a link 'missing.md', but the target is not found" in side_by_side
+    assert "error: MkDocs could not build the ar site" in side_by_side
+
+
+def test_when_both_languages_fail_the_first_language_is_reported_as_when_built_one_after_the_other(project: Path):
+    assert run(*build_args(project)).code == 0
+    for lang in ("en", "ar"):
+        (project / "docs" / lang / "methodology.md").write_text(BROKEN_PAGE, encoding="utf-8")
+    alone, side_by_side = _failed_both_ways(project)
+    assert side_by_side == alone
+    assert "error: MkDocs could not build the en site" in side_by_side
+    assert "mkdocs (ar)" not in side_by_side  # the build stopped at English, whichever finished first
+
+
+def test_a_file_where_the_arabic_work_folder_goes_is_named_in_one_line_from_a_worker(project: Path):
+    assert run(*build_args(project)).code == 0
+    work = project / "build" / "ar"
+    for child in sorted(work.rglob("*"), reverse=True):
+        child.rmdir() if child.is_dir() else child.unlink()
+    work.rmdir()
+    work.write_text("not a folder\n", encoding="utf-8")
+    alone, side_by_side = _failed_both_ways(project)
+    assert side_by_side == alone
+    assert side_by_side.splitlines()[-2].startswith(f"error: {work / 'docs'}: not a directory. A file stands where a folder is needed")
+
+
+def test_a_worker_that_is_killed_is_a_build_error_that_says_so_not_a_wait():
+    with pytest.raises(BuildError, match=r"^the process building the ar site was stopped by signal SIGKILL \(the system may have run out of memory\)\."):
+        run_side_by_side(signal.raise_signal, [signal.SIGKILL], ["the ar site"], 2)
+
+
+@pytest.mark.parametrize("given", ["0", "two", "-1"])
+def test_jobs_must_be_a_whole_number_from_one(tmp_path: Path, given: str):
+    result = run(*build_args(tmp_path, f"--jobs={given}"))
+    assert result.code == 2
+    assert "is not a number of processes; give a whole number from 1 up, e.g. 2" in result.err
+
+
+def test_ctrl_c_while_the_languages_build_stops_every_worker_and_leaves_no_build_folder(project: Path):
+    # Ctrl+C reaches the whole process group, as a terminal sends it.
+    command = [sys.executable, "-m", "generator", *build_args(project, "--jobs", "2")]
+    process = subprocess.Popen(
+        command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509 - a shell may have ignored it for us
+    )
+    try:
+        for _ in range(600):  # bounded wait for the workers to write the Arabic pages
+            if (project / "build" / "ar" / "docs" / "timeline.md").exists():
+                break
+            time.sleep(0.05)
+        os.killpg(process.pid, signal.SIGINT)
+        output, _ = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, output
+    assert "Traceback" not in output
+    for _ in range(50):  # the workers may take a moment to go
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        os.killpg(process.pid, signal.SIGKILL)
+        pytest.fail("a worker was left running")
+    assert [path.name for path in project.iterdir() if path.name.startswith(".site-")] == []
+
+
+FAKE_PAGEFIND = """\
+import os, sys, time
+from pathlib import Path
+Path(sys.argv[1]).write_text(str(os.getpid()))
+time.sleep(120)
+"""
+
+
+def test_a_data_file_that_cannot_be_written_while_pagefind_indexes_stops_pagefind_too(project: Path, tmp_path: Path):
+    pid_file, fake = tmp_path / "pagefind.pid", tmp_path / "fake_pagefind.py"
+    fake.write_text(FAKE_PAGEFIND, encoding="utf-8")
+
+    def refused_export(context: BuildContext) -> None:
+        for _ in range(600):  # bounded wait until the indexer runs
+            if pid_file.exists() and pid_file.read_text():
+                break
+            time.sleep(0.05)
+        raise BuildError("data/events.json: no space left on device")
+
+    options = build_options(project, pagefind=(sys.executable, str(fake), str(pid_file)))
+    result = run_build(options, after_steps=[Alongside("index_search", searching, (refused_export,))])
+    assert result.code == 1
+    assert result.lines[-2:] == ["error: data/events.json: no space left on device", f"build stopped: {project / 'site'}/ was left as it was."]
+    assert not (project / "site").exists()
+    pagefind = int(pid_file.read_text())
+    for _ in range(50):  # killed at once; reaped by the build before it returned
+        try:
+            os.kill(pagefind, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(pagefind, signal.SIGKILL)
+        pytest.fail("Pagefind was left running")
