@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -125,6 +126,23 @@ def build_options(project: Path, **changes: object) -> BuildOptions:
         "work": project / "build",
     }
     return BuildOptions(**{**values, **changes})  # type: ignore[arg-type]
+
+
+# Pagefind (upstream) writes its filter files, and the language metadata and
+# entry file that name them by their hashes, with contents that change from
+# run to run; its fragments, word index and the rest are stable. Every other
+# file the build writes must be identical from build to build.
+PAGEFIND_UNSTABLE = re.compile(r"pagefind/(filter/[a-z]+_[0-9a-f]+\.pf_filter|pagefind\.[a-z]+_[0-9a-f]+\.pf_meta|pagefind-entry\.json)")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` by its POSIX path, with its bytes."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def stable_site_files(site: Path) -> dict[str, bytes]:
+    """A built site's files but Pagefind's known unstable ones: what two builds of the same input share byte for byte."""
+    return {name: data for name, data in snapshot(site).items() if not PAGEFIND_UNSTABLE.fullmatch(name)}
 
 
 def run_build(options: BuildOptions, after_steps: Sequence[AfterStep] | None = None) -> Run:

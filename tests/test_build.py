@@ -9,7 +9,7 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
-from conftest import REPO, build_args, copy_fixture, run
+from conftest import REPO, build_args, copy_fixture, run, snapshot
 
 EVENT_IDS = (
     "avocado-closed-model", "llama-4-release", "open-source-commitment-denial",
@@ -25,10 +25,6 @@ def project(tmp_path: Path) -> Path:
 
 def html_files(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(folder)): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
 
 
 # -- a good build --------------------------------------------------------------------

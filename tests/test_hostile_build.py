@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, START, build_args, copy_fixture, event, run
+from conftest import REPO, START, build_args, copy_fixture, event, run, stable_site_files
 
 
 @pytest.fixture
@@ -337,13 +336,6 @@ def test_a_palette_that_is_not_colour_settings_is_reported(project: Path):
 
 # -- reproducible builds ------------------------------------------------------------------------------
 
-# Pagefind (upstream) writes its filter files, and the language metadata and
-# entry file that name them by their hashes, with contents that change from
-# run to run; its fragments, word index and the rest are stable. Every other
-# file the build writes must be identical.
-PAGEFIND_UNSTABLE = re.compile(r"pagefind/(filter/[a-z]+_[0-9a-f]+\.pf_filter|pagefind\.[a-z]+_[0-9a-f]+\.pf_meta|pagefind-entry\.json)")
-
-
 def test_two_builds_of_the_same_input_are_byte_identical_except_pagefinds_known_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     first, second = copy_fixture(tmp_path / "first"), copy_fixture(tmp_path / "second")
@@ -351,11 +343,7 @@ def test_two_builds_of_the_same_input_are_byte_identical_except_pagefinds_known_
     time.sleep(1.1)  # a second apart, so that a timestamp would show
     assert run(*build_args(second)).code == 0
 
-    def stable_files(site: Path) -> dict[str, bytes]:
-        files = {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
-        return {name: data for name, data in files.items() if not PAGEFIND_UNSTABLE.fullmatch(name)}
-
-    one, two = stable_files(first / "site"), stable_files(second / "site")
+    one, two = stable_site_files(first / "site"), stable_site_files(second / "site")
     assert sorted(one) == sorted(two)
     assert [name for name in one if one[name] != two[name]] == []
     assert any(name.startswith("pagefind/fragment/") for name in one)  # Pagefind's stable files are compared too

@@ -4,7 +4,6 @@ and the data files written while Pagefind indexes."""
 from __future__ import annotations
 
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -17,9 +16,8 @@ from generator.build import searching
 from generator.context import Alongside, BuildContext, BuildError
 from generator.workers import run_side_by_side
 
-from conftest import REPO, build_args, build_options, copy_fixture, run, run_build
+from conftest import REPO, build_args, build_options, copy_fixture, run, run_build, snapshot, stable_site_files
 
-PAGEFIND_UNSTABLE = re.compile(r"pagefind/(filter/[a-z]+_[0-9a-f]+\.pf_filter|pagefind\.[a-z]+_[0-9a-f]+\.pf_meta|pagefind-entry\.json)")
 BROKEN_PAGE = "# Methodology\n\nSee [the missing page](missing.md).\n"
 
 
@@ -28,20 +26,13 @@ def project(tmp_path: Path) -> Path:
     return copy_fixture(tmp_path / "project")
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
-
-
 def test_two_processes_build_the_same_site_as_one_byte_for_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     one, two = copy_fixture(tmp_path / "one"), copy_fixture(tmp_path / "two")
     assert run(*build_args(one, "--jobs", "1")).code == 0
     assert run(*build_args(two, "--jobs", "2")).code == 0
 
-    def stable(site: Path) -> dict[str, bytes]:
-        return {name: data for name, data in snapshot(site).items() if not PAGEFIND_UNSTABLE.fullmatch(name)}
-
-    first, second = stable(one / "site"), stable(two / "site")
+    first, second = stable_site_files(one / "site"), stable_site_files(two / "site")
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
     assert "data/events.json" in first  # written while Pagefind indexed

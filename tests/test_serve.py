@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build_args, copy_fixture
+from conftest import REPO, build_args, copy_fixture, stable_site_files
 
 
 def free_port() -> int:
@@ -227,13 +227,6 @@ def _save(server: Server, events: Path, text: str, expect: str) -> None:
     server.wait_for(expect, timeout=120, after=mark)
 
 
-def _site_files(site: Path) -> dict[str, bytes]:
-    from test_hostile_build import PAGEFIND_UNSTABLE
-
-    files = {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
-    return {name: data for name, data in files.items() if not PAGEFIND_UNSTABLE.fullmatch(name)}
-
-
 def stopped_incremental(server: Server) -> str:
     """Stop the server; it exits cleanly, having rebuilt incrementally without a traceback. Returns its output."""
     code = server.stop()
@@ -253,7 +246,7 @@ def assert_same_as_a_full_build(
     if events_text is not None:
         (full / "events.yaml").write_text(events_text, encoding="utf-8")
     assert run(*arguments(full)).code == 0
-    served, built = _site_files(project / "site"), _site_files(full / "site")
+    served, built = stable_site_files(project / "site"), stable_site_files(full / "site")
     assert sorted(served) == sorted(built)
     assert [name for name in built if served[name] != built[name]] == []
     return built

@@ -12,18 +12,11 @@ import pytest
 from generator.render import Page
 from generator.shell import ID, TOKEN_PREFIX, Shell, ShellError, Slot, read_shell, shell_sources, through_shell
 
-from conftest import build_options, copy_fixture, run_build
+from conftest import build_options, copy_fixture, run_build, stable_site_files
 
 # Ids are slugs (the checker refuses any other), so the hostile texts are titles and summaries.
 HOSTILE_TITLE = "Quotes \" and ' & <script>alert('x')</script>\n\n   \u200fمرحبا\u200e &amp;"
 HOSTILE_SUMMARY = "  Spaced out,\n\n   over lines\t& <b>tags</b>  "
-
-
-def _site_files(site: Path) -> dict[str, bytes]:
-    from test_hostile_build import PAGEFIND_UNSTABLE
-
-    files = {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
-    return {name: data for name, data in files.items() if not PAGEFIND_UNSTABLE.fullmatch(name)}
 
 
 def _built_both_ways(tmp_path: Path, events: str | None = None) -> tuple[dict[str, bytes], dict[str, bytes]]:
@@ -35,7 +28,7 @@ def _built_both_ways(tmp_path: Path, events: str | None = None) -> tuple[dict[st
             (project / "events.yaml").write_text(events, encoding="utf-8")
         result = run_build(build_options(project, page_shell=page_shell))
         assert result.code == 0, result.out
-        sites.append(_site_files(project / "site"))
+        sites.append(stable_site_files(project / "site"))
     return sites[0], sites[1]
 
 
