@@ -17,6 +17,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from weight import folder_size
 
@@ -68,16 +69,19 @@ def first_search(site: Path, query: str = "Meta") -> tuple[int, int, int]:
         try:
             page = browser.new_page()
             page.goto(f"{root}/en/timeline/", wait_until="networkidle", timeout=120_000)
-            counting = True
+            responses: list[Any] = []
+            # Only noted here: reading a body inside the event handler waits on the browser, and the
+            # search could end (and the browser close) before that read does.
 
-            def counted(response: object) -> None:
-                if counting and "/pagefind/" in response.url:  # type: ignore[attr-defined]
-                    fetched.append(len(response.body()))  # type: ignore[attr-defined]
+            def noted(response: Any) -> None:
+                if "/pagefind/" in response.url:
+                    responses.append(response)
 
-            page.on("response", counted)
+            page.on("response", noted)
             results = int(page.evaluate(SEARCH, query))
             page.wait_for_load_state("networkidle")
-            counting = False
+            page.remove_listener("response", noted)
+            fetched = [len(response.body()) for response in responses]
         finally:
             browser.close()
     return sum(fetched), folder_size(site / "pagefind"), results
