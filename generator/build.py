@@ -25,7 +25,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -367,15 +367,26 @@ def remove_stale_builds(site: Path) -> None:
 
 
 @contextmanager
-def build_lock(site: Path) -> Iterator[None]:
-    """One build at a time per site folder: a second one stops with a message instead of tripping over the first."""
-    lock = site.parent / f".{site.name}.lock"
+def build_lock(site: Path, work: Path | None = None) -> Iterator[None]:
+    """One build at a time per site folder and per work folder: a second one stops with a message instead of
+    tripping over the first (two builds into different sites share a work folder's generated pages)."""
+    with ExitStack() as held:
+        held.enter_context(_folder_lock(site, "another build is running into this folder"))
+        if work is not None:
+            held.enter_context(_folder_lock(work, "another build is using this work folder (--work)"))
+        yield
+
+
+@contextmanager
+def _folder_lock(folder: Path, busy: str) -> Iterator[None]:
+    lock = folder.parent / f".{folder.name}.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
     with lock.open("a") as file:
         try:
             fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as error:
             if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                raise BuildError(f"{site}: another build is running into this folder; wait for it to finish, then build again.") from None
+                raise BuildError(f"{folder}: {busy}; wait for it to finish, then build again.") from None
             raise
         try:
             yield
@@ -626,7 +637,7 @@ def build(options: BuildOptions, out: TextIO | None = None, after_steps: Sequenc
     try:
         epoch = source_date_epoch(timeline)
         options.site.parent.mkdir(parents=True, exist_ok=True)
-        with build_lock(options.site):
+        with build_lock(options.site, options.work):
             remove_stale_builds(options.site)
             claim_work_folder(options.work)
             built.mkdir()

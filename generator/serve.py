@@ -268,7 +268,7 @@ class Preview:
         if incremental.needs_full_build(snapshot.timeline, timeline):
             return None
         try:
-            with build_lock(options.site):
+            with build_lock(options.site, options.work):
                 rebuilt = incremental.rebuild(snapshot, timeline, self.live, options, out)
         except (BuildError, OSError) as error:
             print(f"the quick rebuild stopped ({error}); building everything.", file=out, flush=True)
@@ -281,7 +281,7 @@ class Preview:
 
         def rest(out: TextIO) -> bool:
             try:
-                with build_lock(options.site):
+                with build_lock(options.site, options.work):
                     pages, after_engine = rebuilt.finish()
             except (BuildError, OSError) as error:
                 print(f"the quick rebuild stopped ({error}); building everything.", file=out, flush=True)

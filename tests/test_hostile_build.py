@@ -189,6 +189,25 @@ def test_a_second_build_at_the_same_time_is_told_another_build_is_running(projec
     assert run(*build_args(project)).code == 0
 
 
+def test_a_second_build_into_another_site_but_the_same_work_folder_is_told_the_work_folder_is_in_use(project: Path):
+    import fcntl
+
+    args = build_args(project)
+    work = Path(args[args.index("--work") + 1])
+    lock = work.parent / f".{work.name}.lock"
+    lock.touch()
+    with lock.open("a") as held:  # a first build, into another --site, holds the work folder
+        fcntl.flock(held, fcntl.LOCK_EX)
+        result = run(*args)
+    assert result.code == 1
+    assert result.lines[-2:] == [
+        f"error: {work}: another build is using this work folder (--work); wait for it to finish, then build again.",
+        stopped(project),
+    ]
+    assert not (project / "site").exists()
+    assert run(*args).code == 0
+
+
 def test_a_killed_builds_leftovers_are_removed_by_the_next_build_but_foreign_ones_are_kept(project: Path):
     leftover = project / ".site-1234abcd"
     (leftover / "en").mkdir(parents=True)
