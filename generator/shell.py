@@ -67,10 +67,15 @@ class ShellError(BuildError):
     """The engine printed a slot where it cannot be filled safely, or a page has no shell: a bug, told plainly."""
 
 
+def in_shell_folder(path: str) -> bool:
+    """Whether a generated page's path is one of a shell folder's pages (not the folder's index)."""
+    folder, _, name = path.rpartition("/")
+    return folder in SHELL_FOLDERS and name != "index.md"
+
+
 def through_shell(page: Page) -> bool:
-    """Whether a generated page is written through a shell: an HTML body in one of the shell folders (not the folder's index)."""
-    folder, _, name = page.path.rpartition("/")
-    return page.html_body and folder in SHELL_FOLDERS and name != "index.md"
+    """Whether a generated page is written through a shell: an HTML body in one of the shell folders."""
+    return page.html_body and in_shell_folder(page.path)
 
 
 def shape(page: Page) -> Shape:
@@ -241,13 +246,30 @@ def read_shell(text: str, source: ShellSource, where: str) -> Shell:
         raise ShellError(f"{where}: a token of the page shell is split or changed in the built page; it cannot be filled")
     for match, (kind, detail) in zip(matches, places.places, strict=True):
         name = BODY if match.group() == source.body_mark else names[match.group()]
-        slots.append(Slot(name, _fits(name, kind, detail, where)))
+        in_text = _fits(name, kind, detail, where)
+        if not in_text and name != ID and _unquoted(text, match.start()):
+            # markupsafe leaves spaces as they are: in an unquoted value, a title's space would start an attribute of its own.
+            raise ShellError(f"{where}: the engine prints the page's {name} in the unquoted attribute {detail}; it cannot be filled safely")
+        slots.append(Slot(name, in_text))
         pieces.append(text[done : match.start()])
         done = match.end()
     pieces.append(text[done:])
     if [slot.name for slot in slots].count(BODY) != 1:
         raise ShellError(f"{where}: the engine did not put the page's body in the shell once; its pages cannot be written from it")
     return Shell(tuple(pieces), tuple(slots))
+
+
+def _unquoted(text: str, start: int) -> bool:
+    """Whether the attribute value holding text[start] is unquoted: the run of characters an unquoted value may
+    hold that ends there begins right after its '='. (A quoted value reaches back to its quote, or to a space.)"""
+    position = start
+    while position > 0 and text[position - 1] not in _NOT_IN_UNQUOTED_VALUES:
+        position -= 1
+    return position > 0 and text[position - 1] == "="
+
+
+# What an unquoted attribute value cannot hold (HTML's rule), and the '=' before it.
+_NOT_IN_UNQUOTED_VALUES = frozenset(" \t\n\r\f\"'=<>`")
 
 
 def _fits(name: str, kind: str, detail: str, where: str) -> bool:

@@ -153,10 +153,13 @@ def _shell_of(built: str) -> tuple[str, Shell]:
 
 
 def test_a_title_printed_as_text_or_in_a_plain_attribute_is_filled_escaped():
-    _, shell = _shell_of('<title>{title}</title><meta content="{title}"><a href="../{id}/">x</a>{body}')
-    assert [(slot.name, slot.text) for slot in shell.slots] == [("title", True), ("title", False), (ID, False), ("#body", True)]
+    _, shell = _shell_of('<title>{title}</title><meta content="{title}"><meta name=x content=\'a= {title}\'><a href="../{id}/">x</a>{body}')
+    assert [(slot.name, slot.text) for slot in shell.slots] == [("title", True), ("title", False), ("title", False), (ID, False), ("#body", True)]
     page = shell.fill(Page("events/an-id.md", {"title": "<&\">", "html_body": True}, "<p>body</p>"))
-    assert page == '<title>&lt;&amp;&#34;&gt;</title><meta content="&lt;&amp;&#34;&gt;"><a href="../an-id/">x</a><p>body</p>'
+    assert page == (
+        '<title>&lt;&amp;&#34;&gt;</title><meta content="&lt;&amp;&#34;&gt;"><meta name=x content=\'a= &lt;&amp;&#34;&gt;\'>'
+        '<a href="../an-id/">x</a><p>body</p>'
+    )
 
 
 @pytest.mark.parametrize(
@@ -166,6 +169,8 @@ def test_a_title_printed_as_text_or_in_a_plain_attribute_is_filled_escaped():
         ('<a href="{title}">x</a>{body}', "the engine prints the page's title in the attribute href, an address or code; it cannot be filled safely"),
         ('<p onclick="{title}">x</p>{body}', "the engine prints the page's title in the attribute onclick, an address or code; it cannot be filled safely"),
         ("<!-- {title} -->{body}", "the engine prints the page's title in a comment, where it cannot be filled safely"),
+        ("<meta content={title}>{body}", "the engine prints the page's title in the unquoted attribute content; it cannot be filled safely"),
+        ("<meta content=x{title}>{body}", "the engine prints the page's title in the unquoted attribute content; it cannot be filled safely"),
         ("<title>{title}</title>", "the engine did not put the page's body in the shell once; its pages cannot be written from it"),
         ("<title>{title}</title>{body}{body}", "the engine did not put the page's body in the shell once; its pages cannot be written from it"),
     ],
