@@ -84,12 +84,6 @@ def _timed(phases: dict[str, float], name: str) -> Iterator[None]:
         phases[name] = phases.get(name, 0.0) + time.perf_counter() - started
 
 
-def index_search(context: BuildContext) -> None:
-    """Pagefind over the finished site, last: a failure stops the build before site/ is replaced."""
-    with searching(context):
-        pass
-
-
 @contextmanager
 def searching(context: BuildContext) -> Iterator[None]:
     """Pagefind runs over the finished site while the block runs (it must write no HTML), then is waited for;

@@ -42,7 +42,7 @@ from .publish_exports import write_exports
 from .render import Page, Renderer
 from .repository import read_repository
 from .share import language_base, site_root
-from .shell import SHELL_FOLDERS, Shells, shell_sources, take_shells, through_shell
+from .shell import Shells, in_shell_folder, shell_sources, take_shells, through_shell
 from .timeline_years import is_split, listed_years, year_pages, years_of
 
 _SUMMARY_PAGES = (HOME, TIMELINE, SOURCES, ENTITIES, ENTITY_IDS)
@@ -200,11 +200,6 @@ def write_changed(docs: Path, pages: Iterable[Page], removed: Iterable[str]) -> 
     return written, gone
 
 
-def _in_shell_folder(path: str) -> bool:
-    folder, _, name = path.rpartition("/")
-    return folder in SHELL_FOLDERS and name != "index.md"
-
-
 def _more_shells(live: LiveLanguage, docs: Path, site: Path, pages: list[Page]) -> Shells:
     """Shells for pages of shapes the full build had none of, built by the live engine and taken out again."""
     sources = shell_sources(pages)
@@ -243,7 +238,7 @@ def rebuild(
     site_url = site_root(old.base.get("site_url"))
     repository = read_repository(old.base, options.config, options.events)
     affected = affected_pages(old.timeline, new, track_lines=repository is not None, settings=settings)
-    by_shell = {path for path in affected.render | affected.remove if _in_shell_folder(path)} if old.shells else set()
+    by_shell = {path for path in affected.render | affected.remove if in_shell_folder(path)} if old.shells else set()
     epoch = source_date_epoch(new)
     renderers, homes = {}, {}
     for lang in settings.codes:
