@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
+import os
 import re
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -212,23 +214,57 @@ def real_site_url(real_site: Path) -> Iterator[str]:
 
 # -- the browser: Debian's Chromium driven by Playwright, one for the whole session ----------
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# CHROMIUM names another build of Chromium, for a developer whose browser lives elsewhere.
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Shared by every module: Playwright's sync API allows one instance per process."""
-    playwright_api = pytest.importorskip("playwright.sync_api")
+    require("chromium")
+    import playwright.sync_api as playwright_api
     with playwright_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
 
+# -- tools outside Python: a test names what it needs with @pytest.mark.needs("node") ----------
+
+NODE_MODULES = REPO / "node_modules"
+
+# What each tool is, and the command that installs it (both README commands run them).
+TOOLS: dict[str, tuple[Callable[[], bool], str]] = {
+    "chromium": (lambda: Path(CHROMIUM).exists() and importlib.util.find_spec("playwright") is not None, "Debian's chromium (make system)"),
+    "java": (lambda: shutil.which("java") is not None, "Java (make system)"),
+    "node": (lambda: shutil.which("node") is not None and (NODE_MODULES / ".installed-stamp").exists(), "Node.js and the npm checkers (make system, npm ci)"),
+}
+
+
+def require(*tools: str) -> None:
+    """Skip a test whose tool is missing on a developer's machine; under CI (CI=true) fail it instead.
+
+    A skipped browser test is a test that did not run: CI installs every tool
+    (`make test`), so a missing one there means the set-up is broken.
+    """
+    missing = [TOOLS[tool][1] for tool in tools if not TOOLS[tool][0]()]
+    if not missing:
+        return
+    message = "missing: " + ", ".join(missing)
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"{message}; CI must run every test (make test installs them)", pytrace=False)
+    pytest.skip(message)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for mark in item.iter_markers("needs"):
+        require(*mark.args)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark what needs Chromium or the Java HTML checker, so `make test-fast` can leave it out."""
+    """Mark what needs Chromium, Java or Node, so `make test-fast` can leave it out."""
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
-        if "browser" in fixtures or item.module.__name__ == "test_quality":  # type: ignore[attr-defined]
+        if "browser" in fixtures or item.get_closest_marker("needs") is not None:
             item.add_marker(pytest.mark.browser)

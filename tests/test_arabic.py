@@ -13,7 +13,7 @@ import pytest
 
 from generator.check_command import check_file
 
-from conftest import CHROMIUM, REPO
+from conftest import REPO
 from test_browser import tab  # noqa: F401 - `tab` is a fixture
 
 LATIN = re.compile(r"[A-Za-z]")
@@ -88,7 +88,7 @@ def test_an_arabic_quote_wears_arabic_quotation_marks_even_on_english_pages(real
     assert re.fullmatch(r'<span class="tl-quote__mark">«</span>.+<span class="tl-quote__mark">»</span>', quote.group(1), re.S)
 
 
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (make system)")
+@pytest.mark.needs("chromium")
 def test_inline_code_on_arabic_pages_is_isolated_left_to_right(tab, real_site_url):
     """The methodology tells contributors to write `2026-Q1` and `~2025-07`: an Arabic reader sees exactly that."""
     page = tab.goto(f"{real_site_url}/ar/methodology/")

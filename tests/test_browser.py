@@ -12,10 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM
-
-pytest.importorskip("playwright.sync_api")
-
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 
 PAGE_KINDS = {
@@ -29,7 +25,7 @@ PAGE_KINDS = {
     "entity_ids": "maintainers/entity-ids/",
 }
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (make browser)")
+pytestmark = pytest.mark.needs("chromium")
 
 
 class Watched:

@@ -157,9 +157,8 @@ def test_timelinejs_text_is_escaped_data_with_only_our_own_tags(fixture: Timelin
     assert hostile["autolink"] is False  # TimelineJS would otherwise make links of our data
 
 
+@pytest.mark.needs("chromium", "node")
 def test_timelinejs_export_loads_in_the_real_timelinejs3_with_one_slide_per_event(fixture: Timeline, browser, tmp_path: Path):
-    if not TIMELINEJS_DIST.is_dir():
-        pytest.skip("npm ci installs @knight-lab/timelinejs (package.json)")
     shutil.copytree(TIMELINEJS_DIST, tmp_path / "timelinejs")
     for lang in fixture.languages:
         (tmp_path / f"{lang}.json").write_bytes(json_bytes(timeline_json(fixture, Localizer(lang), BASE.format(lang=lang))))

@@ -7,14 +7,13 @@ Java and axe-core inside the real Chromium page, in light and dark mode.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from conftest import REPO
-from test_browser import CHROMIUM, PAGE_KINDS
+from test_browser import PAGE_KINDS
 
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -24,7 +23,7 @@ AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 THEME_FINDINGS = ("Attribute “autocomplete” is only allowed when the input type is",)
 
 
-@pytest.mark.skipif(not (VNU.exists() and shutil.which("java")), reason="vnu.jar (npm ci) or Java (make system) missing")
+@pytest.mark.needs("java", "node")
 def test_every_built_page_is_valid_html(built_site: Path):
     pages = sorted(str(path) for path in built_site.rglob("*.html"))
     result = subprocess.run(
@@ -39,7 +38,7 @@ def test_every_built_page_is_valid_html(built_site: Path):
     assert ours == []
 
 
-@pytest.mark.skipif(not AXE.exists() or not Path(CHROMIUM).exists(), reason="axe-core (npm ci) or chromium (make system) missing")
+@pytest.mark.needs("chromium", "node")
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_every_page_kind_passes_axe(browser, site_url, lang, scheme):

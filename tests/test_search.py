@@ -13,16 +13,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from generator.check_command import check_file
 
-from conftest import CHROMIUM, REPO
+from conftest import REPO
 from test_browser import PAGE_KINDS, SCREENSHOTS, Watched, tab  # noqa: F401 - `tab` is a fixture
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (make system)")
+pytestmark = pytest.mark.needs("chromium")
 
 # Every answer Pagefind gives the search box, with the term and filters it
 # answers, in the order the answers arrive (the last keystroke's is the one

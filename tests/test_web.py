@@ -22,7 +22,7 @@ import pytest
 from generator.check import check_file
 from generator.model import Timeline
 
-from conftest import CHROMIUM, FIXTURE, build_args, copy_fixture, run
+from conftest import FIXTURE, build_args, copy_fixture, run
 
 ROOT = "https://example.org/tl/"
 LANGUAGES = ("en", "ar")
@@ -339,7 +339,7 @@ def test_a_hand_written_page_may_not_take_the_embed_address(tmp_path: Path):
 
 # -- in the browser ----------------------------------------------------------------------------
 
-browser_only = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (make browser)")
+browser_only = pytest.mark.needs("chromium")
 
 
 @browser_only

