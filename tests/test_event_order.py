@@ -32,10 +32,11 @@ DATES = {
     "year": "2026",
     "winter-2025": "winter 2025",
     "late-2025": "2025-11-20",
+    "year-2025": "2025",
 }
 # The README's rule: by the year a date starts in; in it, what is known to the day or month by month (in a
 # month, the days first), then what is known only to a quarter, season or year, by its first day, then its last.
-ORDER = ["late-2025", "winter-2025", "march-day", "march-month", "july-circa", "dec-day", "q1", "year", "spring"]
+ORDER = ["late-2025", "year-2025", "winter-2025", "march-day", "march-month", "july-circa", "dec-day", "q1", "year", "spring"]
 
 # Reported in 2027, so that every event has happened: none is "expected", all are on the home page's list.
 TEXT = START.replace("published: 2025-12-10", "published: 2027-01-05") + "".join(event(event_id, date) for event_id, date in DATES.items())
@@ -59,6 +60,8 @@ def test_the_timeline_page_previous_and_next_and_the_exports_follow_the_rule(sit
     assert [item["id"] for item in json.loads(read(site, "data/events.json"))["events"]] == ORDER
     assert [row["id"] for row in csv.DictReader(io.StringIO(read(site, "data/events.csv").removeprefix("\ufeff")))] == ORDER
     assert [slide["unique_id"] for slide in json.loads(read(site, "en/data/timeline.json"))["events"]] == ORDER
+    # What the dates span is another matter: from the first day one can be (2025) to the last (2026), whatever their order.
+    assert '"temporalCoverage":"2025/2026"' in read(site, "en/index.html")
     # Following "Next event" from the first event's page visits every event in the same order.
     visited, page = [ORDER[0]], read(site, f"en/events/{ORDER[0]}/index.html")
     while found := re.search(r'rel="next" href="\.\./([a-z0-9-]+)/"', page):
