@@ -6,7 +6,8 @@ an on-disk cache), and each quote citing it is looked for in the page's text
 after HTML stripping and Arabic-aware normalisation. With `--archive` the
 Wayback Machine is asked for a snapshot; `--write` records it as the source's
 `archive_url`, inserting one line into events.yaml and keeping every other
-byte. Network failures are reported per source, in plain words.
+byte (the file is replaced all at once, see `files.write_edited`). Network
+failures are reported per source, in plain words.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ import yaml
 
 from . import __version__
 from .checker import check_text
-from .files import read_text_file
+from .files import read_text_file, read_to_edit, write_edited
 from .load import load_nodes
 from .markdown import escape
 from .model import Timeline
@@ -384,8 +385,8 @@ def as_markdown(checks: tuple[SourceCheck, ...]) -> str:
 # -- writing archive_url -----------------------------------------------------------------
 
 
-def insert_archive_urls(text: str, archive_urls: Mapping[str, str]) -> str:
-    """`text` with an `archive_url:` line after the `url:` line of each source; nothing else changes."""
+def insert_archive_urls(text: str, archive_urls: Mapping[str, str], newline: str) -> str:
+    """`text` with an `archive_url:` line after the `url:` line of each source, ending in `newline`; nothing else changes."""
     root = load_nodes(text, "events.yaml").root
     sections = {key.value: value for key, value in root.value} if isinstance(root, yaml.MappingNode) else {}
     sources = sections.get("sources")
@@ -399,17 +400,17 @@ def insert_archive_urls(text: str, archive_urls: Mapping[str, str]) -> str:
                 if field.value == "url":
                     end = field_value.end_mark
                     after_line = end.line if end.column > 0 else end.line - 1
-                    insertions.append((after_line + 1, f"{' ' * field.start_mark.column}archive_url: {archive_urls[key.value]}\n"))
+                    insertions.append((after_line + 1, f"{' ' * field.start_mark.column}archive_url: {archive_urls[key.value]}{newline}"))
     for at, line in sorted(insertions, reverse=True):
-        if at > 0 and at <= len(lines) and not lines[at - 1].endswith("\n"):
-            lines[at - 1] += "\n"
+        if at > 0 and at <= len(lines) and not lines[at - 1].endswith(("\n", "\r")):
+            lines[at - 1] += newline
         lines.insert(at, line)
     return "".join(lines)
 
 
 def write_archive_urls(events: Path, archive_urls: Mapping[str, str]) -> bool:
-    text = read_text_file(events)
-    updated = insert_archive_urls(text, archive_urls)
+    file = read_to_edit(events)
+    updated = insert_archive_urls(file.text, archive_urls, file.newline)
     result = check_text(updated, file=str(events))
     recorded = result.timeline is not None and all(
         result.timeline.sources[source_id].archive_url == url for source_id, url in archive_urls.items()
@@ -417,8 +418,7 @@ def write_archive_urls(events: Path, archive_urls: Mapping[str, str]) -> bool:
     if not recorded:
         print(f"error: {events} was not changed: the archive_url lines could not be placed safely; add them by hand.", file=sys.stderr)
         return False
-    with events.open("w", encoding="utf-8", newline="") as file:
-        file.write(updated)
+    write_edited(file, updated)
     print(f"{events}: recorded archive_url for {', '.join(sorted(archive_urls))}")
     return True
 

@@ -134,6 +134,7 @@ class Overview:
         """Bars below the axis, each in the first lane free over its whole span."""
         ends: list[float] = []
         placed = []
+        # Placed by where each bar starts on the axis: packing the drawing, not the timeline's order.
         for event in sorted((event for event in self.events if event.vague), key=lambda event: (event.date.start, event.date.end, event.id)):
             low, high = sorted((axis.fraction(event.date.start), axis.fraction(_after(event.date))))
             lane = next((index for index, end in enumerate(ends) if end <= low), len(ends))

@@ -3,8 +3,9 @@
 The printed entry passes the checker as it is (its texts say TODO), so a
 maintainer can append it first and fill it in while `serve` shows the page.
 Appending adds text after the file's last byte (or, for a source, between two
-lines of the `sources:` section): every existing byte and comment is kept, and
-nothing is written unless the result passes the checker.
+lines of the `sources:` section): every existing byte and comment is kept, the
+new lines end as the file's do, and nothing is written unless the result
+passes the checker (then all at once, see `files.write_edited`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from .checker import SLUG, check_text
-from .files import UsageError, read_text_file
+from .files import UsageError, read_text_file, read_to_edit, write_edited
 from .load import load_nodes
 
 
@@ -224,17 +225,20 @@ def _top_level(text: str) -> list[tuple[str, yaml.Node, yaml.Node]]:
     return [(key.value, key, value) for key, value in root.value]
 
 
-def _insert_event(text: str, entry: str) -> str:
+# An insertion takes the file's text, the entry (in the file's line ending) and that line ending.
+
+
+def _insert_event(text: str, entry: str, newline: str) -> str:
     sections = _top_level(text)
     name, _key, value = sections[-1]
     if name != "events" or (isinstance(value, yaml.SequenceNode) and value.flow_style):
         raise UsageError("the event can be appended only when 'events:' is the last part of the file, as a list of '- id: …' items; paste the printed event by hand instead.")
-    ending = "" if text.endswith("\n") or not text else "\n"
-    separator = "" if (text + ending).endswith("\n\n") or not text else "\n"
+    ending = "" if text.endswith(("\n", "\r")) or not text else newline
+    separator = "" if (text + ending).endswith(newline * 2) or not text else newline
     return text + ending + separator + entry
 
 
-def _insert_source(text: str, entry: str) -> str:
+def _insert_source(text: str, entry: str, newline: str) -> str:
     sections = _top_level(text)
     names = [name for name, _, _ in sections]
     if "sources" not in names or not isinstance(sections[names.index("sources")][2], yaml.MappingNode):
@@ -249,19 +253,21 @@ def _insert_source(text: str, entry: str) -> str:
         while at > 0 and (not lines[at - 1].strip() or lines[at - 1].lstrip().startswith("#") and not lines[at - 1].startswith(" ")):
             at -= 1
     before = "".join(lines[:at])
-    if before and not before.endswith("\n"):
-        before += "\n"
+    if before and not before.endswith(("\n", "\r")):
+        before += newline
     after = "".join(lines[at:])
-    separator = "\n" if after and after.split("\n", 1)[0].strip() else ""
-    return before + "\n" + entry + separator + after
+    separator = newline if after and after.splitlines()[0].strip() else ""
+    return before + newline + entry + separator + after
 
 
-def append(events: Path, insert: Callable[[str, str], str], entry: str, what: str) -> int:
-    text = read_text_file(events)
+def append(events: Path, insert: Callable[[str, str, str], str], entry: str, what: str) -> int:
+    file = read_to_edit(events)
+    text = file.text
     before = check_text(text, file=str(events))
     if before.errors:
         raise UsageError(f"{events} has errors; run `python -m generator check {events}`, fix them, then try again.")
-    updated = insert(text, entry)
+    entry = file.with_its_newlines(entry)
+    updated = insert(text, entry, file.newline)
     after = check_text(updated, file=str(events))
     if after.errors:
         # Never leave a broken file behind: say why, keep the file as it was.
@@ -269,9 +275,8 @@ def append(events: Path, insert: Callable[[str, str], str], entry: str, what: st
         for problem in after.errors:
             print(problem.text, file=sys.stderr)
         return 1
-    with events.open("w", encoding="utf-8", newline="") as file:
-        file.write(updated)
-    line = updated[: updated.index(entry)].count("\n") + 1
+    write_edited(file, updated)
+    line = len(updated[: updated.index(entry)].splitlines()) + 1
     print(f"{events}:{line}: added the new {what}; fill in every TODO, then run `python -m generator check {events}`.")
     return 0
 

@@ -5,9 +5,9 @@ midnight UTC of the date from `iso.last_revised`: the latest entry of the
 event's `updates` log, else the date it was first reported (the earliest
 publication date among its cited sources), else its own date. An entry
 therefore moves to the top, with a new `updated`, when its log gains an
-entry; `published` is the date it was first reported. Ties are broken by
-the event's own date, newest first, then by id, so the file is the same on
-every build.
+entry; `published` is the date it was first reported. Ties are in the
+timeline's order read backwards (`Event.sort_key`, newest first), so the
+file is the same on every build.
 
 Each entry links to the event's permanent page, `<base>/events/<id>/`, and
 its id is that address: stable for as long as the page is, which is forever.
@@ -43,10 +43,9 @@ def revised_at(timeline: Timeline, event: Event) -> dt.datetime:
 
 
 def feed_order(timeline: Timeline) -> list[Event]:
-    """Newest first by the date added or last corrected; then by the event's own date, newest first; then by id."""
-    by_id = sorted(timeline.events, key=lambda event: event.id)
-    by_date = sorted(by_id, key=lambda event: event.date.start, reverse=True)
-    return sorted(by_date, key=lambda event: revised_at(timeline, event), reverse=True)
+    """Newest first by the date added or last corrected; ties newest first in the timeline's order."""
+    # A stable sort keeps the ties in the order given: the timeline's, read backwards.
+    return sorted(reversed(timeline.events), key=lambda event: revised_at(timeline, event), reverse=True)
 
 
 def atom_feed(timeline: Timeline, localizer: Localizer, base_url: str | None) -> bytes:

@@ -75,7 +75,9 @@ def home_jsonld(timeline: Timeline, lang: str, base_url: str | None) -> Json:
         ],
     }
     if timeline.events:
-        first, last = timeline.events[0], max(timeline.events, key=lambda event: (event.end or event.date).end)
+        # The span of the dates, not the first and last in the timeline's order (a year-only date comes after the days of its year).
+        first = min(timeline.events, key=lambda event: (event.date.start, event.date.end))
+        last = max(timeline.events, key=lambda event: (event.end or event.date).end)
         dataset["temporalCoverage"] = iso8601(first.date, last.end or last.date)
     if base_url is not None:
         website["url"] = website["@id"] = normalized_base(base_url)

@@ -1,0 +1,90 @@
+"""Events are in one order everywhere, the rule the README states under "Dates" (`Event.sort_key`).
+
+A timeline of dates of every precision, written in the file in no particular order, is built once; the
+timeline page, previous and next, the exports, the year pages, and read backwards the embed, the home page's
+latest events and the feed all list its events in the same order.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.checker import check_text
+from generator.localize import Localizer, Settings
+from generator.render import render_language
+
+from conftest import START, build_args, copy_fixture, event, run
+
+# In the file in this order: what the site shows must not depend on it.
+DATES = {
+    "dec-day": "2026-12-10",
+    "march-day": "2026-03-10",
+    "july-circa": "~2026-07",
+    "march-month": "2026-03",
+    "spring": "spring 2026",
+    "q1": "2026-Q1",
+    "year": "2026",
+    "winter-2025": "winter 2025",
+    "late-2025": "2025-11-20",
+    "year-2025": "2025",
+}
+# The README's rule: by the year a date starts in; in it, what is known to the day or month by month (in a
+# month, the days first), then what is known only to a quarter, season or year, by its first day, then its last.
+ORDER = ["late-2025", "year-2025", "winter-2025", "march-day", "march-month", "july-circa", "dec-day", "q1", "year", "spring"]
+
+# Reported in 2027, so that every event has happened: none is "expected", all are on the home page's list.
+TEXT = START.replace("published: 2025-12-10", "published: 2027-01-05") + "".join(event(event_id, date) for event_id, date in DATES.items())
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_fixture(tmp_path_factory.mktemp("order"))
+    (project / "events.yaml").write_text(TEXT, encoding="utf-8")
+    result = run(*build_args(project))
+    assert result.code == 0, result.out + result.err
+    return project / "site"
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_the_timeline_page_previous_and_next_and_the_exports_follow_the_rule(site: Path):
+    assert re.findall(r'<li class="tl-item[^"]*" id="event-([a-z0-9-]+)"', read(site, "en/timeline/index.html")) == ORDER
+    assert [item["id"] for item in json.loads(read(site, "data/events.json"))["events"]] == ORDER
+    assert [row["id"] for row in csv.DictReader(io.StringIO(read(site, "data/events.csv").removeprefix("\ufeff")))] == ORDER
+    assert [slide["unique_id"] for slide in json.loads(read(site, "en/data/timeline.json"))["events"]] == ORDER
+    # What the dates span is another matter: from the first day one can be (2025) to the last (2026), whatever their order.
+    assert '"temporalCoverage":"2025/2026"' in read(site, "en/index.html")
+    # Following "Next event" from the first event's page visits every event in the same order.
+    visited, page = [ORDER[0]], read(site, f"en/events/{ORDER[0]}/index.html")
+    while found := re.search(r'rel="next" href="\.\./([a-z0-9-]+)/"', page):
+        visited.append(found.group(1))
+        page = read(site, f"en/events/{found.group(1)}/index.html")
+    assert visited == ORDER
+
+
+def test_newest_first_lists_read_the_same_order_backwards(site: Path):
+    newest_first = ORDER[::-1]
+    assert re.findall(r'data-event-id="([a-z0-9-]+)"', read(site, "en/embed/index.html")) == newest_first
+    home = read(site, "en/index.html")
+    latest = home[home.index('class="tl-list tl-list--latest"'):]
+    latest = latest[: latest.index("</ol>")]
+    assert re.findall(r'class="tl-item__title" href="events/([a-z0-9-]+)/"', latest) == newest_first[:5]  # latest_events: 5
+    # Every event was first reported the same day (its source's date): the feed's order is left to the rule.
+    assert re.findall(r"<id>[^<]*/en/events/([a-z0-9-]+)/</id>", read(site, "en/feed.xml")) == newest_first
+
+
+def test_year_pages_list_the_same_order_under_headings_that_never_overlap():
+    timeline = check_text(TEXT).timeline
+    assert timeline is not None
+    pages = {page.path: page.text for page in render_language(timeline, Localizer("en", Settings(year_pages_above=2)))}
+    years = [pages["timeline/2025.md"], pages["timeline/2026.md"]]
+    assert [event_id for text in years for event_id in re.findall(r'id="event-([a-z0-9-]+)"', text)] == ORDER
+    assert re.findall(r'<h2 id="[a-z0-9-]+">([^<]+)<', years[1]) == ["March", "July", "December", "Sometime in 2026"]
