@@ -560,9 +560,10 @@ class Renderer:
 
     def home(self, handwritten: str | None) -> Page:
         count = self.L.settings.latest_events
-        # What happened, newest first: the end of the timeline's order (`Event.sort_key`), read
-        # backwards, as in the embed and the feeds; what is expected, soonest first.
-        past = [event for event in self.timeline.events if not self.expected(event)]
+        # What happened, newest first by the first day its date can be: an event
+        # known only to the year (1 January at the earliest) is not "latest"
+        # because the year is the latest; what is expected, soonest first.
+        past = sorted((event for event in self.timeline.events if not self.expected(event)), key=lambda event: (event.date.start, not event.vague))
         latest = tuple(reversed(past[-count:])) if count else ()
         expected = tuple(event for event in self.timeline.events if self.expected(event))[:count]
         overview = self.overview(page_url(HOME), COMPACT)
