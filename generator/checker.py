@@ -65,7 +65,8 @@ def _check_text(text: str, file: str, languages: tuple[str, ...]) -> CheckResult
         return CheckResult(None, tuple(sorted(found, key=lambda p: p.sort_key)))
     checker = _Checker(file, languages)
     timeline = checker.timeline(loaded.root)
-    problems = tuple(sorted(found + explain(checker.problems, loaded.root, text, file), key=lambda p: p.sort_key))
+    checked = tuple(p for p in explain(checker.problems, loaded.root, text, file) if (p.line, p.column) not in loaded.explained)
+    problems = tuple(sorted(found + checked, key=lambda p: p.sort_key))
     has_errors = any(p.severity == "error" for p in problems)
     return CheckResult(None if has_errors else timeline, problems)
 

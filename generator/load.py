@@ -19,6 +19,7 @@ import yaml
 from .characters import readable_copy
 from .problems import Problem
 from .syntax import explain_syntax_error
+from .tags import tag_problems
 
 try:  # The C loader is much faster on large files; fall back when absent.
     from yaml import CSafeLoader as _SafeLoader
@@ -30,6 +31,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 class Loaded:
     root: yaml.Node | None
     problems: tuple[Problem, ...]
+    # Places (1-based line, column) whose value a problem above makes unreliable (a tag: `!!null x`):
+    # what else is found at them is left out, since that problem is its cause.
+    explained: frozenset[tuple[int, int]] = frozenset()
 
 
 @contextmanager
@@ -75,8 +79,9 @@ def load_nodes(text: str, file: str) -> Loaded:
     if root is None:
         return Loaded(None, (Problem("error", file, 1, 1, "file", "the file is empty", "Start from the example in the README."),))
     problems = _structure_problems(root, file, may_alias="*" in readable and "&" in readable)
+    tags = tag_problems(readable, root, file, _SafeLoader)
     # With aliases the tree is a graph; refuse it before anything walks it.
-    return Loaded(None if problems else root, tuple(problems))
+    return Loaded(None if problems else root, (*problems, *tags.problems), tags.places)
 
 
 def _first_line(text: str) -> str:
