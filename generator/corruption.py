@@ -126,7 +126,7 @@ def where_of(root: yaml.Node, path: Path) -> str:
     tail = ""
     for part in rest:
         tail += f"[{part}]" if isinstance(part, int) else (f".{part}" if tail else str(part))
-    return f"{head}, {tail}" if tail else head
+    return f"{head}{tail}" if tail.startswith("[") else f"{head}, {tail}" if tail else head
 
 
 def _event_name(root: yaml.Node, index: int) -> str:
