@@ -38,7 +38,7 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, mark: yaml.Mark, text: str
         return quote
     problem = error.problem or ""
     if problem.startswith("found undefined tag handle"):  # `!e!foo` without the %TAG line that defines `!e!`
-        written = re.match(r"[^\s,\[\]{}]*", text[mark.index :])
+        written = re.match(r"[^\s,\[\]{}]+", text[mark.index :])
         return (mark.line + 1, mark.column + 1), *tags.refusal(written.group() if written else "!")
     if problem.startswith("mapping values are not allowed"):
         return _colon(mark, lines)
