@@ -11,13 +11,14 @@ all of them in one run. The timeline is built only when no error was found.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import yaml
 
 from .addresses import id_problem
+from .aliases import AliasUse, settle
 from .characters import character_problems
 from .corruption import explain
 from .dates import DateError, FuzzyDate, parse_date
@@ -61,11 +62,13 @@ def check_text(text: str, file: str = "events.yaml", languages: tuple[str, ...] 
 def _check_text(text: str, file: str, languages: tuple[str, ...]) -> CheckResult:
     loaded = load_nodes(text, file)
     found = loaded.problems + tuple(character_problems(loaded.root, text, file))
-    if loaded.root is None:
+    if loaded.root is None or loaded.checked is None:
         return CheckResult(None, tuple(sorted(found, key=lambda p: p.sort_key)))
-    checker = _Checker(file, languages)
-    timeline = checker.timeline(loaded.root)
-    problems = tuple(sorted(found + explain(checker.problems, loaded.root, text, file), key=lambda p: p.sort_key))
+    checker = _Checker(file, languages, loaded.reached)
+    timeline = checker.timeline(loaded.checked)
+    settled = settle(checker.problems, checker.through_alias)
+    checked = tuple(p for p in explain(settled, loaded.root, text, file) if (p.line, p.column) not in loaded.explained)
+    problems = tuple(sorted(found + checked, key=lambda p: p.sort_key))
     has_errors = any(p.severity == "error" for p in problems)
     return CheckResult(None if has_errors else timeline, problems)
 
@@ -110,8 +113,8 @@ class _Fields:
 class _Checker(Reporter):
     """The node walk: each record read on its own, by the description in fields.py; rules across records are in rules.py."""
 
-    def __init__(self, file: str, languages: tuple[str, ...]) -> None:
-        super().__init__(file)
+    def __init__(self, file: str, languages: tuple[str, ...], reached: Mapping[int, AliasUse] | None = None) -> None:
+        super().__init__(file, reached)
         self.languages = languages
         self.relayed: list[Written] = []  # every `via` outlet of every source, as written
         # The hint of a localized text written wrong, the same for all of the file's tens of thousands of them.

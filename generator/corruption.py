@@ -57,25 +57,25 @@ def explain(found: Iterable[Problem], root: yaml.Node | None, text: str, file: s
 def corruption_problems(root: yaml.Node, text: str, file: str) -> Iterator[Problem]:
     lines = text.split("\n")  # YAML's lines: splitlines() would also break at U+2028, NEL, form feeds…
     for path, node, parent in _scalars(root, ()):
-        # The place's name (`_where`) is only worked out for a problem: a file has a hundred thousand scalars.
+        # The place's name (`where_of`) is only worked out for a problem: a file has a hundred thousand scalars.
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         if _is_item_of(path, parent, _LIST_FIELDS) and getattr(parent, "flow_style", False) and not node.style and ARABIC_COMMA in node.value:
-            yield _arabic_comma(node, path, _where(root, path), file)
+            yield _arabic_comma(node, path, where_of(root, path), file)
         if not _is_text(path, parent) or node.tag == _NULL_TAG:
             continue
         if not node.style:
             rest = lines[node.end_mark.line][node.end_mark.column :] if node.end_mark.line < len(lines) else ""
             if rest.lstrip(" \t").startswith("#"):
-                yield _cut_by_comment(node, rest, _where(root, path), file)
+                yield _cut_by_comment(node, rest, where_of(root, path), file)
             if typographic := _typographic_quotes(node.value):
                 yield Problem(
-                    "warning", file, line, column, _where(root, path),
+                    "warning", file, line, column, where_of(root, path),
                     f"the text is wrapped in {typographic}, which YAML keeps as part of the text",
                     "These quotation marks are part of the text; YAML quotes are ' or \". Remove them, or put the text in ' or \" if it needs quoting.",
                 )
         if stray := _stray_quote(node.value):
             yield Problem(
-                "warning", file, line, column, _where(root, path),
+                "warning", file, line, column, where_of(root, path),
                 f"a stray {stray} is left at one end of the text",
                 f"Remove it, or add the {stray} that should match it; the site would show it as written.",
             )
@@ -113,7 +113,7 @@ def _is_text(path: Path, parent: yaml.Node) -> bool:
     return _is_item_of(path, parent, TEXT_LIST_FIELDS) or (last in TEXT_LIST_FIELDS)
 
 
-def _where(root: yaml.Node, path: Path) -> str:
+def where_of(root: yaml.Node, path: Path) -> str:
     """The place as the checker names it: "event 'llama-4-release', title.en"."""
     if not path:
         return "file"
@@ -126,7 +126,7 @@ def _where(root: yaml.Node, path: Path) -> str:
     tail = ""
     for part in rest:
         tail += f"[{part}]" if isinstance(part, int) else (f".{part}" if tail else str(part))
-    return f"{head}, {tail}" if tail else head
+    return f"{head}{tail}" if tail.startswith("[") else f"{head}, {tail}" if tail else head
 
 
 def _event_name(root: yaml.Node, index: int) -> str:

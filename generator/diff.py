@@ -3,7 +3,10 @@
 Both versions (the file at a git ref and the working copy) go through the
 checker, and the typed timelines are compared, so a reviewer reads "the
 English title changed from … to …", never a YAML diff; reordering or
-reformatting the file changes nothing here.
+reformatting the file changes nothing here. Every invisible character a text
+holds (a joiner, a direction mark, a variation selector: those the checker lets
+through) is written as its escape, `\u200d`: a change that adds one must not read
+"Title → Title".
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Literal
 from .checker import CheckResult, check_text
 from .dates import FuzzyDate
 from .files import UsageError, read_text_file
+from .invisible import shown
 from .markdown import escape
 from .model import Localized, Timeline
 
@@ -234,14 +238,14 @@ def as_text(diff: TimelineDiff) -> str:
     lines += [f"  {_plural(section.kind)}: {_counts(section)}" for section in diff.sections]
     for section in diff.sections:
         for item in section.added:
-            lines.append(f"{section.kind} added: {item.id}")
-            lines += [f"  {name}: {text}" for name, text in item.fields]
+            lines.append(f"{section.kind} added: {shown(item.id)}")
+            lines += [f"  {name}: {shown(text)}" for name, text in item.fields]
         for item in section.removed:
-            lines.append(f"{section.kind} removed: {item.id}")
-            lines += [f"  {name}: {text}" for name, text in item.fields]
+            lines.append(f"{section.kind} removed: {shown(item.id)}")
+            lines += [f"  {name}: {shown(text)}" for name, text in item.fields]
         for edited in section.edited:
-            lines.append(f"{section.kind} edited: {edited.id}")
-            lines += [f"  {change.field}: {change.before or EMPTY} → {change.after or EMPTY}" for change in edited.changes]
+            lines.append(f"{section.kind} edited: {shown(edited.id)}")
+            lines += [f"  {change.field}: {shown(change.before or EMPTY)} → {shown(change.after or EMPTY)}" for change in edited.changes]
     lines.append("Translation coverage of events (before → after):")
     for before, after in zip(diff.coverage_before, diff.coverage_after, strict=True):
         lines.append(
@@ -252,7 +256,7 @@ def as_text(diff: TimelineDiff) -> str:
 
 
 def _cell(text: str | None) -> str:
-    return escape(text) if text else EMPTY
+    return escape(shown(text)) if text else EMPTY
 
 
 def as_markdown(diff: TimelineDiff) -> str:
@@ -266,11 +270,11 @@ def as_markdown(diff: TimelineDiff) -> str:
     for section in diff.sections:
         for heading, items in (("added", section.added), ("removed", section.removed)):
             for item in items:
-                lines += [f"### {section.kind.capitalize()} {heading}: {escape(item.id)}", "", "| field | text |", "|---|---|"]
+                lines += [f"### {section.kind.capitalize()} {heading}: {escape(shown(item.id))}", "", "| field | text |", "|---|---|"]
                 lines += [f"| {escape(name)} | {_cell(text)} |" for name, text in item.fields]
                 lines.append("")
         for edited in section.edited:
-            lines += [f"### {section.kind.capitalize()} edited: {escape(edited.id)}", "", "| field | before | after |", "|---|---|---|"]
+            lines += [f"### {section.kind.capitalize()} edited: {escape(shown(edited.id))}", "", "| field | before | after |", "|---|---|---|"]
             lines += [f"| {escape(change.field)} | {_cell(change.before)} | {_cell(change.after)} |" for change in edited.changes]
             lines.append("")
     lines += ["### Translation coverage of events", "", "| language | titles | summaries |", "|---|---|---|"]

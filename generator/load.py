@@ -10,15 +10,17 @@ its meaning.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 
+from . import aliases
 from .characters import readable_copy
 from .problems import Problem
 from .syntax import explain_syntax_error
+from .tags import tag_problems
 
 try:  # The C loader is much faster on large files; fall back when absent.
     from yaml import CSafeLoader as _SafeLoader
@@ -28,8 +30,13 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 @dataclass(frozen=True)
 class Loaded:
-    root: yaml.Node | None
+    root: yaml.Node | None  # the file as written, each alias an aliases.AliasUse; None when it cannot be read
     problems: tuple[Problem, ...]
+    # Places (1-based line, column) whose value a problem above makes unreliable (a tag: `!!null x`, a
+    # merge key): what else is found at them is left out, since that problem is its cause.
+    explained: frozenset[tuple[int, int]] = frozenset()
+    checked: yaml.Node | None = None  # what the checker reads: `root` with each alias's value in its place
+    reached: Mapping[int, aliases.AliasUse] = field(default_factory=dict)  # the nodes of `checked` an alias stands for
 
 
 @contextmanager
@@ -54,7 +61,7 @@ def position(node: yaml.Node) -> tuple[int, int]:
 
 
 def load_nodes(text: str, file: str) -> Loaded:
-    """Compose `text` into nodes; YAML syntax errors and aliases become problems.
+    """Compose `text` into nodes; YAML syntax errors, tags, aliases and merge keys become problems.
 
     Characters YAML's reader refuses (or counts as line breaks where editors do
     not) are read as U+FFFD, so that the rest of the file is still checked and
@@ -74,9 +81,26 @@ def load_nodes(text: str, file: str) -> Loaded:
         )
     if root is None:
         return Loaded(None, (Problem("error", file, 1, 1, "file", "the file is empty", "Start from the example in the README."),))
-    problems = _structure_problems(root, file, may_alias="*" in readable and "&" in readable)
-    # With aliases the tree is a graph; refuse it before anything walks it.
-    return Loaded(None if problems else root, tuple(problems))
+    if "*" in readable and "&" in readable and _shares_nodes(root):
+        # An alias makes the tree a graph, which a walk could follow billions of times: read the file again,
+        # each alias a node of its own (aliases.py).
+        composed = aliases.compose(readable, _SafeLoader)
+        root, uses = composed.root, composed.uses
+        expanded = aliases.expand(composed)
+        refused = aliases.alias_problems(composed, file)
+    else:
+        uses, expanded, refused = (), None, []
+    merges = _merge_keys(root, file)
+    tags = tag_problems(readable, root, file, _SafeLoader)
+    explained = {(p.line, p.column) for p in merges} | tags.places
+    if uses and expanded is None:  # too many copies: the checker reads each alias as an empty value
+        explained |= {position(use) for use in uses}
+    if merges:  # the checker does not read the fields a merge key brings in: it would call them missing
+        return Loaded(root, (*refused, *merges, *tags.problems), frozenset(explained))
+    return Loaded(
+        root, (*refused, *merges, *tags.problems), frozenset(explained),
+        checked=expanded.root if expanded is not None else root, reached=expanded.reached if expanded is not None else {},
+    )
 
 
 def _first_line(text: str) -> str:
@@ -101,45 +125,38 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, file: str) -> Proble
     return Problem("error", file, line, column, "YAML", what, hint)
 
 
-def _structure_problems(root: yaml.Node, file: str, may_alias: bool = True) -> list[Problem]:
-    """Aliases and merge keys: a shared node could make a tiny file expand enormously.
-
-    An alias (`*name`) repeats an anchor (`&name`): in a file without both marks (`may_alias`
-    False) no node is shared, so the walk neither remembers nodes nor visits the hundreds of
-    thousands of scalars, and only looks at the mappings' keys for merge keys.
-    """
-    problems: list[Problem] = []
-    seen_nodes: set[int] = set()
+def _shares_nodes(root: yaml.Node) -> bool:
+    """Whether a node is reached twice (an alias repeats it), looking at each node once."""
+    seen: set[int] = set()
     stack: list[yaml.Node] = [root]
-
-    def visit(node: yaml.Node) -> None:
-        if may_alias or not isinstance(node, yaml.ScalarNode):
-            stack.append(node)
-
     while stack:
         node = stack.pop()
-        if may_alias:
-            if id(node) in seen_nodes:
-                line, column = position(node)
-                problems.append(
-                    Problem(
-                        "error", file, line, column, "YAML",
-                        "an alias (*name) repeats a value defined elsewhere",
-                        "Write the value out in full here; anchors and aliases are not supported.",
-                    )
-                )
-                continue
-            seen_nodes.add(id(node))
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack += (key, value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    return False
+
+
+def _merge_keys(root: yaml.Node, file: str) -> list[Problem]:
+    """Merge keys (`<<: {…}`, `<<: *defaults`): the fields they bring in are not written where they apply."""
+    problems: list[Problem] = []
+    stack: list[yaml.Node] = [root]
+    while stack:  # only collections: a file has hundreds of thousands of scalars, and a key is looked at in its mapping
+        node = stack.pop()
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode) and key.tag == "tag:yaml.org,2002:merge":
                     line, column = position(key)
-                    problems.append(
-                        Problem("error", file, line, column, "YAML", "merge keys (<<) are not supported", "Write the fields out in full.")
-                    )
-                visit(key)
-                visit(value)
+                    problems.append(Problem("error", file, line, column, "YAML", "merge keys (<<) are not supported", "Write the fields out in full."))
+                if isinstance(key, yaml.CollectionNode):
+                    stack.append(key)
+                if isinstance(value, yaml.CollectionNode):
+                    stack.append(value)
         elif isinstance(node, yaml.SequenceNode):
-            for item in node.value:
-                visit(item)
+            stack += [item for item in node.value if isinstance(item, yaml.CollectionNode)]
     return problems

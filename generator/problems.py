@@ -8,6 +8,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from .invisible import BEYOND_FIRST_PLANE, FIRST_PLANE
+
 Severity = Literal["error", "warning"]
 
 
@@ -33,9 +35,10 @@ class Problem:
 
 
 # What a terminal or a log viewer could run, hide or reorder: control characters
-# (ESC starts a terminal escape sequence), line breaks, noncharacters, bidirectional controls.
+# (ESC starts a terminal escape sequence), line breaks, noncharacters, bidirectional controls,
+# and the characters that display as nothing (invisible.py).
 _ABOVE_C0 = (
-    "\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef"
+    f"\x7f-\x9f\ud800-\udfff\u2028\u2029\ufdd0-\ufdef{FIRST_PLANE}{BEYOND_FIRST_PLANE}"
     + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
 )
 _INVISIBLE = re.compile(f"[\x00-\x1f{_ABOVE_C0}]")

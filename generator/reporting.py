@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 
 import yaml
 
+from .aliases import AliasUse
 from .load import position
 from .problems import Problem, Severity
 
@@ -13,14 +15,18 @@ from .problems import Problem, Severity
 class Reporter:
     """Collects every problem of one file (never raises), so a maintainer sees all of them in one run."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, reached: Mapping[int, AliasUse] | None = None) -> None:
         self.file = file
         self.problems: list[Problem] = []
+        self.reached = reached or {}  # the nodes (by id) that an alias stands for (load.Loaded.reached)
+        self.through_alias: dict[int, AliasUse] = {}  # the problems found at them (by index), for aliases.settle
 
     def report(self, severity: Severity, node: yaml.Node, where: str, message: str, hint: str) -> None:
         line, column = position(node)
         if not hint.endswith((".", "?", "!")):
             hint += "."
+        if self.reached and (use := self.reached.get(id(node))) is not None:
+            self.through_alias[len(self.problems)] = use
         self.problems.append(Problem(severity, self.file, line, column, where, message, hint))
 
     def error(self, node: yaml.Node, where: str, message: str, hint: str) -> None:

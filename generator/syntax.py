@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from . import tags
 from .corruption import quoted
 
 # 1-based (line, column), what is wrong, how to fix it.
@@ -36,6 +37,9 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, mark: yaml.Mark, text: str
     if quote := _quote_before(text, mark):
         return quote
     problem = error.problem or ""
+    if problem.startswith("found undefined tag handle"):  # `!e!foo` without the %TAG line that defines `!e!`
+        written = re.match(r"[^\s,\[\]{}]+", text[mark.index :])
+        return (mark.line + 1, mark.column + 1), *tags.refusal(written.group() if written else "!")
     if problem.startswith("mapping values are not allowed"):
         return _colon(mark, lines)
     if problem.startswith(_INDENTATION_PROBLEMS):

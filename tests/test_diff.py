@@ -174,3 +174,21 @@ def test_errors_in_the_base_are_named_as_such(repo):
     assert result.code == 1
     assert result.err.startswith("error: the base version (events.yaml at 'main') has 1 error, so the change cannot be summarised")
     assert "\nmain:events.yaml:15:11: error: event 'llama-4-release', date:" in result.err
+
+
+def test_an_invisible_character_a_language_needs_is_shown_as_its_escape(repo):
+    # U+200C after an Arabic letter is accepted; the two titles look the same, so the reviewer is shown the escape.
+    (repo / "events.yaml").write_text(START + event().replace("ar: عنوان", "ar: عن\u200cوان") + event("old-event", "2025-11-01"), encoding="utf-8")
+    text = run("diff", "main")
+    assert "  title.ar: عنوان → عن\\u200cوان" in text.lines
+    markdown = run("diff", "main", "--format", "markdown")
+    assert "| title\\.ar | عنوان | عن\\\\u200cوان |" in markdown.lines
+    assert "\u200c" not in text.out + markdown.out
+
+
+def test_hidden_text_in_a_title_stops_the_diff_with_the_checkers_message(repo):
+    hidden = "".join(chr(0xE0000 + ord(character)) for character in "approved")
+    (repo / "events.yaml").write_text(START + event().replace("en: Title", f"en: Title{hidden}") + event("old-event", "2025-11-01"), encoding="utf-8")
+    result = run("diff", "main", "--format", "markdown")
+    assert (result.code, result.out) == (1, "")
+    assert "events.yaml:17:22: error: event 'llama-4-release', title.en: the invisible tag character U+E0061 (TAG LATIN SMALL LETTER A) is not allowed" in result.err
