@@ -55,6 +55,7 @@ __all__ = ["BuildContext", "BuildError", "BuildOptions", "BuildResult", "build",
 
 MARKER = ".timeline-site"  # marks a folder as built by us, so we may replace it
 WORK_MARKER = ".timeline-work"  # marks a work folder as ours, so we may empty it
+OLD_LINKS_CACHE = "links-cache"  # in the work folder, written by `links` of earlier versions
 PACKAGE = Path(str(resources.files("generator")))
 STYLESHEET = PACKAGE / "assets" / "timeline.css"
 ICONS = (PACKAGE / "engine" / "overrides" / "assets" / "favicon.svg", PACKAGE / "assets" / "favicon.ico")
@@ -442,8 +443,11 @@ def claim_work_folder(work: Path) -> None:
 
 
 def _left_by_an_older_build(work: Path) -> bool:
-    # Work folders of versions before the marker: only <lang>/docs and <lang>/mkdocs.yml, the latter written by us.
+    # Work folders of versions before the marker: only <lang>/docs and <lang>/mkdocs.yml, the latter written by us;
+    # and `links-cache/`, where `links` kept its answers before it had a folder of its own (.cache/links/).
     for entry in work.iterdir():
+        if entry.name == OLD_LINKS_CACHE and entry.is_dir() and all(answer.suffix == ".json" for answer in entry.iterdir()):
+            continue
         if entry.name not in ("en", "ar") or not entry.is_dir():  # the languages of those versions
             return False
         if {child.name for child in entry.iterdir()} - {"docs", "mkdocs.yml"}:
