@@ -8,7 +8,11 @@ Added to MkDocs' server:
 - while the last save has problems, every HTML page it serves carries them
   in a box over the page (`set_problems`); the site itself stays the last good one;
 - an address with no file gets the site's own 404 page (the language's, by
-  the address's first folder), never a traceback.
+  the address's first folder), never a traceback;
+- the server's own lines (each request, a request it could not answer) go to
+  a logger of its own, not MkDocs': a rebuild counts every MkDocs warning as
+  a failure (strict mode), and a browser asking for a missing file while
+  `serve` rebuilds is no problem of the site.
 """
 
 from __future__ import annotations
@@ -19,10 +23,13 @@ import os
 import re
 import threading
 import time
+import wsgiref.simple_server
 from collections.abc import Callable, Sequence
 from typing import Any
 
-log = logging.getLogger("mkdocs.livereload")
+# Not under "mkdocs" (MkDocs' server logs there, a request for a missing file as a warning): while a rebuild
+# runs, every warning on that logger is the build's (engine/run.py), and fails it.
+log = logging.getLogger("generator.preview")
 
 # A checker line: "events.yaml:12:5: error: event 'x', title: ..." (the file name may hold colons, the numbers not).
 _LOCATED = re.compile(r"^(?P<where>.+?:\d+(?::\d+)?): (?P<text>.*)$")
@@ -55,6 +62,16 @@ def problems_overlay(problems: Sequence[str]) -> bytes:
     ).encode()
 
 
+class _RequestLog(wsgiref.simple_server.WSGIRequestHandler):
+    """Each request on our logger, at debug level (MkDocs' handler logs each answer but 200 as a warning on its own)."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        log.debug('"%s" %s', self.requestline, code)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug(format, *args)
+
+
 def preview_server(rebuild: Callable[[], None], host: str, port: int, root: str) -> Any:
     """A server for `root` that calls `rebuild` when a watched path (`server.watch`) changes; not yet bound."""
     import watchdog.events
@@ -68,6 +85,7 @@ def preview_server(rebuild: Callable[[], None], host: str, port: int, root: str)
 
         def __init__(self) -> None:
             super().__init__(builder=rebuild, host=host, port=port, root=root)
+            self.RequestHandlerClass = _RequestLog
             self.observer = watchdog.observers.Observer()  # type: ignore[assignment] # the system's file events, not polling
             self._problems: tuple[str, ...] = ()
             self._problems_lock = threading.Lock()
