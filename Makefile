@@ -68,4 +68,4 @@ bench: setup
 	$(PY) bench/run.py $(BENCH)
 
 clean:
-	rm -rf site build .site-* $(VENV)
+	rm -rf site build .site-* .cache $(VENV)

@@ -1,6 +1,6 @@
 """`build`: check events.yaml, render both languages, run MkDocs twice (side by side), swap in site/.
 
-The build is atomic. Everything is built into a fresh `.site-*` folder beside
+The build is atomic. Everything is built into a fresh `.site-<hex>` folder beside
 site/, and site/ is replaced only when every step succeeded: on Linux the two
 folders are exchanged in one step (renameat2), elsewhere by two renames.
 After any failure the previous site/ is left exactly as it was.
@@ -8,7 +8,7 @@ After any failure the previous site/ is left exactly as it was.
 The generator deletes only folders it made: site/ and the work folder carry a
 marker file, and a folder without it is refused. One build at a time may use
 a site folder (a lock file beside it); a build that was killed leaves a
-`.site-*` folder, which the next build removes.
+`.site-<hex>` folder, which the next build of that site removes.
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ import ctypes
 import datetime
 import errno
 import fcntl
+import glob
 import io
 import os
+import re
 import shutil
 import sys
 import time
@@ -53,6 +55,7 @@ __all__ = ["BuildContext", "BuildError", "BuildOptions", "BuildResult", "build",
 
 MARKER = ".timeline-site"  # marks a folder as built by us, so we may replace it
 WORK_MARKER = ".timeline-work"  # marks a work folder as ours, so we may empty it
+OLD_LINKS_CACHE = "links-cache"  # in the work folder, written by `links` of earlier versions
 PACKAGE = Path(str(resources.files("generator")))
 STYLESHEET = PACKAGE / "assets" / "timeline.css"
 ICONS = (PACKAGE / "engine" / "overrides" / "assets" / "favicon.svg", PACKAGE / "assets" / "favicon.ico")
@@ -340,7 +343,7 @@ def publish(built: Path, site: Path) -> None:
             return  # the previous site is now at `built`, which the caller removes
     except OSError as error:
         raise BuildError(f"{site}: cannot be replaced ({error.strerror}).") from None
-    old = site.with_name(f".{site.name}-old-{uuid.uuid4().hex[:8]}")
+    old = new_build_folder(site)  # named as a build folder: a build killed right now leaves one folder that the next build removes
     try:
         site.rename(old)
     except OSError as error:
@@ -353,10 +356,23 @@ def publish(built: Path, site: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def new_build_folder(site: Path) -> Path:
+    """A new folder for a build of `site` (or for the previous site while it is replaced): `.site-<8 hex digits>` beside it.
+
+    On the same disk, so that it replaces site/ by a rename; no other site's build makes this name (see `remove_stale_builds`).
+    """
+    return site.parent.resolve() / f".{site.name}-{uuid.uuid4().hex[:8]}"
+
+
 def remove_stale_builds(site: Path) -> None:
-    """Remove `.site-*` folders that killed builds left beside site/ (only ours: they carry the marker)."""
-    for folder in site.parent.glob(f".{site.name}-*"):
-        if folder.is_dir() and not folder.is_symlink() and (folder / MARKER).is_file():
+    """Remove the folders that killed builds of this site left beside it: exactly `new_build_folder`'s names, with the marker.
+
+    Not any `.site-*`: `.site-preview-1a2b3c4d` is a build of `--site site-preview`, which may be running now
+    (it holds another lock).
+    """
+    name = re.compile(rf"\.{re.escape(site.name)}-[0-9a-f]{{8}}")
+    for folder in site.parent.glob(f".{glob.escape(site.name)}-*"):
+        if name.fullmatch(folder.name) and folder.is_dir() and not folder.is_symlink() and (folder / MARKER).is_file():
             shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -427,8 +443,11 @@ def claim_work_folder(work: Path) -> None:
 
 
 def _left_by_an_older_build(work: Path) -> bool:
-    # Work folders of versions before the marker: only <lang>/docs and <lang>/mkdocs.yml, the latter written by us.
+    # Work folders of versions before the marker: only <lang>/docs and <lang>/mkdocs.yml, the latter written by us;
+    # and `links-cache/`, where `links` kept its answers before it had a folder of its own (.cache/links/).
     for entry in work.iterdir():
+        if entry.name == OLD_LINKS_CACHE and entry.is_dir() and all(answer.suffix == ".json" for answer in entry.iterdir()):
+            continue
         if entry.name not in ("en", "ar") or not entry.is_dir():  # the languages of those versions
             return False
         if {child.name for child in entry.iterdir()} - {"docs", "mkdocs.yml"}:
@@ -626,8 +645,7 @@ def build(options: BuildOptions, out: TextIO | None = None, after_steps: Sequenc
         print(f"build stopped: {options.site}/ was left as it was.", file=out)
         return BuildResult(False)
     timeline = result.timeline
-    # Absolute: MkDocs reads relative paths from the folder of its config file.
-    built = options.site.parent.resolve() / f".{options.site.name}-{uuid.uuid4().hex[:8]}"
+    built = new_build_folder(options.site)
     try:
         epoch = source_date_epoch(timeline)
         options.site.parent.mkdir(parents=True, exist_ok=True)

@@ -45,7 +45,8 @@ Format = Literal["text", "markdown"]
 USER_AGENT = f"timeline-generator-links/{__version__} (checks the sources cited by a news timeline; one request at a time per site)"
 WAYBACK_API = "https://archive.org/wayback/available"
 MAX_BYTES = 5_000_000  # a news article is far smaller; a larger answer is not read to the end
-DEFAULT_CACHE = Path("build") / "links-cache"
+# A folder of its own, not in the build's work folder (build/): the build refuses a work folder holding what it did not write.
+DEFAULT_CACHE = Path(".cache") / "links"
 
 # -- normalisation -----------------------------------------------------------------
 

@@ -215,9 +215,14 @@ def test_a_killed_builds_leftovers_are_removed_by_the_next_build_but_foreign_one
     foreign = project / ".site-notes"
     foreign.mkdir()
     (foreign / "mine.txt").write_text("keep me", encoding="utf-8")
+    # The folder of a build into --site site-preview, running now (it holds .site-preview.lock, not ours).
+    other_site = project / ".site-preview-1234abcd"
+    (other_site / "en").mkdir(parents=True)
+    (other_site / ".timeline-site").write_text("", encoding="utf-8")
     assert run(*build_args(project)).code == 0
     assert not leftover.exists()
     assert (foreign / "mine.txt").read_text(encoding="utf-8") == "keep me"
+    assert (other_site / "en").is_dir()
 
 
 FAKE_PAGEFIND = """\

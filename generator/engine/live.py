@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..context import BuildError
-from .run import _mkdocs_logs
+from .run import _mkdocs_logs, mkdocs_paths
 
 
 class LiveLanguage:
@@ -39,10 +39,10 @@ class LiveLanguage:
         from mkdocs.structure.pages import Page
 
         self.lang = lang
-        self.site_dir = site_dir
+        self.site_dir = site_dir.resolve()  # as MkDocs' output paths are (`mkdocs_paths`)
         self.out = out
         with self._logs():
-            config: Any = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+            config: Any = load_config(**mkdocs_paths(config_file, site_dir), strict=True)
             config = config.plugins.on_config(config)
             config.plugins.on_pre_build(config=config)
             files = get_files(config)

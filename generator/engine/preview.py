@@ -8,7 +8,12 @@ Added to MkDocs' server:
 - while the last save has problems, every HTML page it serves carries them
   in a box over the page (`set_problems`); the site itself stays the last good one;
 - an address with no file gets the site's own 404 page (the language's, by
-  the address's first folder), never a traceback.
+  the address's first folder), never a traceback; before any build succeeded,
+  a short page that carries the problems and reloads;
+- the server's own lines (each request, a request it could not answer) go to
+  a logger of its own, not MkDocs': a rebuild counts every MkDocs warning as
+  a failure (strict mode), and a browser asking for a missing file while
+  `serve` rebuilds is no problem of the site.
 """
 
 from __future__ import annotations
@@ -19,10 +24,13 @@ import os
 import re
 import threading
 import time
+import wsgiref.simple_server
 from collections.abc import Callable, Sequence
 from typing import Any
 
-log = logging.getLogger("mkdocs.livereload")
+# Not under "mkdocs" (MkDocs' server logs there, a request for a missing file as a warning): while a rebuild
+# runs, every warning on that logger is the build's (engine/run.py), and fails it.
+log = logging.getLogger("generator.preview")
 
 # A checker line: "events.yaml:12:5: error: event 'x', title: ..." (the file name may hold colons, the numbers not).
 _LOCATED = re.compile(r"^(?P<where>.+?:\d+(?::\d+)?): (?P<text>.*)$")
@@ -31,6 +39,15 @@ _OVERLAY_STYLE = (
     "position:fixed;inset-block-start:0;inset-inline:0;z-index:10000;max-height:60vh;overflow:auto;margin:0;"
     "padding:0.8em 1.2em;background:#fff4f4;color:#5c0000;border-block-end:3px solid #b00020;"
     "font:14px/1.5 system-ui,sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.3)"
+)
+
+
+# Served for every address while there is no site at all: the problems box is shown over it, and the
+# browser reloads by itself once a build succeeds.
+_NOTHING_BUILT = (
+    b'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not built yet</title></head>'
+    b"<body><p>The site is not built yet: see the problems above (and in the terminal). "
+    b"This page reloads by itself once they are fixed.</p></body></html>"
 )
 
 
@@ -55,6 +72,16 @@ def problems_overlay(problems: Sequence[str]) -> bytes:
     ).encode()
 
 
+class _RequestLog(wsgiref.simple_server.WSGIRequestHandler):
+    """Each request on our logger, at debug level (MkDocs' handler logs each answer but 200 as a warning on its own)."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        log.debug('"%s" %s', self.requestline, code)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug(format, *args)
+
+
 def preview_server(rebuild: Callable[[], None], host: str, port: int, root: str) -> Any:
     """A server for `root` that calls `rebuild` when a watched path (`server.watch`) changes; not yet bound."""
     import watchdog.events
@@ -68,6 +95,7 @@ def preview_server(rebuild: Callable[[], None], host: str, port: int, root: str)
 
         def __init__(self) -> None:
             super().__init__(builder=rebuild, host=host, port=port, root=root)
+            self.RequestHandlerClass = _RequestLog
             self.observer = watchdog.observers.Observer()  # type: ignore[assignment] # the system's file events, not polling
             self._problems: tuple[str, ...] = ()
             self._problems_lock = threading.Lock()
@@ -151,19 +179,19 @@ def preview_server(rebuild: Callable[[], None], host: str, port: int, root: str)
             candidates = [os.path.join(self.root, "index.html")]
             if first and first not in (".", "..") and "\x00" not in first:
                 candidates.insert(0, os.path.join(self.root, first, "404.html"))
+            content = _NOTHING_BUILT  # no site yet (the first build failed): still a page, for the problems and the reload
             for candidate in candidates:
                 try:
                     with open(candidate, "rb") as file:
                         content = file.read()
+                    break
                 except OSError:
                     continue
-                with self._epoch_cond:
-                    epoch = self._visible_epoch
-                content = self._inject_js_into_html(content, epoch)
-                start_response("404 Not Found", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(content)))])
-                return [content]
-            start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
-            return [b"404 Not Found"]
+            with self._epoch_cond:
+                epoch = self._visible_epoch
+            content = self._inject_js_into_html(content, epoch)
+            start_response("404 Not Found", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(content)))])
+            return [content]
 
     return PreviewServer()
 
