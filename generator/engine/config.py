@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from markupsafe import escape
 
 from ..context import BuildError
 
@@ -98,7 +99,8 @@ class Alternate:
 
 @dataclass(frozen=True)
 class LanguageConfig:
-    """What one language's site needs from the engine; every text raw, as the data has it."""
+    """What one language's site needs from the engine; every text raw, as the data has it (`write_config` escapes
+    what the theme prints as HTML)."""
 
     lang: str
     file: Path  # where to write the configuration; its folder holds docs/
@@ -134,7 +136,10 @@ def write_config(config: LanguageConfig) -> Path:
             "custom_dir": _relative(OVERRIDES, folder),
             "palette": _palette(config.base, config.toggle_names),
         },
-        "nav": [{title: page} for title, page in config.nav],
+        # MkDocs' page titles are HTML (a title read from a heading comes escaped) and Material prints them as
+        # they are, in the navigation and the header: a title given as text, such as a word of a site's own
+        # catalogue, is escaped here, once.
+        "nav": [{str(escape(title)): page} for title, page in config.nav],
         # After the shared configuration's own hooks, which this list replaces (INHERIT merges no lists).
         "hooks": [*_shared_hooks(config.base, config.shared, folder), _relative(HOOKS, folder)],
         "extra": {
@@ -165,7 +170,8 @@ def _shared_hooks(base: dict[str, Any], shared: Path, folder: Path) -> list[str]
 
 
 def _palette(base: dict[str, Any], names: tuple[str, str]) -> Any:
-    """The shared palette with its toggle labels in the page's language."""
+    """The shared palette with its toggle labels in the page's language, escaped: Material prints them into
+    attributes as they are."""
     palette = ((base.get("theme") or {}).get("palette")) if isinstance(base.get("theme"), dict) else None
     if not isinstance(palette, list):
         return palette
@@ -173,7 +179,7 @@ def _palette(base: dict[str, Any], names: tuple[str, str]) -> Any:
     for index, scheme in enumerate(palette):
         scheme = dict(scheme) if isinstance(scheme, dict) else scheme
         if isinstance(scheme, dict) and isinstance(scheme.get("toggle"), dict) and index < 2:
-            scheme["toggle"] = {**scheme["toggle"], "name": names[index]}
+            scheme["toggle"] = {**scheme["toggle"], "name": str(escape(names[index]))}
         result.append(scheme)
     return result
 
