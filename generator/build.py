@@ -38,6 +38,7 @@ from .engine import CONFIG_HEADER, LanguageConfig, build_language, read_base_con
 from .engine.config import Alternate
 from .localize import Localizer, Settings, SettingsError
 from .model import Timeline
+from .not_found import not_found_page, not_found_settings
 from .page_links import check_links
 from .publish_exports import write_exports
 from .render import Page, render_embed, render_language, render_root
@@ -274,6 +275,7 @@ def language_config(
             base_url=language_base(base.get("site_url"), lang),
             head=head_settings(timeline, settings, lang, site_root(base.get("site_url"))),
             pages_written_elsewhere=written_elsewhere,
+            not_found=not_found_settings(localizer, base.get("site_url")),
         )
     )
 
@@ -291,8 +293,10 @@ def _pages_in_every_language(docs: Path, lang: str, languages: tuple[str, ...]) 
     )
 
 
-def write_root(folder: Path, timeline: Timeline, settings: Settings) -> None:
+def write_root(folder: Path, timeline: Timeline, settings: Settings, site_url: str | None) -> None:
     (folder / "index.html").write_text(render_root(timeline, settings), encoding="utf-8")
+    # The page hosts such as GitHub Pages serve for every missing address (each language has its own too).
+    (folder / "404.html").write_text(not_found_page(timeline, settings, site_url), encoding="utf-8")
     # The site's icon at the root too: browsers ask for /favicon.ico by themselves.
     for icon in ICONS:
         shutil.copyfile(icon, folder / icon.name)
@@ -643,7 +647,7 @@ def build(options: BuildOptions, out: TextIO | None = None, after_steps: Sequenc
             with _timed(phases, "pages"):
                 check_links(built, through_shell, out, options.strict)  # once both languages are written: pages link across them
             with _timed(phases, "render"):
-                write_root(built, timeline, settings)
+                write_root(built, timeline, settings, site_root(base.get("site_url")))
             context = BuildContext(
                 timeline=timeline,
                 settings=settings,

@@ -794,6 +794,11 @@ def render_embed(timeline: Timeline, localizer: Localizer, site_url: str | None 
     return Renderer(timeline, localizer, site_url).embed_page()
 
 
+def render_template(name: str, **values: object) -> str:
+    """A whole document from one of the package's templates (autoescaped, as every page)."""
+    return _ENV.get_template(name).render(**values)
+
+
 def render_root(timeline: Timeline, settings: Settings) -> str:
     """The site root: a language choice that needs no JavaScript, in the site's order of languages."""
     choices = []

@@ -10,8 +10,11 @@ import yaml
 
 from conftest import REPO, build_args, copy_fixture, run
 
-# The words that become the navigation's titles and the colour toggle's names.
-PRINTED = ("home", "timeline", "sources", "entities_short", "methodology", "contributing", "dark_mode_toggle", "light_mode_toggle")
+# The words that become the navigation's titles, the colour toggle's names, and the 404 page's texts.
+PRINTED = (
+    "home", "timeline", "sources", "entities_short", "methodology", "contributing",
+    "dark_mode_toggle", "light_mode_toggle", "not_found_title", "not_found_text", "not_found_home", "not_found_search", "all_events",
+)
 
 
 def hostile(key: str) -> str:
@@ -103,3 +106,13 @@ def test_a_catalogues_words_run_no_script_and_show_as_written_on_every_page(host
     assert page.title == f"{hostile('methodology')} - Meta's turn from open AI models"
     assert page.topic == hostile("methodology")
 
+
+def test_the_404_page_shows_the_catalogues_words_as_written(hostile_words: Path):
+    html = (hostile_words / "en" / "404.html").read_text(encoding="utf-8")
+    page = Markup()
+    page.feed(html)
+    assert "img" not in page.tags and "onerror" not in page.attributes
+    root = (hostile_words / "404.html").read_text(encoding="utf-8")
+    for key in ("not_found_title", "not_found_text", "not_found_home", "not_found_search", "all_events"):
+        escaped = hostile(key).replace("&", "&amp;").replace('"', "&#34;").replace("'", "&#39;").replace("<", "&lt;").replace(">", "&gt;")
+        assert escaped in html and escaped in root, key

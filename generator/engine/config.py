@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -119,6 +120,8 @@ class LanguageConfig:
     # Pages of the site that the generator writes itself (through page shells), by their docs-folder path: hand-written
     # pages may link to them as to any page (`../events/<id>.md`).
     pages_written_elsewhere: tuple[str, ...] = ()
+    # The 404 page's words and ways on, as absolute paths, and the language's folder on the host (overrides/404.html).
+    not_found: Mapping[str, Any] = field(default_factory=dict)
 
 
 def write_config(config: LanguageConfig) -> Path:
@@ -149,6 +152,7 @@ def write_config(config: LanguageConfig) -> Path:
             # The search box's labels and strings in this language (partials/pagefind.html).
             "search": config.search,
             "timeline_head": config.head,
+            "timeline_not_found": dict(config.not_found),
         },
     }
     if config.base_url:
