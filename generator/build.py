@@ -46,6 +46,7 @@ from .repository import Repository, read_repository
 from .search import SearchError, indexing, ui_settings
 from .share import head_settings, language_base, site_root
 from .shell import Shape, Shells, ShellSource, shell_sources, take_shells, through_shell
+from .site_address import LEFT_OUT, with_site_url
 from .sitemaps import sitemaps
 from .workers import processes, run_side_by_side
 
@@ -102,11 +103,10 @@ def write_embeds_and_sitemaps(context: BuildContext) -> None:
         embed = context.built / lang / "embed" / "index.html"
         embed.parent.mkdir(parents=True, exist_ok=True)
         embed.write_text(render_embed(context.timeline, context.localizers[lang], context.site_url), encoding="utf-8")
-    if context.site_url:
-        handwritten = {lang: handwritten_files(context.options.docs / lang) for lang in context.languages}
-        files = sitemaps(context.timeline, context.languages, context.site_url, handwritten, source_date_epoch(context.timeline), context.settings)
-        for name, data in files.items():
-            (context.built / name).write_bytes(data)
+    handwritten = {lang: handwritten_files(context.options.docs / lang) for lang in context.languages}
+    files = sitemaps(context.timeline, context.languages, context.site_url, handwritten, source_date_epoch(context.timeline), context.settings)
+    for name, data in files.items():
+        (context.built / name).write_bytes(data)
 
 
 # The steps after the engine, in order. Pagefind (an external process) indexes the HTML pages while the
@@ -617,7 +617,7 @@ def build(options: BuildOptions, out: TextIO | None = None, after_steps: Sequenc
     phases: dict[str, float] = {}
     try:
         check_paths(options)
-        base = read_base_config(options.config)
+        base = with_site_url(read_base_config(options.config), options)
         settings = read_settings(base, options.config)
         repository = read_repository(base, options.config, options.events)
     except BuildError as error:
@@ -665,6 +665,8 @@ def build(options: BuildOptions, out: TextIO | None = None, after_steps: Sequenc
         if built.exists():
             shutil.rmtree(built, ignore_errors=True)
     seconds = time.monotonic() - started
+    if base.get("site_url") is None:
+        print(LEFT_OUT, file=out)
     print(
         f"built {options.site}/ in {seconds:.1f} s: {len(timeline.events)} events in {', '.join(settings.codes)}"
         f" ({', '.join(f'{options.site}/{lang}/' for lang in settings.codes)})",
