@@ -40,6 +40,7 @@ from .engine import CONFIG_HEADER, LanguageConfig, build_language, read_base_con
 from .engine.config import Alternate
 from .localize import Localizer, Settings, SettingsError
 from .model import Timeline
+from .not_found import not_found_page, not_found_settings
 from .page_links import check_links
 from .publish_exports import write_exports
 from .render import Page, render_embed, render_language, render_root
@@ -47,6 +48,7 @@ from .repository import Repository, read_repository
 from .search import SearchError, indexing, ui_settings
 from .share import head_settings, language_base, site_root
 from .shell import Shape, Shells, ShellSource, shell_sources, take_shells, through_shell
+from .site_address import LEFT_OUT, with_site_url
 from .sitemaps import sitemaps
 from .workers import processes, run_side_by_side
 
@@ -104,11 +106,10 @@ def write_embeds_and_sitemaps(context: BuildContext) -> None:
         embed = context.built / lang / "embed" / "index.html"
         embed.parent.mkdir(parents=True, exist_ok=True)
         embed.write_text(render_embed(context.timeline, context.localizers[lang], context.site_url), encoding="utf-8")
-    if context.site_url:
-        handwritten = {lang: handwritten_files(context.options.docs / lang) for lang in context.languages}
-        files = sitemaps(context.timeline, context.languages, context.site_url, handwritten, source_date_epoch(context.timeline), context.settings)
-        for name, data in files.items():
-            (context.built / name).write_bytes(data)
+    handwritten = {lang: handwritten_files(context.options.docs / lang) for lang in context.languages}
+    files = sitemaps(context.timeline, context.languages, context.site_url, handwritten, source_date_epoch(context.timeline), context.settings)
+    for name, data in files.items():
+        (context.built / name).write_bytes(data)
 
 
 # The steps after the engine, in order. Pagefind (an external process) indexes the HTML pages while the
@@ -277,6 +278,7 @@ def language_config(
             base_url=language_base(base.get("site_url"), lang),
             head=head_settings(timeline, settings, lang, site_root(base.get("site_url"))),
             pages_written_elsewhere=written_elsewhere,
+            not_found=not_found_settings(localizer, base.get("site_url")),
         )
     )
 
@@ -294,8 +296,10 @@ def _pages_in_every_language(docs: Path, lang: str, languages: tuple[str, ...]) 
     )
 
 
-def write_root(folder: Path, timeline: Timeline, settings: Settings) -> None:
+def write_root(folder: Path, timeline: Timeline, settings: Settings, site_url: str | None) -> None:
     (folder / "index.html").write_text(render_root(timeline, settings), encoding="utf-8")
+    # The page hosts such as GitHub Pages serve for every missing address (each language has its own too).
+    (folder / "404.html").write_text(not_found_page(timeline, settings, site_url), encoding="utf-8")
     # The site's icon at the root too: browsers ask for /favicon.ico by themselves.
     for icon in ICONS:
         shutil.copyfile(icon, folder / icon.name)
@@ -632,7 +636,7 @@ def build(options: BuildOptions, out: TextIO | None = None, after_steps: Sequenc
     phases: dict[str, float] = {}
     try:
         check_paths(options)
-        base = read_base_config(options.config)
+        base = with_site_url(read_base_config(options.config), options)
         settings = read_settings(base, options.config)
         repository = read_repository(base, options.config, options.events)
     except BuildError as error:
@@ -661,7 +665,7 @@ def build(options: BuildOptions, out: TextIO | None = None, after_steps: Sequenc
             with _timed(phases, "pages"):
                 check_links(built, through_shell, out, options.strict)  # once both languages are written: pages link across them
             with _timed(phases, "render"):
-                write_root(built, timeline, settings)
+                write_root(built, timeline, settings, site_root(base.get("site_url")))
             context = BuildContext(
                 timeline=timeline,
                 settings=settings,
@@ -679,6 +683,8 @@ def build(options: BuildOptions, out: TextIO | None = None, after_steps: Sequenc
         if built.exists():
             shutil.rmtree(built, ignore_errors=True)
     seconds = time.monotonic() - started
+    if base.get("site_url") is None:
+        print(LEFT_OUT, file=out)
     print(
         f"built {options.site}/ in {seconds:.1f} s: {len(timeline.events)} events in {', '.join(settings.codes)}"
         f" ({', '.join(f'{options.site}/{lang}/' for lang in settings.codes)})",

@@ -41,6 +41,9 @@ class BuildOptions:
     # Worker processes that build the languages side by side (generator/languages.py); None: one per
     # language, up to the cores this process may use. 1: one language after the other, in this process.
     jobs: int | None = None
+    # The address `serve` serves the site at (http://127.0.0.1:<port>/): the site's address when SITE_URL
+    # gives none, so that the preview names its real port (generator/site_address.py). None for `build`.
+    served_at: str | None = None
 
 
 @dataclass(frozen=True)

@@ -277,7 +277,7 @@ def rebuild(
                 live[lang].rebuild(changed, gone)
                 total += len(changed) + len(gone)
             check_links(options.site, through, out or sys.stdout, options.strict)
-            write_root(options.site, new, settings)
+            write_root(options.site, new, settings, site_url)
         context = BuildContext(
             timeline=new,
             settings=settings,

@@ -242,7 +242,7 @@ class Renderer:
         # This language's public address (`<site_url><lang>/`), for citations and JSON-LD: None when the site
         # has none, or only a loopback preview address, which no reader of a citation could follow.
         self.base_url = language_base(site_url, self.lang) if is_public(site_url) else None
-        # The embed code names the embed page wherever the site is served, the preview included.
+        # The embed code names the embed page wherever the site has an address, the preview's included.
         self.address = language_base(site_url, self.lang)
         self.repository = repository  # None: pages offer no edit or correction links
         # An event's entry in entity lists, by event and the folder of the page listing it (links are relative).
@@ -645,9 +645,12 @@ class Renderer:
         return pages
 
     def embed_code(self) -> str:
-        """The `<iframe>` a newsroom pastes into its article (shown escaped, to be copied)."""
+        """The `<iframe>` a newsroom pastes into its article (shown escaped, to be copied); "" while the site has no
+        address: pasted into another site, a relative one would lead nowhere."""
+        if not self.address:
+            return ""
         title = self.L.t("embed_frame_title", site=self._text(self.timeline.site.title))
-        source = f"{self.address}{EMBED}" if self.address else EMBED
+        source = f"{self.address}{EMBED}"
         frame = Markup(
             '<iframe src="{}" title="{}" width="100%" height="600" style="border:0;max-width:700px" loading="lazy"></iframe>'
         ).format(source, title)
@@ -792,6 +795,11 @@ def render_language(
 def render_embed(timeline: Timeline, localizer: Localizer, site_url: str | None = None) -> str:
     """The embed page of a language (`<lang>/embed/index.html`): a whole HTML document, no theme, no script."""
     return Renderer(timeline, localizer, site_url).embed_page()
+
+
+def render_template(name: str, **values: object) -> str:
+    """A whole document from one of the package's templates (autoescaped, as every page)."""
+    return _ENV.get_template(name).render(**values)
 
 
 def render_root(timeline: Timeline, settings: Settings) -> str:

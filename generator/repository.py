@@ -13,14 +13,14 @@ The links follow GitHub's address scheme (`/blob/<branch>/<path>#L<line>`,
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlencode
 
 from .context import BuildError
+from .site_address import is_web_address
 
 BRANCH_VARIABLE = "REPO_BRANCH"  # the branch edit links lead to
 DEFAULT_BRANCH = "main"
@@ -50,28 +50,13 @@ def read_repository(base: Mapping[str, Any], config: Path, events: Path, environ
     url = base.get("repo_url")
     if url is None or url == "":
         return None
-    if not isinstance(url, str) or not _is_web_address(url):
+    if not isinstance(url, str) or not is_web_address(url):
         raise BuildError(
             f"{config}: repo_url (the environment variable REPO_URL): {url!r} is not the address of a repository."
             " Give its web address, e.g. https://github.com/org/repo, or leave REPO_URL unset for a site without links to it."
         )
     branch = environ.get(BRANCH_VARIABLE, "").strip() or DEFAULT_BRANCH
     return Repository(url.rstrip("/").removesuffix(".git"), branch, _path_in_repository(events, config.parent))
-
-
-# The characters of an address (RFC 3986), less the apostrophe: the theme prints repo_url into pages
-# as it is, so a quote, a space or a control character must never reach it.
-_ADDRESS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+")
-
-
-def _is_web_address(url: str) -> bool:
-    if not _ADDRESS.fullmatch(url):
-        return False
-    try:
-        parts = urlsplit(url)
-        return parts.scheme in ("http", "https") and bool(parts.hostname)
-    except ValueError:  # e.g. an unclosed '[' of an IPv6 address
-        return False
 
 
 def _path_in_repository(events: Path, root: Path) -> str:

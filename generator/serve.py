@@ -14,6 +14,7 @@ mkdocs.yml, or of the site's title, builds everything, as `build` does.
 from __future__ import annotations
 
 import io
+import ipaddress
 import re
 import shutil
 import sys
@@ -31,6 +32,7 @@ from .check import UsageError, check_file, fails, print_report
 from .engine import preview_server, quiet_preview_logs
 from .engine.live import LiveLanguage
 from .search import BUNDLE, SearchError, index_site
+from .site_address import with_site_url
 
 EXIT_OK, EXIT_USAGE = 0, 2
 SEARCH_DELAY = 3.0  # seconds without a save before the search index is refreshed
@@ -240,7 +242,7 @@ class Preview:
         if self.search is not None:
             self.search.cancel()  # the new site has its own index
         try:
-            base = read_base_config(options.config)
+            base = with_site_url(read_base_config(options.config), options)
             settings = read_settings(base, options.config)
             with _build_date(source_date_epoch(result.timeline)):
                 live = {lang: LiveLanguage(lang, options.work / lang / "mkdocs.yml", options.site / lang, out) for lang in settings.codes}
@@ -303,6 +305,17 @@ class Preview:
         return True
 
 
+def served_address(host: str, port: int) -> str | None:
+    """The address a browser reaches the preview at; None when the host is every address of the machine (0.0.0.0)."""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:  # a name, such as localhost
+        return f"http://{host}:{port}/"
+    if address.is_unspecified:
+        return None
+    return f"http://[{host}]:{port}/" if address.version == 6 else f"http://{host}:{port}/"
+
+
 def make_builder(options: BuildOptions, out: TextIO) -> tuple[Any, threading.Lock]:
     """The rebuild function the server calls, and the lock it holds while rebuilding."""
     preview = Preview(options, out)
@@ -312,6 +325,8 @@ def make_builder(options: BuildOptions, out: TextIO) -> tuple[Any, threading.Loc
 def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     quiet_preview_logs()
+    # Without SITE_URL, the preview's pages name the address they are served at, with its real port.
+    options = replace(options, served_at=served_address(host, port))
     try:
         check_paths(options)  # wrong folders would fail every rebuild: say so once, and stop
     except BuildError as error:

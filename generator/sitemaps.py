@@ -7,6 +7,10 @@ alternate for every language that has the same page, itself included, and
 pages: https://developers.google.com/search/docs/specialty/international/localized-versions#sitemap).
 `sitemap.xml` at the root is a sitemap index naming them.
 
+A sitemap lists absolute addresses only, so a site without an address
+(no `site_url`) gets every one of these files empty: no address to list, but
+a file where the theme's script looks for one on every page.
+
 `lastmod` comes from the data, never from the day of the build: an event's
 page changed when the event was last corrected (its `updates` log) or else
 when it was first reported; a page listing events changed when the latest of
@@ -64,21 +68,23 @@ def handwritten_pages(files: Iterable[str]) -> list[str]:
 
 
 def sitemaps(
-    timeline: Timeline, languages: Sequence[str], site_url: str, handwritten: Mapping[str, Iterable[str]], mtime: int = 0,
+    timeline: Timeline, languages: Sequence[str], site_url: str | None, handwritten: Mapping[str, Iterable[str]], mtime: int = 0,
     settings: Settings | None = None,
 ) -> dict[str, bytes]:
     """Every sitemap file, by its path in the site folder: `<lang>/sitemap.xml`, `<lang>/sitemap.xml.gz`, and the index `sitemap.xml`.
 
+    `site_url`: the site's address; None gives every file empty;
     `handwritten`: each language's hand-written files (paths relative to docs/<lang>/);
     `mtime`: the time in the gzip header (the build's SOURCE_DATE_EPOCH, so two builds agree);
     `settings`: the site's (whether the timeline has year pages), the defaults when not given.
     """
-    root = site_root(site_url)
-    if root is None:
-        raise ValueError("sitemaps need the site's address (site_url)")
-    generated = generated_pages(timeline, settings or Settings())
+    root = site_root(site_url) or ""  # "": no address, so no page to list
+    generated = generated_pages(timeline, settings or Settings()) if root else {}
     present: dict[str, dict[str, str | None]] = {}
     for lang in languages:
+        if not root:
+            present[lang] = {}
+            continue
         pages = dict.fromkeys(handwritten_pages(handwritten.get(lang, ())), None)
         pages.update(generated)  # the hand-written home is merged into the generated one
         present[lang] = pages
@@ -100,7 +106,7 @@ def sitemaps(
         files[f"{lang}/{SITEMAP}.gz"] = gzip.compress(data, mtime=mtime)
     index = ET.Element(f"{{{_SITEMAP_NS}}}sitemapindex")
     latest = _latest(timeline, timeline.events)
-    for lang in languages:
+    for lang in languages if root else ():
         entry = ET.SubElement(index, f"{{{_SITEMAP_NS}}}sitemap")
         ET.SubElement(entry, f"{{{_SITEMAP_NS}}}loc").text = f"{root}{lang}/{SITEMAP}"
         if latest:

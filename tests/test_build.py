@@ -47,12 +47,6 @@ def test_the_root_page_offers_both_languages_without_javascript(built_site: Path
     assert "<script" not in root
 
 
-def test_each_language_has_its_own_site_url(built_site: Path):
-    event = (built_site / "ar" / "events" / "llama-4-release" / "index.html").read_text(encoding="utf-8")
-    assert '<link rel="canonical" href="http://127.0.0.1:8000/ar/events/llama-4-release/">' in event
-    assert "http://127.0.0.1:8000/en/timeline/" in (built_site / "en" / "sitemap.xml").read_text(encoding="utf-8")
-
-
 def test_event_pages_are_kept_out_of_the_navigation(built_site: Path):
     timeline = (built_site / "en" / "timeline" / "index.html").read_text(encoding="utf-8")
     nav = timeline[timeline.index('<nav class="md-nav md-nav--primary'):]
@@ -94,7 +88,7 @@ def test_every_internal_link_leads_to_a_built_page(which: str, request: pytest.F
         # Script contents are not links (the search's result template holds href="{{ … }}").
         text = re.sub(r"<script\b.*?</script>", "", page.read_text(encoding="utf-8"), flags=re.S)
         for href in re.findall(r'href="([^"]+)"', text):
-            url, _ = urldefrag(href)
+            url = urldefrag(href)[0].partition("?")[0]  # a query (the 404 pages' search: /en/?q=) names no other file
             if not url or urlsplit(url).scheme or url.startswith(("//", "mailto:")):
                 continue
             target = (built_site / url.lstrip("/")) if url.startswith("/") else (page.parent / url)

@@ -94,13 +94,13 @@ def test_links_then_make_serve_show_an_edit_everywhere_and_make_build_gives_the_
         assert 'href="ar/"' in fetch(base + "/")[1]
         assert '"ar"' in fetch(base + "/pagefind/pagefind-entry.json")[1]
         assert fetch(base + "/pagefind/pagefind-component-ui.js")[0] == 200
-        # An address with no file gets the site's own 404 page in its language, else the language choice.
+        # An address with no file gets the site's own 404 page in its language, else the root's, in every language.
         status, page = _status(base + "/ar/events/no-such-event/")
         assert status == 404 and '<html lang="ar"' in page and 'dir="rtl"' in page and "livereload" in page
         status, page = _status(base + "/en/nowhere")
         assert status == 404 and '<html lang="en"' in page
         status, page = _status(base + "/elsewhere/")
-        assert status == 404 and 'href="ar/"' in page
+        assert status == 404 and 'href="/ar/"' in page
 
         # An edit, while a page keeps asking for a missing file: that is no problem of the site, and fails no rebuild.
         with MissingPages(base + "/en/no-such-page/") as browser:

@@ -44,12 +44,6 @@ def test_site_url_from_the_environment_gives_canonical_links_under_a_sub_path(tm
     assert 'href="https://github.com/org/repo"' in (site / "en" / "index.html").read_text(encoding="utf-8")
 
 
-def test_without_the_environment_the_site_is_addressed_for_the_local_preview_and_links_no_repository(tmp_path, monkeypatch):
-    site = build_with(tmp_path, monkeypatch)
-    assert canonical(site / "en" / "index.html") == "http://127.0.0.1:8000/en/"
-    assert "github.com" not in (site / "en" / "index.html").read_text(encoding="utf-8")
-
-
 # -- links into the repository: "Edit this event" and "Report a correction" ------------------------
 
 REPOSITORY = "https://github.com/org/repo"

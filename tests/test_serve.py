@@ -210,15 +210,18 @@ def stopped_incremental(server: Server) -> str:
 
 
 def assert_same_as_a_full_build(
-    project: Path, full: Path, events_text: str | None = None, arguments: Callable[[Path], list[str]] = build_args
+    project: Path, full: Path, port: int, events_text: str | None = None, arguments: Callable[[Path], list[str]] = build_args
 ) -> dict[str, bytes]:
-    """The site `serve` left in `project` equals, file for file, a full build of the same input in `full`."""
+    """The site `serve` left in `project` equals, file for file, a full build of the same input in `full`
+    with the address it was served at (`serve` gives the site that address when SITE_URL gives none)."""
     from conftest import run
 
     copy_fixture(full)
     if events_text is not None:
         (full / "events.yaml").write_text(events_text, encoding="utf-8")
-    assert run(*arguments(full)).code == 0
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SITE_URL", f"http://127.0.0.1:{port}/")
+        assert run(*arguments(full)).code == 0
     served, built = stable_site_files(project / "site"), stable_site_files(full / "site")
     assert sorted(served) == sorted(built)
     assert [name for name in built if served[name] != built[name]] == []
@@ -261,7 +264,7 @@ def test_edits_served_incrementally_end_as_the_same_site_as_a_full_build(tmp_pat
     # Each wrote the event pages through their shells first, and served them, before the engine's pages.
     assert len(re.findall(r"wrote \d+ event and entity pages? in", output)) == 4 and output.index("wrote ") < output.index("rebuilt ")
 
-    built = assert_same_as_a_full_build(project, tmp_path / "full", text)
+    built = assert_same_as_a_full_build(project, tmp_path / "full", port, text)
     assert any(name.startswith("pagefind/fragment/") for name in built)
 
 
@@ -348,4 +351,4 @@ def test_an_edit_that_gives_an_event_page_values_no_other_page_had_is_still_buil
         server.wait_for("search index updated.", timeout=120)
     finally:
         stopped_incremental(server)
-    assert_same_as_a_full_build(project, tmp_path / "full")
+    assert_same_as_a_full_build(project, tmp_path / "full", port)

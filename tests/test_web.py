@@ -144,7 +144,7 @@ def test_a_hostile_title_reaches_the_share_card_as_text_escaped_once(published: 
 
 
 def test_without_a_public_address_no_card_points_at_the_preview(built_site: Path):
-    # The fixture built without SITE_URL: mkdocs.yml's default is the local preview's address.
+    # The fixture built without SITE_URL: the site has no address.
     for path in ("en/events/llama-4-release/index.html", "ar/index.html"):
         head = read(built_site, path)
         assert "og:url" not in head.meta and "og:image" not in head.meta and "twitter:image" not in head.meta

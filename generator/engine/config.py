@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
+from markupsafe import escape
 
 from ..context import BuildError
 
@@ -98,7 +100,8 @@ class Alternate:
 
 @dataclass(frozen=True)
 class LanguageConfig:
-    """What one language's site needs from the engine; every text raw, as the data has it."""
+    """What one language's site needs from the engine; every text raw, as the data has it (`write_config` escapes
+    what the theme prints as HTML)."""
 
     lang: str
     file: Path  # where to write the configuration; its folder holds docs/
@@ -117,6 +120,8 @@ class LanguageConfig:
     # Pages of the site that the generator writes itself (through page shells), by their docs-folder path: hand-written
     # pages may link to them as to any page (`../events/<id>.md`).
     pages_written_elsewhere: tuple[str, ...] = ()
+    # The 404 page's words and ways on, as absolute paths, and the language's folder on the host (overrides/404.html).
+    not_found: Mapping[str, Any] = field(default_factory=dict)
 
 
 def write_config(config: LanguageConfig) -> Path:
@@ -134,7 +139,10 @@ def write_config(config: LanguageConfig) -> Path:
             "custom_dir": _relative(OVERRIDES, folder),
             "palette": _palette(config.base, config.toggle_names),
         },
-        "nav": [{title: page} for title, page in config.nav],
+        # MkDocs' page titles are HTML (a title read from a heading comes escaped) and Material prints them as
+        # they are, in the navigation and the header: a title given as text, such as a word of a site's own
+        # catalogue, is escaped here, once.
+        "nav": [{str(escape(title)): page} for title, page in config.nav],
         # After the shared configuration's own hooks, which this list replaces (INHERIT merges no lists).
         "hooks": [*_shared_hooks(config.base, config.shared, folder), _relative(HOOKS, folder)],
         "extra": {
@@ -144,6 +152,7 @@ def write_config(config: LanguageConfig) -> Path:
             # The search box's labels and strings in this language (partials/pagefind.html).
             "search": config.search,
             "timeline_head": config.head,
+            "timeline_not_found": dict(config.not_found),
         },
     }
     if config.base_url:
@@ -165,7 +174,8 @@ def _shared_hooks(base: dict[str, Any], shared: Path, folder: Path) -> list[str]
 
 
 def _palette(base: dict[str, Any], names: tuple[str, str]) -> Any:
-    """The shared palette with its toggle labels in the page's language."""
+    """The shared palette with its toggle labels in the page's language, escaped: Material prints them into
+    attributes as they are."""
     palette = ((base.get("theme") or {}).get("palette")) if isinstance(base.get("theme"), dict) else None
     if not isinstance(palette, list):
         return palette
@@ -173,7 +183,7 @@ def _palette(base: dict[str, Any], names: tuple[str, str]) -> Any:
     for index, scheme in enumerate(palette):
         scheme = dict(scheme) if isinstance(scheme, dict) else scheme
         if isinstance(scheme, dict) and isinstance(scheme.get("toggle"), dict) and index < 2:
-            scheme["toggle"] = {**scheme["toggle"], "name": names[index]}
+            scheme["toggle"] = {**scheme["toggle"], "name": str(escape(names[index]))}
         result.append(scheme)
     return result
 

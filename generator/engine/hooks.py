@@ -143,6 +143,12 @@ PAGE_SHELL = "page_shell"
 def on_template_context(context: Any, template_name: str, config: Any) -> Any:
     if template_name == "sitemap.xml":
         context["pages"] = [file for file in context["pages"] if not (file.page and file.page.meta.get(PAGE_SHELL) is True)]
+    not_found = config.extra.get("timeline_not_found")
+    if template_name == "404.html" and not_found:
+        # Served at any missing address, the page names the theme's files by absolute paths. MkDocs takes them
+        # from site_url, or from the server's root when there is none: '/assets/...', a folder above the
+        # language's. The generator gives the language's folder on the host ('/en/', '/repo/en/').
+        context["base_url"] = not_found["base"]
     return context
 
 

@@ -8,8 +8,8 @@ Added to MkDocs' server:
 - while the last save has problems, every HTML page it serves carries them
   in a box over the page (`set_problems`); the site itself stays the last good one;
 - an address with no file gets the site's own 404 page (the language's, by
-  the address's first folder), never a traceback; before any build succeeded,
-  a short page that carries the problems and reloads;
+  the address's first folder, else the root's), never a traceback; before any
+  build succeeded, a short page that carries the problems and reloads;
 - the server's own lines (each request, a request it could not answer) go to
   a logger of its own, not MkDocs': a rebuild counts every MkDocs warning as
   a failure (strict mode), and a browser asking for a missing file while
@@ -174,9 +174,10 @@ def preview_server(rebuild: Callable[[], None], host: str, port: int, root: str)
             return super()._serve_request(environ, start_response)
 
         def _not_found(self, path: str, start_response: Any) -> Any:
-            """The site's own 404 page: the language's (by the first folder of the address), else the language choice."""
+            """The site's own 404 page: the language's (by the first folder of the address), else the root's, in every
+            language (else, for a site built before it had one, the language choice)."""
             first = path.lstrip("/").split("/", 1)[0]
-            candidates = [os.path.join(self.root, "index.html")]
+            candidates = [os.path.join(self.root, "404.html"), os.path.join(self.root, "index.html")]
             if first and first not in (".", "..") and "\x00" not in first:
                 candidates.insert(0, os.path.join(self.root, first, "404.html"))
             content = _NOTHING_BUILT  # no site yet (the first build failed): still a page, for the problems and the reload

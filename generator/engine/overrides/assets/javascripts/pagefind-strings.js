@@ -20,7 +20,24 @@
       window.PagefindComponents.getInstanceManager().getInstance("default").setTranslations(strings);
     }
     box.insertAdjacentHTML("beforeend", data.dialog);
+    openAsked(box);
   };
+
+  /* An address with ?q=words opens the search on them (the 404 pages' search
+     link, assets/javascripts/not-found.js): typed into the box, as a reader would. */
+  function openAsked(box) {
+    var words = new URLSearchParams(location.search).get("q");
+    var modal = box.querySelector("pagefind-modal");
+    if (words === null || !modal || typeof modal.open !== "function") {
+      return;
+    }
+    modal.open();
+    var input = modal.querySelector("pagefind-input input");
+    if (input && words) {
+      input.value = words;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+  }
 })();
 
 /* Escape in an open filter drop-down closes only that drop-down. The search
