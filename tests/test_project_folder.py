@@ -29,10 +29,11 @@ def a_project(folder: Path) -> Path:
     return folder
 
 
-def generator(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """`python -m generator ARGS`, run from the project folder."""
+def generator(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`python -m generator ARGS`, run from the project folder (SITE_URL unset unless given, as on a newcomer's machine)."""
+    environment = {key: value for key, value in generator_env().items() if key != "SITE_URL"}
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=project, env=generator_env(), capture_output=True, text=True, encoding="utf-8", timeout=600,
+        [sys.executable, "-m", "generator", *args], cwd=project, env={**environment, **env}, capture_output=True, text=True, encoding="utf-8", timeout=600,
     )
 
 
@@ -117,10 +118,16 @@ def test_links_then_make_serve_show_an_edit_everywhere_and_make_build_gives_the_
     assert indexed_pages(project / "site")["/en/events/llama-4-release/"]["meta"]["title"] == EDITED
     served = stable_site_files(project / "site")
 
-    # `make build`: the site serve left is the one a full build makes, file for file.
+    # `make build`: no public address is set, so none is written, and the build says what is left out until it is.
     built = generator(project, "build")
     assert built.returncode == 0, built.stdout + built.stderr
     assert built.stdout.splitlines()[-1].startswith("built site/ in ")
+    assert built.stdout.count("note: SITE_URL is not set") == 1
+    # (The sources' own addresses are on a local server here: what must be gone is the preview's address.)
+    assert [name for name, data in stable_site_files(project / "site").items() if base.encode() in data or b"127.0.0.1:8000" in data] == []
+    # The site serve left is the one a full build makes for the address it was served at, file for file.
+    built = generator(project, "build", SITE_URL=f"{base}/")
+    assert built.returncode == 0, built.stdout + built.stderr
     rebuilt = stable_site_files(project / "site")
     assert sorted(rebuilt) == sorted(served)
     assert [name for name in rebuilt if rebuilt[name] != served[name]] == []
