@@ -73,7 +73,7 @@ def load_nodes(text: str, file: str) -> Loaded:
             (Problem("error", file, line, column, "YAML", _first_line(str(error)), "Fix the YAML syntax at this place."),),
         )
     if root is None:
-        return Loaded(None, (Problem("error", file, 1, 1, "file", "the file is empty", "Start from the example in the README."),))
+        return Loaded(None, (Problem("error", file, 1, 1, "file", "the file is empty", "Start from the complete example in guide/data-model.md."),))
     problems = _structure_problems(root, file, may_alias="*" in readable and "&" in readable)
     # With aliases the tree is a graph; refuse it before anything walks it.
     return Loaded(None if problems else root, tuple(problems))
