@@ -351,7 +351,7 @@ class _Checker(Reporter):
         if not isinstance(root, yaml.MappingNode):
             self.error(
                 root, "file", f"expected the parts of the file (site, sources, entities, events), found {_kind_of(root)}",
-                "Start from the example in the README: the file begins with 'site:' at the left margin, with no '- ' before it.",
+                "Start from the complete example in guide/data-model.md: the file begins with 'site:' at the left margin, with no '- ' before it.",
             )
             return None
         top = self.fields(root, "", FILE)

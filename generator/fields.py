@@ -5,7 +5,7 @@ its date basis, a citation, an update) is a `Section` of `Field`s: its name,
 whether it is required, the kind of value it takes, the values it allows and a
 help text. The checker (checker.py) reads fields by this description, the JSON
 Schema for editors (schema.py, shipped as events.schema.json) is generated
-from it, and so are the field tables of the README (readme_tables.py). A new
+from it, and so are the field tables of the guide (field_tables.py). A new
 field is added here, and nowhere else needs a copy of it.
 """
 
@@ -41,7 +41,7 @@ class Kind(Enum):
 class Field:
     name: str
     kind: Kind
-    help: str  # Markdown, as in the README's tables; the schema gets it without the marks
+    help: str  # Markdown, as in the guide's field tables; the schema gets it without the marks
     required: bool = False
     # `null` is allowed: the value is recorded as unknown (a source's outlet, title, url),
     # or a part of the file is empty (no sources yet).
@@ -58,7 +58,7 @@ class Field:
 
     @property
     def required_text(self) -> str:
-        """The README's "required" column."""
+        """The "required" column of the guide's field tables."""
         if not self.required:
             return "no"
         if self.nullable:
@@ -70,7 +70,7 @@ class Field:
 
 @dataclass(frozen=True)
 class Section:
-    name: str  # the schema's $defs name and the README's marker: <!-- fields:NAME -->
+    name: str  # the schema's $defs name and the guide's table marker: <!-- fields:NAME -->
     what: str  # in messages: "expected an event as a mapping of fields", "Add 'title:' to an event."
     fields: tuple[Field, ...]
     help: str = ""
@@ -163,10 +163,10 @@ FILE = Section("file", "the file", (
     Field("events", Kind.RECORDS, "the events, in any order", required=True, section=EVENT),
 ))
 
-# Every section, in the order the README and the schema present them.
+# Every section, in the order the guide and the schema present them.
 SECTIONS: tuple[Section, ...] = (FILE, SITE, SOURCE, ENTITY, EVENT, DATE_BASIS, CITATION, UPDATE)
 
-# The meaning of each status, for the README's table and the schema.
+# The meaning of each status, for the guide's table and the schema.
 STATUS_MEANINGS: dict[str, str] = {
     "happened": "it happened; the sources report it as fact",
     "reported": "reported by the sources, not confirmed by the party",

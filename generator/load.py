@@ -80,7 +80,7 @@ def load_nodes(text: str, file: str) -> Loaded:
             (Problem("error", file, line, column, "YAML", _first_line(str(error)), "Fix the YAML syntax at this place."),),
         )
     if root is None:
-        return Loaded(None, (Problem("error", file, 1, 1, "file", "the file is empty", "Start from the example in the README."),))
+        return Loaded(None, (Problem("error", file, 1, 1, "file", "the file is empty", "Start from the complete example in guide/data-model.md."),))
     if "*" in readable and "&" in readable and _shares_nodes(root):
         # An alias makes the tree a graph, which a walk could follow billions of times: read the file again,
         # each alias a node of its own (aliases.py).

@@ -117,7 +117,7 @@ YEAR_PAGES_PROBLEM = (
 
 @dataclass(frozen=True)
 class Settings:
-    """The site settings of `extra.timeline` in mkdocs.yml; see the README for each."""
+    """The site settings of `extra.timeline` in mkdocs.yml; see guide/operators.md for each."""
 
     languages: tuple[Language, ...] = field(default_factory=lambda: tuple(language(code) for code in DEFAULT_LANGUAGES))
     latest_events: int = 5  # how many events the home page lists

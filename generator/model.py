@@ -174,7 +174,7 @@ class Event:
 
     @property
     def sort_key(self) -> tuple[object, ...]:
-        """The one order of events (README, "Dates"): `build_timeline` sorts by it, and every page,
+        """The one order of events (guide/data-model.md, "Dates"): `build_timeline` sorts by it, and every page,
         feed and export lists `Timeline.events` in that order (newest-first lists read it backwards)."""
         # The timeline's rule: a less precise date comes after the more precise
         # ones of its period. Within its year, an event known to the day or the

@@ -2,7 +2,7 @@
 
 yaml-language-server reads it to complete and check events.yaml while it is
 typed. It is shipped in the package; `python -m generator schema --write`
-regenerates it (and the README's field tables), and a test fails when the
+regenerates it (and the field tables of guide/data-model.md), and a test fails when the
 shipped file differs from what this module generates.
 """
 
@@ -20,6 +20,8 @@ from .fields import EVENT, FILE, SECTIONS, STATUS_MEANINGS, Field, Kind, Section
 from .localize import DEFAULT_LANGUAGES, language_name
 
 SCHEMA_FILE = "events.schema.json"
+# The guide's page of the field tables (field_tables.py), from the repository's root.
+TABLES_PAGE = "guide/data-model.md"
 _LANGUAGE_CODE = "^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 _MONTH = r"[Jj]an(uary)?|[Ff]eb(ruary)?|[Mm]ar(ch)?|[Aa]pr(il)?|[Mm]ay|[Jj]une?|[Jj]uly?|[Aa]ug(ust)?|[Ss]ep(t(ember)?)?|[Oo]ct(ober)?|[Nn]ov(ember)?|[Dd]ec(ember)?"
 _DATE = (
@@ -169,16 +171,19 @@ def shipped_schema_text() -> str:
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
-        "schema", help="print the JSON Schema of events.yaml (--write: regenerate the shipped file and the README's tables)",
-        description="Print the JSON Schema of events.yaml, generated from generator/fields.py. With --write, write it to generator/events.schema.json and regenerate the field tables between the <!-- fields:… --> markers of the README.",
+        "schema", help="print the JSON Schema of events.yaml (--write: regenerate the shipped file and the guide's field tables)",
+        description=f"Print the JSON Schema of events.yaml, generated from generator/fields.py. With --write, write it to generator/events.schema.json and regenerate the field tables between the <!-- fields:… --> markers of the guide's page (--tables-in, default {TABLES_PAGE}).",
     )
-    parser.add_argument("--write", action="store_true", help="write generator/events.schema.json and the README's field tables")
-    parser.add_argument("--readme", default="README.md", type=Path, help="the README whose field tables --write regenerates (default: README.md)")
+    parser.add_argument("--write", action="store_true", help="write generator/events.schema.json and the guide's field tables")
+    parser.add_argument(
+        "--tables-in", default=TABLES_PAGE, type=Path, metavar="PAGE",
+        help=f"the Markdown page whose field tables --write regenerates (default: {TABLES_PAGE})",
+    )
     parser.set_defaults(handler=_command)
 
 
 def _command(args: argparse.Namespace) -> int:
-    from .readme_tables import write_tables
+    from .field_tables import write_tables
 
     if not args.write:
         print(schema_text(), end="")
@@ -186,7 +191,7 @@ def _command(args: argparse.Namespace) -> int:
     target = Path(str(resources.files("generator").joinpath(SCHEMA_FILE)))
     target.write_text(schema_text(), encoding="utf-8")
     print(f"wrote {target}")
-    if args.readme.is_file():
-        write_tables(args.readme)
-        print(f"wrote the field tables of {args.readme}")
+    if args.tables_in.is_file():
+        write_tables(args.tables_in)
+        print(f"wrote the field tables of {args.tables_in}")
     return 0

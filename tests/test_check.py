@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.schema import TABLES_PAGE
+
 from conftest import REPO, START, event, run
 
 
@@ -17,10 +19,10 @@ def test_a_clean_file_passes_with_a_one_line_summary(check):
     assert result.lines == ["no problems found (1 events, 1 sources, 1 entities)"]
 
 
-def test_every_yaml_sample_in_the_readme_is_valid(tmp_path, monkeypatch):
-    samples = re.findall(r"```yaml\n(.*?)```", (REPO / "README.md").read_text(encoding="utf-8"), re.S)
+def test_every_complete_yaml_sample_of_the_data_model_is_valid(tmp_path, monkeypatch):
+    samples = re.findall(r"```yaml\n(.*?)```", (REPO / TABLES_PAGE).read_text(encoding="utf-8"), re.S)
     complete = [sample for sample in samples if re.search(r"^events:", sample, re.M)]
-    assert complete, "the README should show a complete example"
+    assert complete, f"{TABLES_PAGE} should show a complete example"
     monkeypatch.chdir(tmp_path)
     for sample in complete:
         Path("sample.yaml").write_text(sample, encoding="utf-8")
@@ -29,10 +31,10 @@ def test_every_yaml_sample_in_the_readme_is_valid(tmp_path, monkeypatch):
         assert result.lines[-1].startswith(("no problems", "0 errors")), result.out
 
 
-def test_the_readme_shows_messages_the_checker_really_prints(check):
-    # The README's example: the real events.yaml with one citation's source id typed in part.
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    example = re.search(r"For example:\n\n```text\n(.*?)```", readme, re.S)
+def test_the_maintainers_guide_shows_messages_the_checker_really_prints(check):
+    # The guide's example: the real events.yaml with one citation's source id typed in part.
+    guide = (REPO / "guide" / "maintainers.md").read_text(encoding="utf-8")
+    example = re.search(r"For example:\n\n```text\n(.*?)```", guide, re.S)
     assert example is not None
     real = (REPO / "events.yaml").read_text(encoding="utf-8")
     typed_in_part = real.replace("      - source: aljazeera-2025-12-11-meta-drops-open-models\n", "      - source: aljazeera-2025\n", 1)
@@ -255,7 +257,7 @@ def test_aliases_are_refused_before_they_can_expand(check):
 
 def test_empty_file(check):
     result = check("")
-    assert result.lines[0] == "events.yaml:1:1: error: file: the file is empty. Start from the example in the README."
+    assert result.lines[0] == "events.yaml:1:1: error: file: the file is empty. Start from the complete example in guide/data-model.md."
 
 
 # -- YAML's implicit typing never changes meaning ----------------------------------

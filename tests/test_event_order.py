@@ -1,4 +1,4 @@
-"""Events are in one order everywhere, the rule the README states under "Dates" (`Event.sort_key`).
+"""Events are in one order everywhere, the rule guide/data-model.md states under "Dates" (`Event.sort_key`).
 
 A timeline of dates of every precision, written in the file in no particular order, is built once; the
 timeline page, previous and next, the exports, the year pages, and read backwards the embed and the feed all
@@ -35,7 +35,7 @@ DATES = {
     "late-2025": "2025-11-20",
     "year-2025": "2025",
 }
-# The README's rule: by the year a date starts in; in it, what is known to the day or month by month (in a
+# The guide's rule: by the year a date starts in; in it, what is known to the day or month by month (in a
 # month, the days first), then what is known only to a quarter, season or year, by its first day, then its last.
 ORDER = ["late-2025", "year-2025", "winter-2025", "march-day", "march-month", "july-circa", "dec-day", "q1", "year", "spring"]
 

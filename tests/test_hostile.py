@@ -236,7 +236,7 @@ def test_dates_in_other_digits_are_refused(check, date, digit):
 def test_a_file_that_is_not_a_mapping_says_what_it_found(check, text, found):
     assert check(text).lines == [
         f"events.yaml:1:1: error: file: expected the parts of the file (site, sources, entities, events), found {found}. "
-        "Start from the example in the README: the file begins with 'site:' at the left margin, with no '- ' before it.",
+        "Start from the complete example in guide/data-model.md: the file begins with 'site:' at the left margin, with no '- ' before it.",
         "1 error, 0 warnings",
     ]
 

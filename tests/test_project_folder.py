@@ -71,7 +71,7 @@ def test_links_then_make_serve_show_an_edit_everywhere_and_make_build_gives_the_
     with serve_folder(tmp_path / "nothing") as sources:  # every source answers 404: enough for `links` to keep answers
         good = sources_at(events.read_text(encoding="utf-8"), sources)
         events.write_text(good, encoding="utf-8")
-        # The README's check of the sources, before anything is built: its answers are kept out of build/.
+        # The guide's check of the sources (`links`), before anything is built: its answers are kept out of build/.
         links = generator(project, "links", "--delay", "0")
         assert f"({sources}/www.cnbc.com/" in links.stdout and "Traceback" not in links.stderr
     assert list((project / ".cache" / "links").glob("*.json"))

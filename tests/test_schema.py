@@ -17,9 +17,9 @@ import pytest
 import yaml
 
 from generator.checker import check_text
+from generator.field_tables import regenerated, table, tables_in
 from generator.fields import SECTIONS
-from generator.readme_tables import regenerated, table, tables_in
-from generator.schema import events_schema, schema_text, shipped_schema_text
+from generator.schema import TABLES_PAGE, events_schema, schema_text, shipped_schema_text
 
 from conftest import REPO, START, event, run
 
@@ -45,14 +45,14 @@ def checker_accepts(text: str) -> bool:
     return not check_text(text).errors
 
 
-def _readme_example() -> str:
-    samples = re.findall(r"```yaml\n(.*?)```", (REPO / "README.md").read_text(encoding="utf-8"), re.S)
+def _data_model_example() -> str:
+    samples = re.findall(r"```yaml\n(.*?)```", (REPO / TABLES_PAGE).read_text(encoding="utf-8"), re.S)
     return next(sample for sample in samples if re.search(r"^events:", sample, re.M))
 
 
 VALID = {
     "minimal": START + event(),
-    "readme example": _readme_example(),
+    "data model example": _data_model_example(),
     "every date form": "".join(
         event(f"e{index}", date)
         for index, date in enumerate(
@@ -132,19 +132,19 @@ def test_every_field_of_the_description_is_in_the_schema_with_its_help():
         assert all(properties[field.name]["description"] for field in section.fields)
 
 
-def test_the_readmes_field_tables_are_the_generated_ones():
+def test_the_guides_field_tables_are_the_generated_ones():
     # After changing generator/fields.py: python -m generator schema --write (or make schema).
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    found = tables_in(readme)
+    page = (REPO / TABLES_PAGE).read_text(encoding="utf-8")
+    found = tables_in(page)
     expected = {f"fields:{section.name}" for section in SECTIONS if section.name != "file"} | {"values:status"}
     assert set(found) == expected
     for marker, written in found.items():
-        assert written == table(*marker.split(":")), f"the README's table <!-- {marker} --> differs from generator/fields.py"
-    assert regenerated(readme) == readme
+        assert written == table(*marker.split(":")), f"the table <!-- {marker} --> of {TABLES_PAGE} differs from generator/fields.py"
+    assert regenerated(page) == page
 
 
-def test_a_changed_readme_table_is_noticed():
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    edited = readme.replace("| `quote` | yes |", "| `quote` | no |")
-    assert edited != readme
-    assert regenerated(edited) == readme
+def test_a_changed_field_table_is_noticed():
+    page = (REPO / TABLES_PAGE).read_text(encoding="utf-8")
+    edited = page.replace("| `quote` | yes |", "| `quote` | no |")
+    assert edited != page
+    assert regenerated(edited) == page

@@ -76,10 +76,10 @@ def test_pull_requests_are_checked_strictly_tested_built_previewed_and_summarise
     assert [commands.index(command) for command in order] == sorted(commands.index(command) for command in order)
     assert '>> "$GITHUB_STEP_SUMMARY"' in commands
     assert any(action.startswith("actions/upload-artifact@") for action in uses("check.yml"))
-    # Reviewers read the one command that serves the downloaded preview in the job summary and in the README alike.
+    # Reviewers read the one command that serves the downloaded preview in the job summary and in the maintainers' guide alike.
     preview = "unzip -q -o site-preview.zip -d site && python3 -m http.server -d site 8000"
     assert preview in commands
-    assert preview in (REPO / "README.md").read_text(encoding="utf-8")
+    assert preview in (REPO / "guide" / "maintainers.md").read_text(encoding="utf-8")
 
 
 def test_main_is_built_with_the_pages_address_and_deployed():

@@ -1,4 +1,4 @@
-"""The README's field tables, generated from the field description in fields.py.
+"""The field tables of the guide (guide/data-model.md), generated from the field description in fields.py.
 
 Each table sits between marker comments, `<!-- fields:event -->` and
 `<!-- /fields -->` (and `<!-- values:status -->` for the statuses), so the
@@ -51,6 +51,6 @@ def regenerated(text: str) -> str:
     return _BLOCK.sub(lambda match: match.group(1) + table(match.group(2), match.group(3)) + match.group(5), text)
 
 
-def write_tables(readme: Path) -> None:
-    text = readme.read_text(encoding="utf-8")
-    readme.write_text(regenerated(text), encoding="utf-8")
+def write_tables(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
+    page.write_text(regenerated(text), encoding="utf-8")
