@@ -234,7 +234,7 @@ def test_hostile_text_shows_literally_and_runs_nothing(tab, site_url, lang):
 
 
 def test_the_real_timeline_browses_fully_in_both_languages(browser, real_site, real_site_url):
-    from generator.check_command import check_file
+    from generator.data.check_file import check_file
 
     from conftest import REPO
 

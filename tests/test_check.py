@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.schema import TABLES_PAGE
+from generator.data.schema import TABLES_PAGE
 
 from conftest import REPO, START, event, run
 
@@ -267,7 +267,7 @@ def test_yaml_implicit_types_are_read_as_written(check):
     text = START.replace("language: en", "language: no").replace("title: Meta shifts strategy", "title: 1e3") + event(date="2025")
     result = check(text)
     assert result.code == 0, result.out
-    from generator.checker import check_text
+    from generator.data.checker import check_text
 
     timeline = check_text(text).timeline
     assert timeline is not None
@@ -335,7 +335,7 @@ def test_a_null_explained_by_unknown_because_passes_strict(check):
 
 
 def test_the_reason_is_read_and_kept_for_readers(check):
-    from generator.checker import check_text
+    from generator.data.checker import check_text
 
     text = START.replace("url: https://www.example.com/meta\n", "url: null\n" + UNKNOWN_ON_PURPOSE) + event()
     timeline = check_text(text).timeline
@@ -513,7 +513,7 @@ events:
 
 
 def test_events_are_ordered_precise_dates_first_in_their_period_whatever_the_file_order():
-    from generator.checker import check_text
+    from generator.data.checker import check_text
 
     text = START + event("c-month", "2025-12") + event("b-day", "2025-12-01") + event("a-quarter", "2025-Q4") + event("d-year", "2025")
     timeline = check_text(text).timeline
@@ -524,7 +524,7 @@ def test_events_are_ordered_precise_dates_first_in_their_period_whatever_the_fil
 
 
 def test_first_reported_is_the_earliest_citation_date():
-    from generator.checker import check_text
+    from generator.data.checker import check_text
 
     earlier = "  earlier-report:\n    outlet: {en: AP, ar: أسوشيتد برس}\n    title: Earlier\n    language: en\n    published: 2025-11\n    url: https://example.org/earlier\n"
     text = START.replace("entities:\n", earlier + "entities:\n") + event(date="2025-04-05") + "      - source: earlier-report\n        quote: An earlier line.\n"
@@ -534,7 +534,7 @@ def test_first_reported_is_the_earliest_citation_date():
 
 
 def test_timeline_lookups_follow_the_citations_and_entities():
-    from generator.checker import check_text
+    from generator.data.checker import check_text
 
     timeline = check_text(START + event("b-second", "2025-12-02") + event("a-first", "2025-12-01")).timeline
     assert timeline is not None
@@ -609,7 +609,7 @@ def test_an_event_dated_by_a_report_must_include_the_report_date(check):
 
 
 def test_the_date_basis_reaches_the_model_with_its_reference_number():
-    from generator.checker import check_text
+    from generator.data.checker import check_text
 
     other = "  ap-report:\n    outlet: {en: AP, ar: أسوشيتد برس}\n    title: Other\n    language: en\n    published: 2025-12-11\n    url: https://example.org/ap\n"
     text = START.replace("entities:\n", other + "entities:\n") + event().replace(
@@ -635,7 +635,7 @@ def _claims(first: str = "conflicts_with: [spring-claim]", second: str = "confli
 
 
 def test_conflicting_claims_name_each_other(check):
-    from generator.checker import check_text
+    from generator.data.checker import check_text
 
     result = check(_claims(), "--strict")
     assert (result.code, result.lines) == (0, ["no problems found (2 events, 1 sources, 1 entities)"])
@@ -703,7 +703,7 @@ def test_a_relayed_outlet_is_found_by_any_name_of_its_entity_which_it_puts_to_us
 def test_checking_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path):
     import gc
 
-    from generator.checker import check_text
+    from generator.data.checker import check_text
 
     text = START + event()
     assert gc.isenabled()

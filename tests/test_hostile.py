@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from mkdocs.utils.meta import get_data
 
-from generator.check_command import check_file
-from generator.localize import Localizer
-from generator.model import Localized
-from generator.render import front_matter, render_language
+from generator.data.check_file import check_file
+from generator.data.model import Localized
+from generator.languages.localize import Localizer
+from generator.site.render import front_matter, render_language
 
 from conftest import FIXTURE, START, event, run
 

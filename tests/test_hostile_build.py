@@ -241,9 +241,9 @@ def test_a_build_stopped_while_pagefind_runs_leaves_no_pagefind_and_no_build_fol
     script = textwrap.dedent(f"""
         import sys
         from pathlib import Path
-        from generator.__main__ import _stop_on_sigterm
-        from generator.build import build
-        from generator.context import BuildOptions
+        from generator.cli.main import _stop_on_sigterm
+        from generator.build.pipeline import build
+        from generator.build.context import BuildOptions
         _stop_on_sigterm()
         options = BuildOptions(
             events=Path({str(project / "events.yaml")!r}), docs=Path({str(project / "docs")!r}), config=Path({str(REPO / "mkdocs.yml")!r}),

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import links
+from generator.tools import links
 
 from conftest import run
 

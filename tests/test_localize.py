@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 import generator
-from generator.dates import parse_date
-from generator.localize import Localizer, Settings, SettingsError, direction
+from generator.data.dates import parse_date
+from generator.data.language_names import direction
+from generator.languages.localize import Localizer
+from generator.languages.settings import Settings, SettingsError
 
 
 @pytest.mark.parametrize(
@@ -60,7 +62,7 @@ def test_a_third_language_gets_its_month_names_words_and_plurals():
 
 def test_a_language_the_generator_does_not_ship_needs_only_a_file_of_words(tmp_path: Path):
     # Persian: direction, digits and month names from CLDR; the UI words from the site's own file.
-    english = (Path(generator.__file__).parent / "labels_data" / "en.yaml").read_text(encoding="utf-8")
+    english = (Path(generator.__file__).parent / "languages" / "labels_data" / "en.yaml").read_text(encoding="utf-8")
     (tmp_path / "fa.yaml").write_text(english.replace("timeline: Timeline", "timeline: گاه‌شمار"), encoding="utf-8")
     persian = Settings.from_mapping({"languages": ["en", {"code": "fa", "digits": "native", "labels": "fa.yaml"}]}, tmp_path)
     localizer = Localizer("fa", persian)
@@ -97,7 +99,7 @@ def test_language_names_and_directions_come_from_cldr():
     [
         ({"arabic_digits": "roman"}, "extra.timeline.languages.ar.digits: 'roman' must be one of: latn, arab, arabext"),
         ({"languages": ["en", "xx-Qq-1"]}, "'xx-Qq-1' is not a language code CLDR knows"),
-        ({"languages": ["en", "de"]}, "there are no interface words for the language 'de': copy generator/labels_data/en.yaml"),
+        ({"languages": ["en", "de"]}, "there are no interface words for the language 'de': copy generator/languages/labels_data/en.yaml"),
         ({"languages": ["en", "en"]}, r"languages\[1\]: 'en' is listed twice"),
         ({"languages": "en"}, "list the site's languages in order"),
         ({"languages": [{"code": "fr", "digit": "latn"}]}, "unknown setting 'digit'; a language takes: code, date_locale, digits, labels"),

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import searching
-from generator.context import Alongside, BuildContext, BuildError
-from generator.workers import run_side_by_side
+from generator.build.context import Alongside, BuildContext
+from generator.build.pipeline import searching
+from generator.build.workers import run_side_by_side
+from generator.data.errors import BuildError
 
 from conftest import REPO, build_args, build_options, copy_fixture, run, run_build, snapshot, stable_site_files
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from generator.localize import Settings, SettingsError
-from generator.settings import lines_in, read_settings
+from generator.languages.settings import Settings, SettingsError, lines_in, read_settings
 
 from conftest import START, event, run
 

@@ -13,9 +13,9 @@ import json
 from functools import cache
 from importlib import resources
 
-from ..dates import FuzzyDate
-from ..model import Citation, Entity, Event, Localized, Source, Timeline, Update
-from .iso import iso8601
+from generator.data.dates import FuzzyDate
+from generator.data.iso import iso8601
+from generator.data.model import Citation, Entity, Event, Localized, Source, Timeline, Update
 
 Json = dict[str, object]
 FORMAT_VERSION = 1
