@@ -225,7 +225,7 @@ def test_dates_in_other_digits_are_refused(check, date, digit):
     written = date.strip("'")
     assert result.lines[0] == (
         f"events.yaml:15:11: error: event 'llama-4-release', date: '{written}' is written with digits other than 0-9 ({digit}). "
-        "Write dates with the digits 0-9, e.g. 2025-12-10; Arabic pages can show Arabic-Indic digits: set arabic_digits: arab in mkdocs.yml."
+        "Write dates with the digits 0-9, e.g. 2025-12-10; Arabic pages can show Arabic-Indic digits: write the ar entry of extra.timeline.languages in mkdocs.yml as {code: ar, digits: arab}."
     )
 
 

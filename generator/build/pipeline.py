@@ -41,7 +41,7 @@ from generator.data.model import Timeline
 from generator.engine.config import CONFIG_HEADER, Alternate, LanguageConfig, read_base_config, write_config
 from generator.engine.run import build_language
 from generator.languages.localize import Localizer
-from generator.languages.settings import Settings, SettingsError
+from generator.languages.settings import Settings, SettingsError, site_settings
 from generator.site.not_found import not_found_page, not_found_settings
 from generator.site.render import Page, render_embed, render_language, render_root
 from generator.site.repository import Repository, read_repository
@@ -123,11 +123,11 @@ AFTER_STEPS: tuple[AfterStep, ...] = (Alongside("index_search", searching, (writ
 
 
 def read_settings(base: dict[str, Any], config: Path) -> Settings:
-    extra = base.get("extra") or {}
+    """The site settings, or a BuildError in the words `check` uses: every problem, each at its line of mkdocs.yml."""
     try:
-        return Settings.from_mapping(extra.get("timeline") if isinstance(extra, dict) else None, config.parent)
+        return site_settings(config, base)
     except SettingsError as error:
-        raise BuildError(f"{config}: {error}.") from None
+        raise BuildError(str(error)) from None
 
 
 # -- the steps ------------------------------------------------------------------------

@@ -151,7 +151,7 @@ def parse_date(text: str) -> FuzzyDate:
     if other := next((character for character in body if character.isdigit() and character not in "0123456789"), None):
         raise DateError(
             f"'{written}' is written with digits other than 0-9 ({_digit_name(other)})",
-            "Write dates with the digits 0-9, e.g. 2025-12-10; Arabic pages can show Arabic-Indic digits: set arabic_digits: arab in mkdocs.yml.",
+            "Write dates with the digits 0-9, e.g. 2025-12-10; Arabic pages can show Arabic-Indic digits: write the ar entry of extra.timeline.languages in mkdocs.yml as {code: ar, digits: arab}.",
         )
 
     if match := _ISO_DAY.match(body):

@@ -9,8 +9,10 @@ shipped file differs from what this module generates.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -170,20 +172,25 @@ def shipped_schema_text() -> str:
     return resources.files("generator").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser], more_tables: Sequence[Callable[[], str | None]] = ()) -> None:
+    """The `schema` command; `more_tables` are the guide's other generated tables, which `--write` rewrites too.
+
+    Each writes its tables and says what it wrote (None: no page to write). The command line gives them (the
+    tables of the site settings, languages/settings_table.py): this layer imports nothing from above.
+    """
     parser = commands.add_parser(
-        "schema", help="print the JSON Schema of events.yaml (--write: regenerate the shipped file and the guide's field tables)",
-        description=f"Print the JSON Schema of events.yaml, generated from generator/data/fields.py. With --write, write it to generator/data/events.schema.json and regenerate the field tables between the <!-- fields:… --> markers of the guide's page (--tables-in, default {TABLES_PAGE}).",
+        "schema", help="print the JSON Schema of events.yaml (--write: regenerate the shipped file and the guide's tables)",
+        description=f"Print the JSON Schema of events.yaml, generated from generator/data/fields.py. With --write, write it to generator/data/events.schema.json and regenerate the field tables between the <!-- fields:… --> markers of the guide's page (--tables-in, default {TABLES_PAGE}) and the tables of the site settings in guide/operators.md.",
     )
-    parser.add_argument("--write", action="store_true", help="write generator/data/events.schema.json and the guide's field tables")
+    parser.add_argument("--write", action="store_true", help="write generator/data/events.schema.json and the guide's tables")
     parser.add_argument(
         "--tables-in", default=TABLES_PAGE, type=Path, metavar="PAGE",
         help=f"the Markdown page whose field tables --write regenerates (default: {TABLES_PAGE})",
     )
-    parser.set_defaults(handler=_command)
+    parser.set_defaults(handler=functools.partial(_command, more_tables=tuple(more_tables)))
 
 
-def _command(args: argparse.Namespace) -> int:
+def _command(args: argparse.Namespace, more_tables: tuple[Callable[[], str | None], ...] = ()) -> int:
     from .field_tables import write_tables
 
     if not args.write:
@@ -195,4 +202,7 @@ def _command(args: argparse.Namespace) -> int:
     if args.tables_in.is_file():
         write_tables(args.tables_in)
         print(f"wrote the field tables of {args.tables_in}")
+    for write in more_tables:
+        if (wrote := write()) is not None:
+            print(wrote)
     return 0

@@ -19,7 +19,8 @@ from babel.dates import format_date, format_skeleton
 from generator.data.dates import FuzzyDate, Precision
 from generator.data.language_names import language_name, locale_of
 
-from .settings import Language, Settings
+from .language import Language
+from .settings import Settings
 
 
 @dataclass(frozen=True)
