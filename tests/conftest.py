@@ -152,13 +152,73 @@ def run_build(options: BuildOptions, after_steps: Sequence[AfterStep] | None = N
     return Run(0 if result.ok else 1, out.getvalue(), "")
 
 
+# What a deployment sets (mkdocs.yml reads SITE_URL and REPO_URL, the build REPO_BRANCH and
+# SOURCE_DATE_EPOCH). The shared builds below are made without them, whatever the shell that runs
+# the tests has set, unless a fixture sets one on purpose.
+DEPLOYMENT_ENVIRONMENT = ("SITE_URL", "REPO_URL", "REPO_BRANCH", "SOURCE_DATE_EPOCH")
+
+
+def build_in_environment(project: Path, **environment: str) -> Run:
+    """`build` of a project folder with only these deployment variables set."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in DEPLOYMENT_ENVIRONMENT:
+            patch.delenv(name, raising=False)
+        for name, value in environment.items():
+            patch.setenv(name, value)
+        return run(*build_args(project))
+
+
+@dataclass(frozen=True)
+class BuiltProject:
+    project: Path  # events.yaml, docs/, and what the build left: site/ and the work folder build/
+    result: Run  # what the build printed
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture project built once; returns its site/ folder."""
+def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> BuiltProject:
+    """The fixture project built once for the whole session: its folder and what the build printed. Read only."""
     project = copy_fixture(tmp_path_factory.mktemp("project"))
-    result = run(*build_args(project))
+    result = build_in_environment(project)
+    assert result.code == 0, result.out + result.err
+    return BuiltProject(project, result)
+
+
+@pytest.fixture(scope="session")
+def built_site(fixture_build: BuiltProject) -> Path:
+    """The fixture project built once; returns its site/ folder."""
+    return fixture_build.project / "site"
+
+
+@pytest.fixture
+def built_project(fixture_build: BuiltProject, tmp_path: Path) -> Path:
+    """A copy of the fixture project as a first build left it (site/ and build/ included), in tmp_path/project:
+    for a test about a build that finds a site built before, without paying for that first build."""
+    return Path(shutil.copytree(fixture_build.project, tmp_path / "project", symlinks=True))
+
+
+# The public address the published fixture site is built with (SITE_URL, as the deploy workflow sets it).
+PUBLIC_URL = "https://example.org/tl/"
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture built once as a published site is: with its public address in SITE_URL (and no repository)."""
+    project = copy_fixture(tmp_path_factory.mktemp("published"))
+    result = build_in_environment(project, SITE_URL=PUBLIC_URL)
     assert result.code == 0, result.out + result.err
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def engine_only_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture project built once with every page through the engine (no page shells); returns the project folder."""
+    project = copy_fixture(tmp_path_factory.mktemp("engine-only"))
+    with pytest.MonkeyPatch.context() as patch:
+        for name in DEPLOYMENT_ENVIRONMENT:
+            patch.delenv(name, raising=False)
+        result = run_build(build_options(project, page_shell=False))
+    assert result.code == 0, result.out
+    return project
 
 
 @contextlib.contextmanager

@@ -34,8 +34,8 @@ def canonical(page: Path) -> str:
     return found[1]
 
 
-def test_site_url_from_the_environment_gives_canonical_links_under_a_sub_path(tmp_path, monkeypatch):
-    site = build_with(tmp_path, monkeypatch, SITE_URL="https://org.github.io/repo/", REPO_URL="https://github.com/org/repo")
+def test_site_url_from_the_environment_gives_canonical_links_under_a_sub_path(published):
+    site = published  # built with SITE_URL="https://org.github.io/repo/" and REPO_URL="https://github.com/org/repo"
     assert canonical(site / "en" / "index.html") == "https://org.github.io/repo/en/"
     assert canonical(site / "ar" / "index.html") == "https://org.github.io/repo/ar/"
     assert canonical(site / "en" / "events" / "behemoth-delay" / "index.html") == "https://org.github.io/repo/en/events/behemoth-delay/"
@@ -44,8 +44,8 @@ def test_site_url_from_the_environment_gives_canonical_links_under_a_sub_path(tm
     assert 'href="https://github.com/org/repo"' in (site / "en" / "index.html").read_text(encoding="utf-8")
 
 
-def test_without_the_environment_the_site_is_addressed_for_the_local_preview_and_links_no_repository(tmp_path, monkeypatch):
-    site = build_with(tmp_path, monkeypatch)
+def test_without_the_environment_the_site_is_addressed_for_the_local_preview_and_links_no_repository(built_site):
+    site = built_site  # built without SITE_URL, REPO_URL and REPO_BRANCH (conftest.DEPLOYMENT_ENVIRONMENT)
     assert canonical(site / "en" / "index.html") == "http://127.0.0.1:8000/en/"
     assert "github.com" not in (site / "en" / "index.html").read_text(encoding="utf-8")
 
@@ -140,8 +140,8 @@ def test_a_hostile_title_is_encoded_into_the_issue_address_never_injected(publis
     assert written and html.unescape(written[1]) == address
 
 
-def test_without_a_repository_no_page_offers_edit_or_correction_links(tmp_path, monkeypatch):
-    site = build_with(tmp_path, monkeypatch, SITE_URL="https://org.github.io/repo/")
+def test_without_a_repository_no_page_offers_edit_or_correction_links(published_site):
+    site = published_site  # built with a public address in SITE_URL and without REPO_URL
     pages = list(site.rglob("*.html"))
     assert len(pages) > 20
     for page in pages:
