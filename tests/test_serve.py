@@ -10,12 +10,13 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build_args, copy_fixture, stable_site_files
+from conftest import DEPLOYMENT_ENVIRONMENT, REPO, build_args, copy_fixture, stable_site_files
 
 
 def free_port() -> int:
@@ -37,7 +38,9 @@ class Server:
         args[0] = "serve"
         if config is not None:  # another mkdocs.yml than the repository's
             args[args.index("--config") + 1] = str(config)
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        # Without a deployment's variables, as the full builds these sites are compared with (conftest.build_in_environment).
+        env = {**{name: value for name, value in os.environ.items() if name not in DEPLOYMENT_ENVIRONMENT}, "PYTHONUNBUFFERED": "1"}
+        self.port = port
         self.process = subprocess.Popen(
             [sys.executable, "-m", "generator", *args, "--port", str(port)],
             cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
@@ -70,25 +73,72 @@ class Server:
             return self.process.wait(timeout=5)
 
 
+@dataclass(frozen=True)
+class Served:
+    server: Server
+    port: int
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """`serve` on an unchanged copy of the fixture project, started once for the stories that only read what it
+    serves; once they are done it must stop cleanly, without a traceback."""
+    project = copy_fixture(tmp_path_factory.mktemp("served"))
+    server = Server(project, free_port())
+    try:
+        server.wait_for("serving on http://127.0.0.1:", timeout=120)
+        yield Served(server, server.port)
+    finally:
+        code = server.stop()
+    assert code == 0
+    assert "Traceback" not in "\n".join(server.lines)
+
+
+def test_serve_serves_the_site_its_search_index_and_pages_that_reload_themselves(served: Served):
+    base = served.base
+    status, root = fetch(base + "/")
+    assert status == 200 and 'href="ar/"' in root
+    status, page = fetch(base + "/en/events/llama-4-release/")
+    assert "Meta releases Llama 4 to a weak reception" in page
+    assert "livereload" in page  # the browser reloads itself after a rebuild
+    # The search index and its script are served too, so search works in the preview.
+    status, entry = fetch(base + "/pagefind/pagefind-entry.json")
+    assert status == 200 and '"ar"' in entry and '"en"' in entry
+    assert fetch(base + "/pagefind/pagefind-component-ui.js")[0] == 200
+
+
 def test_serve_rebuilds_on_change_and_keeps_the_last_good_site(tmp_path: Path):
     project = copy_fixture(tmp_path / "project")
+    events = project / "events.yaml"
+    good = events.read_text(encoding="utf-8")
     port = free_port()
     server = Server(project, port)
     try:
-        server.wait_for("serving on http://127.0.0.1:")
+        server.wait_for("serving on http://127.0.0.1:", timeout=120)
         base = f"http://127.0.0.1:{port}"
-        status, root = fetch(base + "/")
-        assert status == 200 and 'href="ar/"' in root
-        status, page = fetch(base + "/en/events/llama-4-release/")
-        assert "Meta releases Llama 4 to a weak reception" in page
-        assert "livereload" in page  # the browser reloads itself after a rebuild
-        # The search index and its script are served too, so search works in the preview.
-        status, entry = fetch(base + "/pagefind/pagefind-entry.json")
-        assert status == 200 and '"ar"' in entry and '"en"' in entry
-        assert fetch(base + "/pagefind/pagefind-component-ui.js")[0] == 200
+        # A broken save shows its problems over the page, escaped, until it is fixed.
+        assert 'id="timeline-problems"' not in fetch(base + "/en/")[1]
 
-        events = project / "events.yaml"
-        text = events.read_text(encoding="utf-8")
+        bad = good.replace("status: happened", "status: <script>alert(1)</script>", 1)
+        _save(server, events, bad, "still serving the last good site")
+        line = next(number for number, text in enumerate(bad.splitlines(), 1) if "<script>alert(1)</script>" in text)
+        for path, title in (("/en/events/llama-4-release/", "Meta releases Llama 4 to a weak reception"), ("/ar/timeline/", "ميتا تطلق لاما 4 وسط استقبال فاتر")):
+            page = fetch(base + path)[1]
+            overlay = page[page.index('<div id="timeline-problems"') :]
+            assert f'<code dir="ltr">{events}:{line}:' in overlay
+            assert "&#x27;&lt;script&gt;alert(1)&lt;/script&gt;&#x27; is not a status" in overlay
+            assert "<script>alert(1)" not in page
+            assert title in page  # the last good site, under the box
+
+        _save(server, events, good, "rebuilt ")
+        assert 'id="timeline-problems"' not in fetch(base + "/en/events/llama-4-release/")[1]
+
+        # An edit is built and served; a broken save keeps the last good site.
+        text = good
         mark = len(server.lines)
         events.write_text(text.replace("Meta releases Llama 4 to a weak reception", "Meta releases Llama 4, edited"), encoding="utf-8")
         server.wait_for("built ", after=mark)
@@ -163,26 +213,28 @@ def _get(port: int, path: str, start: threading.Barrier) -> str:
     return answer.split(b"\r\n", 1)[0].decode()
 
 
-def test_serve_answers_200_parallel_requests_and_a_nul_byte_is_not_found(tmp_path: Path):
+def test_serve_answers_200_parallel_requests_and_a_nul_byte_is_not_found(served: Served):
     # A browser opening many tabs at once; the listen queue used to hold 5 waiting connections.
     from concurrent.futures import ThreadPoolExecutor
 
-    project = copy_fixture(tmp_path / "project")
-    port = free_port()
-    server = Server(project, port)
-    try:
-        server.wait_for("serving on http://127.0.0.1:", timeout=120)
-        start = threading.Barrier(200)
-        with ThreadPoolExecutor(max_workers=200) as pool:
-            answers = list(pool.map(lambda _: _get(port, "/en/timeline/", start), range(200)))
-        assert answers.count("HTTP/1.0 200 OK") == 200, answers
-        one = threading.Barrier(1)
-        assert _get(port, "/%00", one) == "HTTP/1.0 404 Not Found"
-        assert _get(port, "/en/%00/index.html", one) == "HTTP/1.0 404 Not Found"
-    finally:
-        code = server.stop()
-    assert code == 0
-    assert "Traceback" not in "\n".join(server.lines)
+    port = served.port
+    start = threading.Barrier(200)
+    with ThreadPoolExecutor(max_workers=200) as pool:
+        answers = list(pool.map(lambda _: _get(port, "/en/timeline/", start), range(200)))
+    assert answers.count("HTTP/1.0 200 OK") == 200, answers
+    one = threading.Barrier(1)
+    assert _get(port, "/%00", one) == "HTTP/1.0 404 Not Found"
+    assert _get(port, "/en/%00/index.html", one) == "HTTP/1.0 404 Not Found"
+
+
+def test_an_unknown_address_gets_the_sites_own_404_page_in_its_language(served: Served):
+    base = served.base
+    status, page = _status(base + "/ar/events/no-such-event/")
+    assert status == 404 and '<html lang="ar"' in page and 'dir="rtl"' in page and "livereload" in page
+    status, page = _status(base + "/en/nowhere")
+    assert status == 404 and '<html lang="en"' in page
+    status, page = _status(base + "/elsewhere/")
+    assert status == 404 and 'href="ar/"' in page  # the language choice
 
 
 def test_serve_with_overlapping_folders_stops_at_once(tmp_path: Path):
@@ -245,8 +297,16 @@ def assert_same_as_a_full_build(
     copy_fixture(full)
     if events_text is not None:
         (full / "events.yaml").write_text(events_text, encoding="utf-8")
-    assert run(*arguments(full)).code == 0
-    served, built = stable_site_files(project / "site"), stable_site_files(full / "site")
+    with pytest.MonkeyPatch.context() as patch:
+        for name in DEPLOYMENT_ENVIRONMENT:
+            patch.delenv(name, raising=False)
+        assert run(*arguments(full)).code == 0
+    return assert_same_site(project / "site", full / "site")
+
+
+def assert_same_site(served_site: Path, built_site: Path) -> dict[str, bytes]:
+    """The site `serve` left equals, file for file, this full build; returns the full build's files."""
+    served, built = stable_site_files(served_site), stable_site_files(built_site)
     assert sorted(served) == sorted(built)
     assert [name for name in built if served[name] != built[name]] == []
     return built
@@ -301,55 +361,6 @@ def _status(url: str) -> tuple[int, str]:
         return error.code, error.read().decode("utf-8")
 
 
-def test_a_broken_save_shows_its_problems_over_the_page_escaped_until_it_is_fixed(tmp_path: Path):
-    project = copy_fixture(tmp_path / "project")
-    events = project / "events.yaml"
-    good = events.read_text(encoding="utf-8")
-    port = free_port()
-    server = Server(project, port)
-    try:
-        server.wait_for("serving on http://127.0.0.1:", timeout=120)
-        base = f"http://127.0.0.1:{port}"
-        assert 'id="timeline-problems"' not in fetch(base + "/en/")[1]
-
-        bad = good.replace("status: happened", "status: <script>alert(1)</script>", 1)
-        _save(server, events, bad, "still serving the last good site")
-        line = next(number for number, text in enumerate(bad.splitlines(), 1) if "<script>alert(1)</script>" in text)
-        for path, title in (("/en/events/llama-4-release/", "Meta releases Llama 4 to a weak reception"), ("/ar/timeline/", "ميتا تطلق لاما 4 وسط استقبال فاتر")):
-            page = fetch(base + path)[1]
-            overlay = page[page.index('<div id="timeline-problems"') :]
-            assert f'<code dir="ltr">{events}:{line}:' in overlay
-            assert "&#x27;&lt;script&gt;alert(1)&lt;/script&gt;&#x27; is not a status" in overlay
-            assert "<script>alert(1)" not in page
-            assert title in page  # the last good site, under the box
-
-        _save(server, events, good, "rebuilt ")
-        assert 'id="timeline-problems"' not in fetch(base + "/en/events/llama-4-release/")[1]
-    finally:
-        code = server.stop()
-    assert code == 0
-    assert "Traceback" not in "\n".join(server.lines)
-
-
-def test_an_unknown_address_gets_the_sites_own_404_page_in_its_language(tmp_path: Path):
-    project = copy_fixture(tmp_path / "project")
-    port = free_port()
-    server = Server(project, port)
-    try:
-        server.wait_for("serving on http://127.0.0.1:", timeout=120)
-        base = f"http://127.0.0.1:{port}"
-        status, page = _status(base + "/ar/events/no-such-event/")
-        assert status == 404 and '<html lang="ar"' in page and 'dir="rtl"' in page and "livereload" in page
-        status, page = _status(base + "/en/nowhere")
-        assert status == 404 and '<html lang="en"' in page
-        status, page = _status(base + "/elsewhere/")
-        assert status == 404 and 'href="ar/"' in page  # the language choice
-    finally:
-        code = server.stop()
-    assert code == 0
-    assert "Traceback" not in "\n".join(server.lines)
-
-
 def test_an_edit_renders_again_every_claim_of_its_conflict_and_every_event_whose_neighbours_changed():
     from generator.checker import check_text
     from generator.incremental import affected_pages
@@ -372,7 +383,7 @@ def test_an_edit_renders_again_every_claim_of_its_conflict_and_every_event_whose
     assert {"events/later.md", "events/c-claim.md"} <= affected_pages(old, shifted).render
 
 
-def test_an_edit_that_gives_an_event_page_values_no_other_page_had_is_still_built_quickly_and_alike(tmp_path: Path):
+def test_an_edit_that_gives_an_event_page_values_no_other_page_had_is_still_built_quickly_and_alike(tmp_path: Path, built_site: Path):
     # Event pages are written through one page shell per set of values (generator/shell.py). Here no event has a
     # correction log at first, so the first one needs a new shell (the theme adds the page's modified time to its head).
 
@@ -394,4 +405,4 @@ def test_an_edit_that_gives_an_event_page_values_no_other_page_had_is_still_buil
         server.wait_for("search index updated.", timeout=120)
     finally:
         stopped_incremental(server)
-    assert_same_as_a_full_build(project, tmp_path / "full")
+    assert_same_site(project / "site", built_site)  # the input is the fixture's again: its session build is the full build
