@@ -64,6 +64,14 @@ class Server:
             time.sleep(0.1)
         pytest.fail(f"'{text}' never appeared; output:\n" + "\n".join(self.lines))
 
+    def wait_until_serving(self, timeout: float = 120) -> str:
+        """Wait for the address, then for a first answer; returns the address. `serve` prints the address just before
+        it starts watching the files, and answers only once it watches them: a save made after the answer is noticed."""
+        self.wait_for("serving on http://127.0.0.1:", timeout=timeout)
+        base = f"http://127.0.0.1:{self.port}"
+        fetch(base + "/")
+        return base
+
     def stop(self) -> int:
         self.process.terminate()
         try:
@@ -90,7 +98,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     project = copy_fixture(tmp_path_factory.mktemp("served"))
     server = Server(project, free_port())
     try:
-        server.wait_for("serving on http://127.0.0.1:", timeout=120)
+        server.wait_until_serving()
         yield Served(server, server.port)
     finally:
         code = server.stop()
@@ -118,7 +126,7 @@ def test_serve_rebuilds_on_change_and_keeps_the_last_good_site(tmp_path: Path):
     port = free_port()
     server = Server(project, port)
     try:
-        server.wait_for("serving on http://127.0.0.1:", timeout=120)
+        server.wait_until_serving()
         base = f"http://127.0.0.1:{port}"
         # A broken save shows its problems over the page, escaped, until it is fixed.
         assert 'id="timeline-problems"' not in fetch(base + "/en/")[1]
@@ -320,7 +328,7 @@ def test_edits_served_incrementally_end_as_the_same_site_as_a_full_build(tmp_pat
     port = free_port()
     server = Server(project, port)
     try:
-        server.wait_for("serving on http://127.0.0.1:", timeout=120)
+        server.wait_until_serving()
         base = f"http://127.0.0.1:{port}"
         text = original.replace("Meta releases Llama 4 to a weak reception", "Meta releases Llama 4, edited")
         _save(server, events, text, "rebuilt ")
@@ -396,7 +404,7 @@ def test_an_edit_that_gives_an_event_page_values_no_other_page_had_is_still_buil
     port = free_port()
     server = Server(project, port)
     try:
-        server.wait_for("serving on http://127.0.0.1:", timeout=120)
+        server.wait_until_serving()
         page = fetch(f"http://127.0.0.1:{port}/en/events/llama-4-release/")[1]
         assert "article:modified_time" not in page
         _save(server, events, original, "rebuilt ")

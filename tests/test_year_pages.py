@@ -282,7 +282,7 @@ def test_serve_renders_again_the_year_of_an_edited_event_and_ends_as_a_full_buil
     port = free_port()
     server = Server(project, port, split_config(project))
     try:
-        server.wait_for("serving on http://127.0.0.1:", timeout=120)
+        server.wait_until_serving()
         base = f"http://127.0.0.1:{port}"
         years = {year: project / "site" / "en" / "timeline" / year / "index.html" for year in ("2024", "2025", "2026")}
         written = {year: path.stat().st_mtime_ns for year, path in years.items()}
