@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import fcntl
 import io
+import json
+import os
 import re
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -174,13 +178,43 @@ class BuiltProject:
     result: Run  # what the build printed
 
 
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Run]) -> BuiltProject:
+    """`make(folder)` once for the whole test run, in an empty folder `name`; the folder and what it printed.
+
+    With pytest-xdist (`-n`) the workers of one run share it: the first to ask builds it while holding a
+    lock, the others wait for it and read the same folder. What is built this way is read only."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's own folder, above each worker's
+    folder, printed = root / f"built-{name}", root / f"built-{name}.printed.json"
+    with (root / f"built-{name}.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if the build raises
+        if printed.exists():
+            return BuiltProject(folder, Run(**json.loads(printed.read_text(encoding="utf-8"))))
+        shutil.rmtree(folder, ignore_errors=True)  # a worker's failed attempt
+        folder.mkdir()
+        result = make(folder)
+        if result.code == 0:
+            printed.write_text(json.dumps(dataclasses.asdict(result)), encoding="utf-8")
+        return BuiltProject(folder, result)
+
+
+def fixture_built_with(**environment: str) -> Callable[[Path], Run]:
+    """How to make a copy of the fixture project, built with these deployment variables."""
+
+    def make(project: Path) -> Run:
+        copy_fixture(project)
+        return build_in_environment(project, **environment)
+
+    return make
+
+
 @pytest.fixture(scope="session")
 def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> BuiltProject:
-    """The fixture project built once for the whole session: its folder and what the build printed. Read only."""
-    project = copy_fixture(tmp_path_factory.mktemp("project"))
-    result = build_in_environment(project)
-    assert result.code == 0, result.out + result.err
-    return BuiltProject(project, result)
+    """The fixture project built once for the whole run: its folder and what the build printed. Read only."""
+    built = built_once(tmp_path_factory, "project", fixture_built_with())
+    assert built.result.code == 0, built.result.out + built.result.err
+    return built
 
 
 @pytest.fixture(scope="session")
@@ -203,22 +237,25 @@ PUBLIC_URL = "https://example.org/tl/"
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture built once as a published site is: with its public address in SITE_URL (and no repository)."""
-    project = copy_fixture(tmp_path_factory.mktemp("published"))
-    result = build_in_environment(project, SITE_URL=PUBLIC_URL)
-    assert result.code == 0, result.out + result.err
-    return project / "site"
+    built = built_once(tmp_path_factory, "published", fixture_built_with(SITE_URL=PUBLIC_URL))
+    assert built.result.code == 0, built.result.out + built.result.err
+    return built.project / "site"
 
 
 @pytest.fixture(scope="session")
 def engine_only_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture project built once with every page through the engine (no page shells); returns the project folder."""
-    project = copy_fixture(tmp_path_factory.mktemp("engine-only"))
-    with pytest.MonkeyPatch.context() as patch:
-        for name in DEPLOYMENT_ENVIRONMENT:
-            patch.delenv(name, raising=False)
-        result = run_build(build_options(project, page_shell=False))
-    assert result.code == 0, result.out
-    return project
+
+    def make(project: Path) -> Run:
+        copy_fixture(project)
+        with pytest.MonkeyPatch.context() as patch:
+            for name in DEPLOYMENT_ENVIRONMENT:
+                patch.delenv(name, raising=False)
+            return run_build(build_options(project, page_shell=False))
+
+    built = built_once(tmp_path_factory, "engine-only", make)
+    assert built.result.code == 0, built.result.out
+    return built.project
 
 
 @contextlib.contextmanager
@@ -256,13 +293,16 @@ def site_url(built_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own timeline built once into a temporary folder; returns its site/."""
-    folder = tmp_path_factory.mktemp("real")
-    result = run(
-        "build", str(REPO / "events.yaml"), "--docs", str(REPO / "docs"), "--config", str(REPO / "mkdocs.yml"),
-        "--site", str(folder / "site"), "--work", str(folder / "build"),
-    )
-    assert result.code == 0, result.out + result.err
-    return folder / "site"
+
+    def make(folder: Path) -> Run:
+        return run(
+            "build", str(REPO / "events.yaml"), "--docs", str(REPO / "docs"), "--config", str(REPO / "mkdocs.yml"),
+            "--site", str(folder / "site"), "--work", str(folder / "build"),
+        )
+
+    built = built_once(tmp_path_factory, "real", make)
+    assert built.result.code == 0, built.result.out + built.result.err
+    return built.project / "site"
 
 
 @pytest.fixture(scope="session")

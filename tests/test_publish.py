@@ -14,7 +14,7 @@ import yaml
 from generator.addresses import ENTITY_IDS
 from generator.labels import catalogue
 
-from conftest import REPO, build_args, copy_fixture, run
+from conftest import REPO, build_args, built_once, copy_fixture, fixture_built_with, run
 
 
 def build_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **environment: str) -> Path:
@@ -93,8 +93,9 @@ def event_lines(events: Path) -> dict[str, int]:
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture project built as the deploy workflow builds it: public address and repository known."""
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        return build_with(tmp_path_factory.mktemp("published"), monkeypatch, SITE_URL="https://org.github.io/repo/", REPO_URL=REPOSITORY)
+    built = built_once(tmp_path_factory, "deployed", fixture_built_with(SITE_URL="https://org.github.io/repo/", REPO_URL=REPOSITORY))
+    assert built.result.code == 0, built.result.out + built.result.err
+    return built.project / "site"
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
