@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import fcntl
 import importlib.util
 import io
+import json
 import os
 import re
 import shutil
@@ -154,13 +157,111 @@ def run_build(options: BuildOptions, after_steps: Sequence[AfterStep] | None = N
     return Run(0 if result.ok else 1, out.getvalue(), "")
 
 
+# What a deployment sets (mkdocs.yml reads SITE_URL and REPO_URL, the build REPO_BRANCH and
+# SOURCE_DATE_EPOCH). The shared builds below are made without them, whatever the shell that runs
+# the tests has set, unless a fixture sets one on purpose.
+DEPLOYMENT_ENVIRONMENT = ("SITE_URL", "REPO_URL", "REPO_BRANCH", "SOURCE_DATE_EPOCH")
+
+
+def build_in_environment(project: Path, **environment: str) -> Run:
+    """`build` of a project folder with only these deployment variables set."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in DEPLOYMENT_ENVIRONMENT:
+            patch.delenv(name, raising=False)
+        for name, value in environment.items():
+            patch.setenv(name, value)
+        return run(*build_args(project))
+
+
+@dataclass(frozen=True)
+class BuiltProject:
+    project: Path  # events.yaml, docs/, and what the build left: site/ and the work folder build/
+    result: Run  # what the build printed
+
+
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Run]) -> BuiltProject:
+    """`make(folder)` once for the whole test run, in an empty folder `name`; the folder and what it printed.
+
+    With pytest-xdist (`-n`) the workers of one run share it: the first to ask builds it while holding a
+    lock, the others wait for it and read the same folder. What is built this way is read only."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's own folder, above each worker's
+    folder, printed = root / f"built-{name}", root / f"built-{name}.printed.json"
+    with (root / f"built-{name}.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if the build raises
+        if printed.exists():
+            return BuiltProject(folder, Run(**json.loads(printed.read_text(encoding="utf-8"))))
+        shutil.rmtree(folder, ignore_errors=True)  # a worker's failed attempt
+        folder.mkdir()
+        result = make(folder)
+        if result.code == 0:
+            printed.write_text(json.dumps(dataclasses.asdict(result)), encoding="utf-8")
+        return BuiltProject(folder, result)
+
+
+def fixture_built_with(**environment: str) -> Callable[[Path], Run]:
+    """How to make a copy of the fixture project, built with these deployment variables."""
+
+    def make(project: Path) -> Run:
+        copy_fixture(project)
+        return build_in_environment(project, **environment)
+
+    return make
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> BuiltProject:
+    """The fixture project built once for the whole run: its folder and what the build printed. Read only."""
+    built = built_once(tmp_path_factory, "project", fixture_built_with())
+    assert built.result.code == 0, built.result.out + built.result.err
+    return built
+
+
+@pytest.fixture(scope="session")
+def built_site(fixture_build: BuiltProject) -> Path:
     """The fixture project built once; returns its site/ folder."""
-    project = copy_fixture(tmp_path_factory.mktemp("project"))
-    result = run(*build_args(project))
-    assert result.code == 0, result.out + result.err
-    return project / "site"
+    return fixture_build.project / "site"
+
+
+@pytest.fixture
+def built_project(fixture_build: BuiltProject, tmp_path: Path) -> Path:
+    """A copy of the fixture project as a first build left it (site/ and build/ included), in tmp_path/project:
+    for a test about a build that finds a site built before, without paying for that first build."""
+    return Path(shutil.copytree(fixture_build.project, tmp_path / "project", symlinks=True))
+
+
+# The public address the published fixture site is built with (SITE_URL, as the deploy workflow sets it).
+PUBLIC_URL = "https://example.org/tl/"
+
+
+@pytest.fixture(scope="session")
+def published_build(tmp_path_factory: pytest.TempPathFactory) -> BuiltProject:
+    """The fixture built once as a published site is: with its public address in SITE_URL (and no repository). Read only."""
+    built = built_once(tmp_path_factory, "published", fixture_built_with(SITE_URL=PUBLIC_URL))
+    assert built.result.code == 0, built.result.out + built.result.err
+    return built
+
+
+@pytest.fixture(scope="session")
+def published_site(published_build: BuiltProject) -> Path:
+    return published_build.project / "site"
+
+
+@pytest.fixture(scope="session")
+def engine_only_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture project built once with every page through the engine (no page shells); returns the project folder."""
+
+    def make(project: Path) -> Run:
+        copy_fixture(project)
+        with pytest.MonkeyPatch.context() as patch:
+            for name in DEPLOYMENT_ENVIRONMENT:
+                patch.delenv(name, raising=False)
+            return run_build(build_options(project, page_shell=False))
+
+    built = built_once(tmp_path_factory, "engine-only", make)
+    assert built.result.code == 0, built.result.out
+    return built.project
 
 
 @contextlib.contextmanager
@@ -175,7 +276,8 @@ def serve_folder(folder: Path) -> Iterator[str]:
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # Polled often: shutdown() waits for the next poll (half a second by default).
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -197,13 +299,16 @@ def site_url(built_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own timeline built once into a temporary folder; returns its site/."""
-    folder = tmp_path_factory.mktemp("real")
-    result = run(
-        "build", str(REPO / "events.yaml"), "--docs", str(REPO / "docs"), "--config", str(REPO / "mkdocs.yml"),
-        "--site", str(folder / "site"), "--work", str(folder / "build"),
-    )
-    assert result.code == 0, result.out + result.err
-    return folder / "site"
+
+    def make(folder: Path) -> Run:
+        return run(
+            "build", str(REPO / "events.yaml"), "--docs", str(REPO / "docs"), "--config", str(REPO / "mkdocs.yml"),
+            "--site", str(folder / "site"), "--work", str(folder / "build"),
+        )
+
+    built = built_once(tmp_path_factory, "real", make)
+    assert built.result.code == 0, built.result.out + built.result.err
+    return built.project / "site"
 
 
 @pytest.fixture(scope="session")

@@ -233,7 +233,8 @@ def test_hostile_text_shows_literally_and_runs_nothing(tab, site_url, lang):
 # -- acceptance: the repository's real timeline, every page ---------------------------------------
 
 
-def test_the_real_timeline_browses_fully_in_both_languages(browser, real_site, real_site_url):
+@pytest.mark.parametrize(("lang", "unknown"), [("en", "link unknown"), ("ar", "الرابط غير معروف")])
+def test_the_real_timeline_browses_fully_in_each_language(browser, real_site, real_site_url, lang, unknown):
     from generator.data.check_file import check_file
 
     from conftest import REPO
@@ -242,18 +243,17 @@ def test_the_real_timeline_browses_fully_in_both_languages(browser, real_site, r
     assert timeline is not None
     watched = Watched(browser)
     try:
-        for lang, unknown in (("en", "link unknown"), ("ar", "الرابط غير معروف")):
-            built = {page.parent.relative_to(real_site / lang).as_posix() for page in (real_site / lang).rglob("index.html")}
-            assert {f"events/{event.id}" for event in timeline.events} <= built
-            for path in sorted(built):
-                page = watched.goto(f"{real_site_url}/{lang}/{'' if path == '.' else path + '/'}")
-                assert page.evaluate("document.documentElement.lang") == lang, path
-                if path.startswith("events/"):
-                    references = page.locator("ol.tl-refs > li")
-                    assert references.count() == len(timeline.event(path.split("/")[1]).references), path
-                    for reference in references.all():
-                        shown = reference.locator("a.tl-ref__link[href^='http']").count() + reference.get_by_text(unknown).count()
-                        assert shown == 1, path
+        built = {page.parent.relative_to(real_site / lang).as_posix() for page in (real_site / lang).rglob("index.html")}
+        assert {f"events/{event.id}" for event in timeline.events} <= built
+        for path in sorted(built):
+            page = watched.goto(f"{real_site_url}/{lang}/{'' if path == '.' else path + '/'}")
+            assert page.evaluate("document.documentElement.lang") == lang, path
+            if path.startswith("events/"):
+                references = page.locator("ol.tl-refs > li")
+                assert references.count() == len(timeline.event(path.split("/")[1]).references), path
+                for reference in references.all():
+                    shown = reference.locator("a.tl-ref__link[href^='http']").count() + reference.get_by_text(unknown).count()
+                    assert shown == 1, path
     finally:
         watched.context.close()
     assert watched.problems == []

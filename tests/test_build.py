@@ -9,7 +9,7 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
-from conftest import REPO, build_args, copy_fixture, run, snapshot
+from conftest import REPO, BuiltProject, build_args, copy_fixture, run, snapshot
 
 EVENT_IDS = (
     "avocado-closed-model", "llama-4-release", "open-source-commitment-denial",
@@ -101,8 +101,8 @@ def test_every_internal_link_leads_to_a_built_page(which: str, request: pytest.F
     assert broken == []
 
 
-def test_the_build_prints_warnings_but_no_mkdocs_chatter(project: Path):
-    result = run(*build_args(project))
+def test_the_build_prints_warnings_but_no_mkdocs_chatter(fixture_build: BuiltProject):
+    project, result = fixture_build.project, fixture_build.result  # the session's build of the fixture project
     assert result.code == 0
     assert any("title.ar: the Arabic text is missing" in line for line in result.lines)
     assert result.lines[-1].startswith(f"built {project / 'site'}/ in ")
@@ -113,8 +113,8 @@ def test_the_build_prints_warnings_but_no_mkdocs_chatter(project: Path):
 # -- failures leave the previous site untouched ------------------------------------------
 
 
-def test_a_broken_events_file_prints_the_errors_and_keeps_the_previous_site(project: Path):
-    assert run(*build_args(project)).code == 0
+def test_a_broken_events_file_prints_the_errors_and_keeps_the_previous_site(built_project: Path):
+    project = built_project  # built once before
     before = snapshot(project / "site")
     events = project / "events.yaml"
     events.write_text(events.read_text(encoding="utf-8").replace("status: happened", "status: hapened"), encoding="utf-8")
@@ -134,8 +134,8 @@ def test_strict_turns_missing_translations_into_a_failure(project: Path):
     assert not (project / "site").exists()
 
 
-def test_an_mkdocs_failure_is_reported_without_a_traceback(project: Path):
-    assert run(*build_args(project)).code == 0
+def test_an_mkdocs_failure_is_reported_without_a_traceback(built_project: Path):
+    project = built_project  # built once before
     before = snapshot(project / "site")
     (project / "docs" / "en" / "methodology.md").write_text("# Methodology\n\nSee [the missing page](missing.md).\n", encoding="utf-8")
     result = run(*build_args(project))
@@ -256,9 +256,9 @@ def test_a_missing_events_file_is_a_usage_error(tmp_path: Path):
     assert "no such file" in result.err
 
 
-def test_the_new_site_is_swapped_in_one_step_so_no_moment_is_without_a_site(project: Path, monkeypatch: pytest.MonkeyPatch):
+def test_the_new_site_is_swapped_in_one_step_so_no_moment_is_without_a_site(built_project: Path, monkeypatch: pytest.MonkeyPatch):
     # Two renames leave a moment without site/; a crash there lost the site. Linux exchanges both folders at once.
-    assert run(*build_args(project)).code == 0
+    project = built_project  # built once before
     (project / "docs" / "en" / "methodology.md").write_text("# Methodology, edited\n", encoding="utf-8")
 
     def crash(self: Path, target: Path) -> Path:
@@ -270,11 +270,11 @@ def test_the_new_site_is_swapped_in_one_step_so_no_moment_is_without_a_site(proj
     assert [path.name for path in project.iterdir() if path.name.startswith(".site-")] == []
 
 
-def test_where_folders_cannot_be_exchanged_a_failed_second_rename_puts_the_old_site_back(project: Path, monkeypatch: pytest.MonkeyPatch):
+def test_where_folders_cannot_be_exchanged_a_failed_second_rename_puts_the_old_site_back(built_project: Path, monkeypatch: pytest.MonkeyPatch):
     from generator.build import pipeline as build
 
+    project = built_project  # built once before
     monkeypatch.setattr(build, "exchange", lambda first, second: False)  # e.g. not Linux
-    assert run(*build_args(project)).code == 0
     before = snapshot(project / "site")
     real_rename = Path.rename
     calls = []

@@ -18,7 +18,7 @@ import pytest
 from generator.build.context import BuildContext
 from generator.exports import paths
 
-from conftest import REPO, build_options, copy_fixture, run_build
+from conftest import PUBLIC_URL, REPO, build_options, copy_fixture, run_build
 
 MATERIAL = Path(str(resources.files("material"))) / "templates"
 OVERRIDES = REPO / "generator" / "engine" / "overrides"
@@ -191,11 +191,10 @@ def test_the_steps_after_the_engine_get_one_context_with_each_languages_address(
     assert not (project / "site" / "pagefind").exists()  # only the given steps ran: no search index
 
 
-def test_a_failing_step_after_the_engine_keeps_the_previous_site(tmp_path: Path):
+def test_a_failing_step_after_the_engine_keeps_the_previous_site(built_project: Path):
     from generator.data.errors import BuildError
 
-    project = copy_fixture(tmp_path / "project")
-    assert run_build(build_options(project)).code == 0
+    project = built_project  # built once before
     before = sorted(path.relative_to(project / "site") for path in (project / "site").rglob("*"))
 
     def refuse(context: BuildContext) -> None:
@@ -206,11 +205,8 @@ def test_a_failing_step_after_the_engine_keeps_the_previous_site(tmp_path: Path)
     assert sorted(path.relative_to(project / "site") for path in (project / "site").rglob("*")) == before
 
 
-def test_the_data_exports_are_published_with_the_site(tmp_path: Path):
-    project = copy_fixture(tmp_path / "project")
-    result = run_build(build_options(project))
-    assert result.code == 0, result.out
-    site = project / "site"
+def test_the_data_exports_are_published_with_the_site(built_site: Path):
+    site = built_site
     published = (site / paths.EVENTS_JSON).read_text(encoding="utf-8")
     events = json.loads(published)
     ids = [event["id"] for event in events["events"]]
@@ -239,14 +235,11 @@ def test_the_data_exports_are_published_with_the_site(tmp_path: Path):
         assert all((site / lang / link).resolve().is_file() for link in links)
 
 
-def test_the_feed_links_to_the_public_pages_at_the_sites_address(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("SITE_URL", "https://news.example/meta/")
-    project = copy_fixture(tmp_path / "project")
-    result = run_build(build_options(project))
-    assert result.code == 0, result.out
-    feed = feedparser.parse((project / "site" / "ar" / paths.FEED).read_bytes())
-    assert feed.feed.id == "https://news.example/meta/ar/feed.xml"
-    assert all(entry.link.startswith("https://news.example/meta/ar/events/") for entry in feed.entries)
+def test_the_feed_links_to_the_public_pages_at_the_sites_address(published_site: Path):
+    # The fixture built with its public address (PUBLIC_URL) in SITE_URL.
+    feed = feedparser.parse((published_site / "ar" / paths.FEED).read_bytes())
+    assert feed.feed.id == f"{PUBLIC_URL}ar/feed.xml"
+    assert all(entry.link.startswith(f"{PUBLIC_URL}ar/events/") for entry in feed.entries)
 
 
 @pytest.mark.parametrize("name", ["data/notes.md", "data/index.md", "data/timeline.json", "feed.xml"])
@@ -314,7 +307,7 @@ def test_titles_and_names_with_markup_show_literally_in_the_theme_escaped_once(t
     assert home.descriptions == ["<p>A & sourced timeline of how Meta moved from open models to closed ones."]
 
 
-def test_pages_that_are_one_html_block_come_out_as_markdown_would_write_them(tmp_path: Path):
+def test_pages_that_are_one_html_block_come_out_as_markdown_would_write_them(engine_only_project: Path):
     """Event, entity and list pages skip Markdown (engine/hooks.py); their articles must not change for it.
 
     Built with every page through the engine: event and entity pages are usually written through a page
@@ -325,8 +318,7 @@ def test_pages_that_are_one_html_block_come_out_as_markdown_would_write_them(tmp
     from generator.engine.hooks import collapse_whitespace  # every page's, after Markdown
     from generator.engine.pages import read_front_matter
 
-    project = copy_fixture(tmp_path / "project")
-    assert run_build(build_options(project, page_shell=False)).code == 0
+    project = engine_only_project  # built once with every page through the engine
     built_site = project / "site"
     shared = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
     extensions = [next(iter(item)) if isinstance(item, dict) else item for item in shared["markdown_extensions"]]

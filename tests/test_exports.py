@@ -36,7 +36,8 @@ from generator.exports.serialize import json_bytes
 from generator.exports.table import events_csv
 from generator.exports.timelinejs import timeline_json
 from generator.languages.localize import Localizer
-from generator.languages.settings import Settings, language
+from generator.languages.options import language
+from generator.languages.settings import Settings
 
 from conftest import FIXTURE, REPO, START, event, serve_folder
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, START, build_args, copy_fixture, event, run, stable_site_files
+from conftest import PUBLIC_URL, REPO, START, BuiltProject, build_args, build_in_environment, copy_fixture, event, run, stable_site_files
 
 
 @pytest.fixture
@@ -137,8 +137,8 @@ def test_a_work_folder_holding_someone_elses_files_is_never_emptied(project: Pat
     assert precious.read_text(encoding="utf-8") == "keep me"
 
 
-def test_the_generators_own_work_folder_is_reused_from_build_to_build(project: Path):
-    assert run(*build_args(project)).code == 0
+def test_the_generators_own_work_folder_is_reused_from_build_to_build(built_project: Path):
+    project = built_project  # built once before
     assert (project / "build" / ".timeline-work").is_file()
     assert run(*build_args(project)).code == 0
 
@@ -304,9 +304,9 @@ def test_a_file_the_system_refuses_is_named_with_the_real_reason_and_a_fitting_h
     assert result.lines[-2] == f"error: {project / 'build' / 'en' / 'docs' / 'timeline.md'}: {reason}. {hint}"
 
 
-def test_a_work_folder_that_cannot_be_emptied_is_named_with_its_whole_path(project: Path, monkeypatch: pytest.MonkeyPatch):
+def test_a_work_folder_that_cannot_be_emptied_is_named_with_its_whole_path(built_project: Path, monkeypatch: pytest.MonkeyPatch):
     # A read-only build/ (simulated: root may delete anything); the message used to be a bare "timeline.md".
-    assert run(*build_args(project)).code == 0
+    project = built_project  # built once before
     real_unlink = os.unlink
 
     def unlink(path: str, *args: object, **kwargs: object) -> None:
@@ -360,13 +360,12 @@ def test_a_palette_that_is_not_colour_settings_is_reported(project: Path):
 
 # -- reproducible builds ------------------------------------------------------------------------------
 
-def test_two_builds_of_the_same_input_are_byte_identical_except_pagefinds_known_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_two_builds_of_the_same_input_are_byte_identical_except_pagefinds_known_files(published_build: BuiltProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    monkeypatch.setenv("SITE_URL", "https://example.org/tl/")  # an address, so that the sitemaps list the pages
-    first, second = copy_fixture(tmp_path / "first"), copy_fixture(tmp_path / "second")
-    assert run(*build_args(first)).code == 0
-    time.sleep(1.1)  # a second apart, so that a timestamp would show
-    assert run(*build_args(second)).code == 0
+    first = published_build.project  # the session's published build, made in the same environment as this one
+    second = copy_fixture(tmp_path / "second")
+    time.sleep(1.1)  # a second apart, so that a timestamp would show (when the session's build was just made)
+    assert build_in_environment(second, SITE_URL=PUBLIC_URL).code == 0  # an address, so that the sitemaps list the pages
 
     one, two = stable_site_files(first / "site"), stable_site_files(second / "site")
     assert sorted(one) == sorted(two)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, build_args, copy_fixture, run
+from conftest import REPO, Run, build_args, built_once, copy_fixture, run
 
 
 def with_french(events_yaml: str) -> str:
@@ -44,12 +44,16 @@ def config_with(project: Path, languages: str) -> Path:
 
 @pytest.fixture(scope="module")
 def trilingual(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_fixture(tmp_path_factory.mktemp("trilingual"))
-    events = project / "events.yaml"
-    events.write_text(with_french(events.read_text(encoding="utf-8")), encoding="utf-8")
-    args = build_args(project)
-    args[args.index("--config") + 1] = str(config_with(project, "[en, ar, fr]"))
-    result = run(*args)
+    def make(project: Path) -> Run:
+        copy_fixture(project)
+        events = project / "events.yaml"
+        events.write_text(with_french(events.read_text(encoding="utf-8")), encoding="utf-8")
+        args = build_args(project)
+        args[args.index("--config") + 1] = str(config_with(project, "[en, ar, fr]"))
+        return run(*args)
+
+    built = built_once(tmp_path_factory, "trilingual", make)
+    project, result = built.project, built.result
     assert result.code == 0, result.out + result.err
     assert "French text is missing" not in result.out  # every text is given in French
     assert result.lines[-1].endswith("in en, ar, fr (" + ", ".join(f"{project / 'site'}/{lang}/" for lang in ("en", "ar", "fr")) + ")")

@@ -67,7 +67,8 @@ class Site(http.server.BaseHTTPRequestHandler):
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     Site.requests = Counter()
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Site)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    # Polled often: shutdown() waits for the next poll (half a second by default) at every test's end.
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     address = f"http://127.0.0.1:{httpd.server_address[1]}"
     monkeypatch.setattr(links, "WAYBACK_API", f"{address}/wayback/available")

@@ -10,7 +10,8 @@ import generator
 from generator.data.dates import parse_date
 from generator.data.language_names import direction
 from generator.languages.localize import Localizer
-from generator.languages.settings import Settings, SettingsError
+from generator.languages.options import SettingsError
+from generator.languages.settings import Settings
 
 
 @pytest.mark.parametrize(

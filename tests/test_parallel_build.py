@@ -55,8 +55,8 @@ def _failed_both_ways(project: Path) -> tuple[str, str]:
     return outputs[0], outputs[1]
 
 
-def test_a_broken_arabic_page_stops_the_build_with_the_same_message_in_a_worker(project: Path):
-    assert run(*build_args(project)).code == 0
+def test_a_broken_arabic_page_stops_the_build_with_the_same_message_in_a_worker(built_project: Path):
+    project = built_project  # built once before
     (project / "docs" / "ar" / "methodology.md").write_text(BROKEN_PAGE, encoding="utf-8")
     alone, side_by_side = _failed_both_ways(project)
     assert side_by_side == alone
@@ -64,8 +64,8 @@ def test_a_broken_arabic_page_stops_the_build_with_the_same_message_in_a_worker(
     assert "error: MkDocs could not build the ar site" in side_by_side
 
 
-def test_when_both_languages_fail_the_first_language_is_reported_as_when_built_one_after_the_other(project: Path):
-    assert run(*build_args(project)).code == 0
+def test_when_both_languages_fail_the_first_language_is_reported_as_when_built_one_after_the_other(built_project: Path):
+    project = built_project  # built once before
     for lang in ("en", "ar"):
         (project / "docs" / lang / "methodology.md").write_text(BROKEN_PAGE, encoding="utf-8")
     alone, side_by_side = _failed_both_ways(project)
@@ -74,8 +74,8 @@ def test_when_both_languages_fail_the_first_language_is_reported_as_when_built_o
     assert "mkdocs (ar)" not in side_by_side  # the build stopped at English, whichever finished first
 
 
-def test_a_file_where_the_arabic_work_folder_goes_is_named_in_one_line_from_a_worker(project: Path):
-    assert run(*build_args(project)).code == 0
+def test_a_file_where_the_arabic_work_folder_goes_is_named_in_one_line_from_a_worker(built_project: Path):
+    project = built_project  # built once before
     work = project / "build" / "ar"
     for child in sorted(work.rglob("*"), reverse=True):
         child.rmdir() if child.is_dir() else child.unlink()

@@ -14,7 +14,7 @@ import yaml
 from generator.data.addresses import ENTITY_IDS
 from generator.languages.labels import catalogue
 
-from conftest import REPO, build_args, copy_fixture, run
+from conftest import REPO, build_args, built_once, copy_fixture, fixture_built_with, run
 
 
 def build_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **environment: str) -> Path:
@@ -34,8 +34,8 @@ def canonical(page: Path) -> str:
     return found[1]
 
 
-def test_site_url_from_the_environment_gives_canonical_links_under_a_sub_path(tmp_path, monkeypatch):
-    site = build_with(tmp_path, monkeypatch, SITE_URL="https://org.github.io/repo/", REPO_URL="https://github.com/org/repo")
+def test_site_url_from_the_environment_gives_canonical_links_under_a_sub_path(published):
+    site = published  # built with SITE_URL="https://org.github.io/repo/" and REPO_URL="https://github.com/org/repo"
     assert canonical(site / "en" / "index.html") == "https://org.github.io/repo/en/"
     assert canonical(site / "ar" / "index.html") == "https://org.github.io/repo/ar/"
     assert canonical(site / "en" / "events" / "behemoth-delay" / "index.html") == "https://org.github.io/repo/en/events/behemoth-delay/"
@@ -87,8 +87,9 @@ def event_lines(events: Path) -> dict[str, int]:
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture project built as the deploy workflow builds it: public address and repository known."""
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        return build_with(tmp_path_factory.mktemp("published"), monkeypatch, SITE_URL="https://org.github.io/repo/", REPO_URL=REPOSITORY)
+    built = built_once(tmp_path_factory, "deployed", fixture_built_with(SITE_URL="https://org.github.io/repo/", REPO_URL=REPOSITORY))
+    assert built.result.code == 0, built.result.out + built.result.err
+    return built.project / "site"
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
@@ -134,8 +135,8 @@ def test_a_hostile_title_is_encoded_into_the_issue_address_never_injected(publis
     assert written and html.unescape(written[1]) == address
 
 
-def test_without_a_repository_no_page_offers_edit_or_correction_links(tmp_path, monkeypatch):
-    site = build_with(tmp_path, monkeypatch, SITE_URL="https://org.github.io/repo/")
+def test_without_a_repository_no_page_offers_edit_or_correction_links(published_site):
+    site = published_site  # built with a public address in SITE_URL and without REPO_URL
     pages = list(site.rglob("*.html"))
     assert len(pages) > 20
     for page in pages:

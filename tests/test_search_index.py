@@ -18,7 +18,7 @@ from generator.data.check_file import check_file
 from generator.languages.localize import Localizer
 from generator.site.render import render_language
 
-from conftest import FIXTURE, build_args, build_options, copy_fixture, run, run_build
+from conftest import FIXTURE, build_options, run_build
 
 
 def test_event_pages_carry_their_meta_filters_and_every_name_of_their_entities(built_site: Path):
@@ -75,9 +75,8 @@ def test_an_entity_page_is_indexed_by_its_names_and_its_events_only_once_on_thei
         assert indexed[f"/en/events/{event_id}/"]["meta"]["title"] == title.replace("&#39;", "'")
 
 
-def test_a_failed_indexing_fails_the_build_and_keeps_the_previous_site(tmp_path: Path):
-    project = copy_fixture(tmp_path / "project")
-    assert run(*build_args(project)).code == 0
+def test_a_failed_indexing_fails_the_build_and_keeps_the_previous_site(built_project: Path):
+    project = built_project  # built once before
     before = {str(path.relative_to(project / "site")): path.read_bytes() for path in (project / "site").rglob("*") if path.is_file()}
     disk_full = build_options(project, pagefind=(sys.executable, "-c", "import sys; print('Error: the disk is full'); sys.exit(1)"))
     result = run_build(disk_full)

@@ -10,12 +10,13 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build_args, copy_fixture, stable_site_files
+from conftest import DEPLOYMENT_ENVIRONMENT, REPO, build_args, copy_fixture, stable_site_files
 
 
 def free_port() -> int:
@@ -29,10 +30,11 @@ def fetch(url: str) -> tuple[int, str]:
         return response.status, response.read().decode("utf-8")
 
 
-def generator_env() -> dict[str, str]:
-    """The environment of a `python -m generator` subprocess: this checkout's generator, wherever it runs, its output unbuffered."""
+def generator_env(without: tuple[str, ...] = ()) -> dict[str, str]:
+    """The environment of a `python -m generator` subprocess: this checkout's generator, wherever it runs, its output
+    unbuffered; `without` these variables (a deployment's, for a site compared with the suite's own builds)."""
     path = os.pathsep.join(filter(None, (str(REPO), os.environ.get("PYTHONPATH"))))
-    return {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": path}
+    return {**{name: value for name, value in os.environ.items() if name not in without}, "PYTHONUNBUFFERED": "1", "PYTHONPATH": path}
 
 
 class Server:
@@ -47,9 +49,10 @@ class Server:
         args[0] = "serve"
         if config is not None:  # another mkdocs.yml than the repository's
             args[args.index("--config") + 1] = str(config)
+        self.port = port
         self.process = subprocess.Popen(
             [sys.executable, "-m", "generator", *args, "--port", str(port)],
-            cwd=project if in_project else REPO, env=generator_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+            cwd=project if in_project else REPO, env=generator_env(without=DEPLOYMENT_ENVIRONMENT), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
         )
         self.lines: list[str] = []
         self.reader = threading.Thread(target=self._read, daemon=True)
@@ -70,6 +73,14 @@ class Server:
             time.sleep(0.1)
         pytest.fail(f"'{text}' never appeared; output:\n" + "\n".join(self.lines))
 
+    def wait_until_serving(self, timeout: float = 120) -> str:
+        """Wait for the address, then for a first answer; returns the address. `serve` prints the address just before
+        it starts watching the files, and answers only once it watches them: a save made after the answer is noticed."""
+        self.wait_for("serving on http://127.0.0.1:", timeout=timeout)
+        base = f"http://127.0.0.1:{self.port}"
+        fetch(base + "/")
+        return base
+
     def stop(self) -> int:
         self.process.terminate()
         try:
@@ -77,6 +88,44 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             return self.process.wait(timeout=5)
+
+
+@dataclass(frozen=True)
+class Served:
+    server: Server
+    port: int
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """`serve` on an unchanged copy of the fixture project, started once for the stories that only read what it
+    serves; once they are done it must stop cleanly, without a traceback."""
+    project = copy_fixture(tmp_path_factory.mktemp("served"))
+    server = Server(project, free_port())
+    try:
+        server.wait_until_serving()
+        yield Served(server, server.port)
+    finally:
+        code = server.stop()
+    assert code == 0
+    assert "Traceback" not in "\n".join(server.lines)
+
+
+def test_serve_serves_the_site_its_search_index_and_pages_that_reload_themselves(served: Served):
+    base = served.base
+    status, root = fetch(base + "/")
+    assert status == 200 and 'href="ar/"' in root
+    status, page = fetch(base + "/en/events/llama-4-release/")
+    assert "Meta releases Llama 4 to a weak reception" in page
+    assert "livereload" in page  # the browser reloads itself after a rebuild
+    # The search index and its script are served too, so search works in the preview.
+    status, entry = fetch(base + "/pagefind/pagefind-entry.json")
+    assert status == 200 and '"ar"' in entry and '"en"' in entry
+    assert fetch(base + "/pagefind/pagefind-component-ui.js")[0] == 200
 
 
 def test_a_rebuild_while_events_yaml_is_missing_says_so_plainly(tmp_path: Path):
@@ -136,26 +185,28 @@ def _get(port: int, path: str, start: threading.Barrier) -> str:
     return answer.split(b"\r\n", 1)[0].decode()
 
 
-def test_serve_answers_200_parallel_requests_and_a_nul_byte_is_not_found(tmp_path: Path):
+def test_serve_answers_200_parallel_requests_and_a_nul_byte_is_not_found(served: Served):
     # A browser opening many tabs at once; the listen queue used to hold 5 waiting connections.
     from concurrent.futures import ThreadPoolExecutor
 
-    project = copy_fixture(tmp_path / "project")
-    port = free_port()
-    server = Server(project, port)
-    try:
-        server.wait_for("serving on http://127.0.0.1:", timeout=120)
-        start = threading.Barrier(200)
-        with ThreadPoolExecutor(max_workers=200) as pool:
-            answers = list(pool.map(lambda _: _get(port, "/en/timeline/", start), range(200)))
-        assert answers.count("HTTP/1.0 200 OK") == 200, answers
-        one = threading.Barrier(1)
-        assert _get(port, "/%00", one) == "HTTP/1.0 404 Not Found"
-        assert _get(port, "/en/%00/index.html", one) == "HTTP/1.0 404 Not Found"
-    finally:
-        code = server.stop()
-    assert code == 0
-    assert "Traceback" not in "\n".join(server.lines)
+    port = served.port
+    start = threading.Barrier(200)
+    with ThreadPoolExecutor(max_workers=200) as pool:
+        answers = list(pool.map(lambda _: _get(port, "/en/timeline/", start), range(200)))
+    assert answers.count("HTTP/1.0 200 OK") == 200, answers
+    one = threading.Barrier(1)
+    assert _get(port, "/%00", one) == "HTTP/1.0 404 Not Found"
+    assert _get(port, "/en/%00/index.html", one) == "HTTP/1.0 404 Not Found"
+
+
+def test_an_unknown_address_gets_the_sites_own_404_page_in_its_language(served: Served):
+    base = served.base
+    status, page = _status(base + "/ar/events/no-such-event/")
+    assert status == 404 and '<html lang="ar"' in page and 'dir="rtl"' in page and "livereload" in page
+    status, page = _status(base + "/en/nowhere")
+    assert status == 404 and '<html lang="en"' in page
+    status, page = _status(base + "/elsewhere/")
+    assert status == 404 and 'href="/ar/"' in page  # the site's own root 404 page, in every language
 
 
 def test_serve_with_overlapping_folders_stops_at_once(tmp_path: Path):
@@ -220,9 +271,16 @@ def assert_same_as_a_full_build(
     if events_text is not None:
         (full / "events.yaml").write_text(events_text, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SITE_URL", f"http://127.0.0.1:{port}/")
+        for name in DEPLOYMENT_ENVIRONMENT:
+            patch.delenv(name, raising=False)
+        patch.setenv("SITE_URL", f"http://127.0.0.1:{port}/")  # the address serve served it at
         assert run(*arguments(full)).code == 0
-    served, built = stable_site_files(project / "site"), stable_site_files(full / "site")
+    return assert_same_site(project / "site", full / "site")
+
+
+def assert_same_site(served_site: Path, built_site: Path) -> dict[str, bytes]:
+    """The site `serve` left equals, file for file, this full build; returns the full build's files."""
+    served, built = stable_site_files(served_site), stable_site_files(built_site)
     assert sorted(served) == sorted(built)
     assert [name for name in built if served[name] != built[name]] == []
     return built
@@ -236,7 +294,7 @@ def test_edits_served_incrementally_end_as_the_same_site_as_a_full_build(tmp_pat
     port = free_port()
     server = Server(project, port)
     try:
-        server.wait_for("serving on http://127.0.0.1:", timeout=120)
+        server.wait_until_serving()
         base = f"http://127.0.0.1:{port}"
         text = original.replace("Meta releases Llama 4 to a weak reception", "Meta releases Llama 4, edited")
         _save(server, events, text, "rebuilt ")
@@ -284,8 +342,7 @@ def test_a_broken_save_shows_its_problems_over_the_page_escaped_until_it_is_fixe
     port = free_port()
     server = Server(project, port)
     try:
-        server.wait_for("serving on http://127.0.0.1:", timeout=120)
-        base = f"http://127.0.0.1:{port}"
+        base = server.wait_until_serving()
         assert 'id="timeline-problems"' not in fetch(base + "/en/")[1]
 
         bad = good.replace("status: happened", "status: <script>alert(1)</script>", 1)
@@ -329,7 +386,7 @@ def test_an_edit_renders_again_every_claim_of_its_conflict_and_every_event_whose
     assert {"events/later.md", "events/c-claim.md"} <= affected_pages(old, shifted).render
 
 
-def test_an_edit_that_gives_an_event_page_values_no_other_page_had_is_still_built_quickly_and_alike(tmp_path: Path):
+def test_an_edit_that_gives_an_event_page_values_no_other_page_had_is_still_built_quickly_and_alike(tmp_path: Path, built_site: Path):
     # Event pages are written through one page shell per set of values (generator/build/shell.py). Here no event has a
     # correction log at first, so the first one needs a new shell (the theme adds the page's modified time to its head).
 
@@ -342,7 +399,7 @@ def test_an_edit_that_gives_an_event_page_values_no_other_page_had_is_still_buil
     port = free_port()
     server = Server(project, port)
     try:
-        server.wait_for("serving on http://127.0.0.1:", timeout=120)
+        server.wait_until_serving()
         page = fetch(f"http://127.0.0.1:{port}/en/events/llama-4-release/")[1]
         assert "article:modified_time" not in page
         _save(server, events, original, "rebuilt ")

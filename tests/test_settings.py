@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.languages.options import TIMELINE_OPTIONS
-from generator.languages.settings import Settings, SettingsError, lines_in, read_settings
+from generator.languages.config_lines import lines_in
+from generator.languages.options import TIMELINE_OPTIONS, SettingsError
+from generator.languages.settings import Settings, read_settings
 from generator.languages.settings_table import SETTINGS_PAGE, TABLES, regenerated, settings_table, tables_in, write_tables
 
 from conftest import REPO, START, build_args, copy_fixture, event, run

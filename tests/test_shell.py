@@ -12,7 +12,7 @@ import pytest
 from generator.build.shell import ID, TOKEN_PREFIX, Shell, ShellError, Slot, read_shell, shell_sources, through_shell
 from generator.site.render import Page
 
-from conftest import build_options, copy_fixture, run_build, stable_site_files
+from conftest import BuiltProject, build_options, copy_fixture, run_build, stable_site_files
 
 # Ids are slugs (the checker refuses any other), so the hostile texts are titles and summaries.
 HOSTILE_TITLE = "Quotes \" and ' & <script>alert('x')</script>\n\n   \u200fمرحبا\u200e &amp;"
@@ -36,8 +36,9 @@ def _data_pages(files: dict[str, bytes]) -> list[str]:
     return sorted(name for name in files if re.fullmatch(r"(en|ar)/(events|entities)/[^/]+/index\.html", name))
 
 
-def test_every_event_and_entity_page_written_through_the_shell_is_the_engines_own_byte_for_byte(tmp_path: Path):
-    through_shell, through_engine = _built_both_ways(tmp_path)
+def test_every_event_and_entity_page_written_through_the_shell_is_the_engines_own_byte_for_byte(built_site: Path, engine_only_project: Path):
+    # The fixture built once each way for the session: through the shells (the default) and through the engine alone.
+    through_shell, through_engine = stable_site_files(built_site), stable_site_files(engine_only_project / "site")
     pages = _data_pages(through_engine)
     assert len(pages) == 2 * (8 + 3)  # eight events and three entities, in each language
     assert _data_pages(through_shell) == pages
@@ -79,9 +80,8 @@ def _yaml(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t") + '"'
 
 
-def test_no_shell_and_no_token_is_left_anywhere_in_the_site(tmp_path: Path):
-    project = copy_fixture(tmp_path / "project")
-    assert run_build(build_options(project)).code == 0
+def test_no_shell_and_no_token_is_left_anywhere_in_the_site(fixture_build: BuiltProject):
+    project = fixture_build.project  # the session's build of the fixture project
     site = project / "site"
     holding = [path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file() and TOKEN_PREFIX.encode() in path.read_bytes()]
     assert holding == []

@@ -17,7 +17,7 @@ def pytest_run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     base = {key: value for key, value in os.environ.items() if key not in {"CI", "CHROMIUM", "PYTEST_ADDOPTS"}}
     base["PATH"] = str(PYTHON.parent)
     return subprocess.run(
-        [str(PYTHON), "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+        [str(PYTHON), "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", *args],
         cwd=REPO, env={**base, **env}, capture_output=True, text=True, timeout=300,
     )
 

@@ -22,9 +22,9 @@ import pytest
 from generator.data.check_file import check_file
 from generator.data.model import Timeline
 
-from conftest import FIXTURE, build_args, copy_fixture, run
+from conftest import FIXTURE, PUBLIC_URL, build_args, copy_fixture, run
 
-ROOT = "https://example.org/tl/"
+ROOT = PUBLIC_URL  # the public address conftest's published_site is built with
 LANGUAGES = ("en", "ar")
 HOSTILE_TITLE = "<b>Bold</b> & </title><script>alert('title')</script>"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -32,14 +32,9 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The fixture built as a published site is: with its public address in SITE_URL."""
-    project = copy_fixture(tmp_path_factory.mktemp("published"))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SITE_URL", ROOT)
-        result = run(*build_args(project))
-    assert result.code == 0, result.out
-    yield project / "site"
+def published(published_site: Path) -> Path:
+    """The fixture built as a published site is: with its public address (ROOT) in SITE_URL; built once per session."""
+    return published_site
 
 
 @pytest.fixture(scope="module")

@@ -20,10 +20,11 @@ from generator.build.incremental import affected_pages
 from generator.data.checker import check_text
 from generator.data.model import Timeline
 from generator.languages.localize import Localizer
-from generator.languages.settings import Settings, language
+from generator.languages.options import language
+from generator.languages.settings import Settings
 from generator.site.render import render_language
 
-from conftest import REPO, START, build_args, copy_fixture, event, run, serve_folder
+from conftest import REPO, START, Run, build_args, built_once, copy_fixture, event, run, serve_folder
 
 SPLIT = Settings(year_pages_above=2)  # three events or more: one page per year
 
@@ -258,12 +259,15 @@ def split_build_args(project: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_fixture(tmp_path_factory.mktemp("split"))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SITE_URL", "http://127.0.0.1:8000/")  # an address, for the sitemaps' entries
-        result = run(*split_build_args(project))
-    assert result.code == 0, result.out + result.err
-    return project / "site"
+    def make(project: Path) -> Run:
+        copy_fixture(project)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("SITE_URL", "http://127.0.0.1:8000/")  # an address, for the sitemaps' entries
+            return run(*split_build_args(project))
+
+    built = built_once(tmp_path_factory, "split", make)
+    assert built.result.code == 0, built.result.out + built.result.err
+    return built.project / "site"
 
 
 def test_the_built_year_pages_are_in_the_sitemap_with_their_other_language(split_site: Path):
@@ -285,7 +289,7 @@ def test_serve_renders_again_the_year_of_an_edited_event_and_ends_as_a_full_buil
     port = free_port()
     server = Server(project, port, split_config(project))
     try:
-        server.wait_for("serving on http://127.0.0.1:", timeout=120)
+        server.wait_until_serving()
         base = f"http://127.0.0.1:{port}"
         years = {year: project / "site" / "en" / "timeline" / year / "index.html" for year in ("2024", "2025", "2026")}
         written = {year: path.stat().st_mtime_ns for year, path in years.items()}
