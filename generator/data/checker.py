@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from .aliases import settle
-from .characters import character_problems
+from .character_problems import character_problems
 from .corruption import explain
 from .fields import FILE
 from .language_names import DEFAULT_LANGUAGES
