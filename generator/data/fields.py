@@ -19,6 +19,7 @@ A new field is added here and in its model class; nothing else needs a copy of i
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
@@ -44,6 +45,11 @@ class Kind(Enum):
     RECORD = "record"  # a mapping of the fields of `Field.section`
     RECORDS = "records"  # a list of such mappings
     KEYED = "keyed"  # a mapping of ids to such mappings
+
+
+def plain(markdown: str) -> str:
+    """A help text without its Markdown marks, for the descriptions of the JSON Schemas (editors' tooltips)."""
+    return re.sub(r"\*\*|\*|`", "", markdown)
 
 
 @dataclass(frozen=True)
@@ -172,13 +178,13 @@ UPDATE = Section("update", "an update", model=Update, fields=(
 EVENT = Section("event", "an event", model=Event, fields=(
     Field("id", Kind.PAGE_ID, "a lowercase ASCII slug, stable forever: it becomes the URL", required=True),
     Field("date", Kind.DATE, "when it happened (or is expected to), at its true precision (see *Dates*)", required=True),
-    Field("date_basis", Kind.RECORD, "where the date comes from: `kind` and `source`, see below", required=True, section=DATE_BASIS, missing_has_own_message=True),
+    Field("date_basis", Kind.RECORD, "where the date comes from: its `kind`, and the cited `source` it rests on", required=True, section=DATE_BASIS, missing_has_own_message=True),
     Field("end", Kind.DATE, "the end of a range; not before `date`"),
     Field("status", Kind.CHOICE, "one of the statuses below", required=True, values=STATUSES, value_noun="a status"),
     Field("title", Kind.LOCALIZED, "`en` and `ar`", required=True),
     Field("summary", Kind.LOCALIZED, "two to four sentences, `en` and `ar`", required=True),
     Field("entities", Kind.IDS, "a list of entity ids", refers_to="entities"),
-    Field("citations", Kind.RECORDS, "see below", required=True, section=CITATION, min_items=1),
+    Field("citations", Kind.RECORDS, "the articles that support the event, each with the `quote` that does", required=True, section=CITATION, min_items=1),
     Field("updates", Kind.RECORDS, "a dated log of corrections and changes: each item has `date` and `note` (`en` and `ar`)", section=UPDATE),
     Field("conflicts_with", Kind.IDS, "the ids of the events that make other claims about the same thing (usually `disputed`); each of them must list this event too", refers_to="events"),
 ))
