@@ -98,6 +98,7 @@ _WRITERS: dict[Kind, Callable[[Field, Any], Any]] = {
     Kind.RECORDS: lambda field, value: [_record(_section_of(field), item) for item in value],
     Kind.KEYED: lambda field, value: [_record(_section_of(field), item) for _, item in sorted(value.items())],  # by id
 }
+assert set(_WRITERS) == set(Kind), "every kind of field is written"
 
 
 # -- the schema --------------------------------------------------------------------------------
@@ -155,6 +156,7 @@ _VALUE_SCHEMAS: dict[Kind, Callable[[Field], Json]] = {
     Kind.RECORDS: lambda field: {"type": "array", "items": _ref(_section_of(field).name), **({"minItems": field.min_items} if field.min_items else {})},
     Kind.KEYED: lambda field: {"type": "array", "items": _ref(_section_of(field).name)},  # sorted by id
 }
+assert set(_VALUE_SCHEMAS) == set(Kind), "every kind of field is described"
 
 
 def _may_be_null(section: Section, field: Field) -> bool:
