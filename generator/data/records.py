@@ -33,7 +33,8 @@ def field_path(where: str, name: str) -> str:
 
 # The fields whose place messages have always written "<record>, <field>" rather than `field_path`'s, even
 # where the record is named by its place ("events[3], citations[0]" beside "events[3].title") or by an id
-# holding ", ": kept so, so that every message names the place it always has.
+# holding ", ": the fields of these kinds, and the nullable ones (a source's outlet, title and url). Kept so,
+# so that every message names the place it always has.
 _NAMED_AFTER_THEIR_RECORD = frozenset({Kind.PAGE_ID, Kind.IDS, Kind.RECORD, Kind.RECORDS, Kind.DATE_OR_UNKNOWN})
 
 
@@ -43,7 +44,7 @@ class _Step:
 
     field: Field
     reader: Reader
-    after_record: bool  # its place is "<record>, <field>" (see _NAMED_AFTER_THEIR_RECORD; nullable fields too)
+    after_record: bool  # its place is "<record>, <field>" (see _NAMED_AFTER_THEIR_RECORD)
 
 
 _STEPS: dict[int, dict[str, _Step]] = {}  # by id(section): the sections are the constants of fields.py
@@ -120,13 +121,14 @@ class Walker(Reporter):
         values: dict[str, Any] = {}
         held: dict[str, Any] = {}  # what the model object takes: the values, each as the model holds it
         complete = True
+        nested = ", " in where or where.endswith("]")  # as field_path tells, once for the record's fields
         for name, value_node in nodes.items():
             step = steps[name]
             field, reader = step.field, step.reader
             if field.nullable and isinstance(value_node, yaml.ScalarNode) and value_node.tag == NULL_TAG:
                 values[name] = held[name] = None  # recorded as unknown, or a part of the file left empty
                 continue
-            path = f"{where}, {name}" if step.after_record and where else field_path(where, name)
+            path = (f"{where}.{name}" if nested and not step.after_record else f"{where}, {name}") if where else name
             value = reader.read(self, field, value_node, path)
             if value is INVALID:
                 continue
