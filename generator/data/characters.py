@@ -1,8 +1,9 @@
-"""Which characters the text of events.yaml may hold, and where the others are.
+"""Which characters the text of events.yaml may hold, and why the others are refused.
 
-Every scalar of the file is scanned here, in one place: values and keys, in
-known fields and unknown ones, written raw or as a double-quoted escape
-("\\x7f", "\\u202e", "\\0", "\\e", "\\N"). Refused:
+This is the table of characters and the judgement of each one found; the walk
+over the file that finds them, every scalar in one place (values and keys, in
+known fields and unknown ones, written raw or as a double-quoted escape), is
+character_problems.py. Refused:
 
 - control characters: C0 except tab and line feed, DEL, C1. They are invisible,
   a terminal runs some of them (ESC), and YAML forbids most of them, so page
@@ -44,17 +45,12 @@ In comments they are left alone: comments reach no page.
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-import yaml
-
-from .corruption import LOCALIZED_FIELDS, TEXT_FIELDS, TEXT_LIST_FIELDS
-from .invisible import BEYOND_FIRST_PLANE, FIRST_PLANE, INVISIBLE
-from .problems import Problem, Severity
+from .invisible import BEYOND_FIRST_PLANE, FIRST_PLANE
 
 _FIRST_PLANE_NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff"
 _NONCHARACTERS = _FIRST_PLANE_NONCHARACTERS + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0x10000, 0x110000, 0x10000))
@@ -62,7 +58,7 @@ _NOT_TEXT_OF_FIRST_PLANE = f"\x7f-\x9f\ud800-\udfff\u2028\u2029{_FIRST_PLANE_NON
 _NOT_TEXT = f"\x7f-\x9f\ud800-\udfff\u2028\u2029{_NONCHARACTERS}"
 # Characters no text may hold, whether written raw or as an escape.
 REFUSED = re.compile(f"[\x00-\x08\x0b-\x1f{_NOT_TEXT}]")
-# Invisible ones, the bidirectional controls among them, are told apart in _Report.
+# Invisible ones, the bidirectional controls among them, are told apart by character_problems.py.
 _INVISIBLE = FIRST_PLANE + BEYOND_FIRST_PLANE
 NOTABLE = re.compile(f"[\x00-\x08\x0b-\x1f{_NOT_TEXT}{_INVISIBLE}]")
 
@@ -99,7 +95,7 @@ _RAW_UNREADABLE = _scan(
     f"[\r\x00-\x08\x0b\x0c\x0e-\x1f{_NOT_TEXT}]{_CR_NOT_BEFORE_LF}",
     f"[\r\x00-\x08\x0b\x0c\x0e-\x1f{_NOT_TEXT_OF_FIRST_PLANE}]{_CR_NOT_BEFORE_LF}",
 )
-_RAW_NOTABLE = _scan(
+RAW_NOTABLE = _scan(
     f"[\r\x00-\x08\x0b\x0c\x0e-\x1f{_NOT_TEXT}{_INVISIBLE}]{_CR_NOT_BEFORE_LF}",
     f"[\r\x00-\x08\x0b\x0c\x0e-\x1f{_NOT_TEXT_OF_FIRST_PLANE}{FIRST_PLANE}]{_CR_NOT_BEFORE_LF}",
 )
@@ -108,7 +104,7 @@ REPLACEMENT = "\ufffd"
 EMBEDDINGS = frozenset("\u202a\u202b\u202c\u202d\u202e")
 ISOLATE_OPENERS = frozenset("\u2066\u2067\u2068")
 ISOLATE_CLOSER = "\u2069"
-_BIDI_CONTROLS = EMBEDDINGS | ISOLATE_OPENERS | {ISOLATE_CLOSER}
+BIDI_CONTROLS = EMBEDDINGS | ISOLATE_OPENERS | {ISOLATE_CLOSER}
 _MARKS = frozenset("\u200e\u200f\u061c")  # accepted in free text: see the module's text
 _JOINERS = frozenset("\u200c\u200d")
 _ZWJ = "\u200d"
@@ -124,19 +120,7 @@ _BLACK_FLAG = "\U0001f3f4"
 # The only tag sequences in use: the flags of England, Scotland and Wales, each ended by CANCEL TAG.
 _FLAG_TAGS = frozenset("".join(chr(0xE0000 + ord(letter)) for letter in code) + "\U000e007f" for code in ("gbeng", "gbsct", "gbwls"))
 
-_SIMPLE_ESCAPES = {
-    "0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n", "v": "\x0b", "f": "\x0c",
-    "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0",
-    "L": "\u2028", "P": "\u2029",
-}
-_HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
-# The escapes that may write a notable character (the others write a tab, a line feed, a space, a quote,
-# a slash, a backslash or a no-break space): a file without them, and without a notable character written
-# raw, has none, and its hundreds of thousands of scalars need no look. (An escaped backslash before one of
-# these letters matches too, which only costs that look.)
-_NOTABLE_ESCAPE = re.compile(r"\\[0abvfreNLPxuU]")
-
-_DELETE_HINT = "Delete it (often pasted along with text from a web page or a PDF), or retype the text around it."
+DELETE_HINT = "Delete it (often pasted along with text from a web page or a PDF), or retype the text around it."
 
 
 def readable_copy(text: str) -> str:
@@ -155,12 +139,12 @@ def code_point(character: str) -> str:
     return f"U+{ord(character):04X}"
 
 
-def _named(character: str) -> str:
+def name_of(character: str) -> str:
     return f"{code_point(character)} ({unicodedata.name(character, 'unnamed')})"
 
 
 @dataclass(frozen=True)
-class _Found:
+class Found:
     index: int  # in the file as written
     character: str  # as it reaches the text
     written: str | None  # the escape that produced it, or None when written raw
@@ -176,246 +160,14 @@ class _Found:
         return self.context[self.at + 1 : self.at + 2]
 
 
-class _Locator:
-    """1-based line and column of an index into the file, counting lines as editors do."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0] + [match.end() for match in re.finditer("\n", text)]
-
-    def __call__(self, index: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self.starts, index)
-        return line, index - self.starts[line - 1] + 1
-
-
-def character_problems(root: yaml.Node | None, text: str, file: str) -> list[Problem]:
-    """Every refused character and every bidirectional isolate, with the field it is in.
-
-    `root` is the file composed from `readable_copy(text)` (None when it could
-    not be read); positions come from `text`, the file as written.
-    """
-    raw = [(match.start(), match.group()) for match in _RAW_NOTABLE.of(text).finditer(text)]
-    if not raw and not _NOTABLE_ESCAPE.search(text):
-        return []  # nothing written raw, and no escape that could write it: no scalar needs a look
-    raw_indexes = [index for index, _ in raw]
-    report = _Report(file, _Locator(text))
-    claimed = bytearray(len(raw))
-    for node, prefix, rest, is_key in _scalars(root) if root is not None else ():
-        start, end = node.start_mark.index, node.end_mark.index
-        first, last = bisect.bisect_left(raw_indexes, start), bisect.bisect_left(raw_indexes, end)
-        if node.style == '"' and (first < last or NOTABLE.search(node.value)):
-            found = list(_in_double_quoted(text, start, end))
-        elif first < last:
-            found = [_Found(index, character, None, text, index) for index, character in raw[first:last]]
-        else:
-            continue
-        claimed[first:last] = b"\x01" * (last - first)
-        report.text(_where(prefix, rest) or "file", found, free_text=_is_free_text(rest, is_key))
-    report.outside([_Found(index, character, None) for (index, character), taken in zip(raw, claimed, strict=True) if not taken])
-    return report.problems
-
-
-def _in_double_quoted(text: str, start: int, end: int) -> list[_Found]:
-    """The notable characters of a double-quoted scalar, raw or escaped, in order, in the text they decode to."""
-    decoded_text: list[str] = []  # each character as it reaches the text (line folding aside)
-    found: list[tuple[int, str, str | None, int]] = []
-    index = start + 1
-    while index < end - 1:
-        character = text[index]
-        if character != "\\":
-            if character == "\r" and text[index + 1 : index + 2] != "\n" or character != "\r" and NOTABLE.match(character):
-                found.append((index, character, None, len(decoded_text)))
-            decoded_text.append(character)
-            index += 1
-            continue
-        escape = text[index + 1 : index + 2]
-        length = 2 + _HEX_ESCAPES.get(escape, 0)
-        written = text[index : index + length]
-        if escape in _HEX_ESCAPES:
-            try:
-                decoded = chr(int(written[2:], 16))
-            except ValueError:  # the loader has refused it already
-                decoded = ""
-        else:
-            decoded = _SIMPLE_ESCAPES.get(escape, "")  # else an escaped line break
-        if decoded and NOTABLE.match(decoded):
-            found.append((index, decoded, written, len(decoded_text)))
-        decoded_text.append(decoded)
-        index += length
-    context = "".join(character or "\ufffd" for character in decoded_text)
-    return [_Found(index, character, written, context, at) for index, character, written, at in found]
-
-
-def _scalars(root: yaml.Node) -> Iterator[tuple[yaml.ScalarNode, str, tuple[str | int, ...], bool]]:
-    """Every scalar, keys too, with the parts of the place the checker names it by (`_where`: "event 'x', title.en"),
-    and whether it is a key.
-
-    The parts, not the name: it is only written out for the few scalars that hold a notable character.
-    """
-    # (node, prefix, path below the prefix, is a key); a stack, not recursion: nesting may be deep.
-    stack: list[tuple[yaml.Node, str, tuple[str | int, ...], bool]] = [(root, "", (), False)]
-    while stack:
-        node, prefix, rest, is_key = stack.pop()
-        if isinstance(node, yaml.ScalarNode):
-            yield node, prefix, rest, is_key
-        elif isinstance(node, yaml.MappingNode):
-            for key, value in reversed(node.value):
-                name = key.value if isinstance(key, yaml.ScalarNode) else "?"
-                if not prefix and not rest:  # a part of the file: site, sources, entities, events
-                    place: tuple[str, tuple[str | int, ...]] = (name, ())
-                elif prefix in ("sources", "entities") and not rest:
-                    place = (f"{'source' if prefix == 'sources' else 'entity'} '{name}'", ())
-                else:
-                    place = (prefix, (*rest, name))
-                stack.append((value, *place, False))
-                stack.append((key, *place, True))
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in reversed(list(enumerate(node.value))):
-                if prefix == "events" and not rest:
-                    stack.append((item, _event_label(index, item), (), False))
-                else:
-                    stack.append((item, prefix, (*rest, index), False))
-
-
-def _event_label(index: int, item: yaml.Node) -> str:
-    # As the checker names an event: by its id when it has one.
-    if isinstance(item, yaml.MappingNode):
-        for key, value in item.value:
-            if isinstance(key, yaml.ScalarNode) and key.value == "id" and isinstance(value, yaml.ScalarNode) and value.value.strip():
-                return f"event '{value.value.strip()}'"
-    return f"events[{index}]"
-
-
-def _is_free_text(rest: tuple[str | int, ...], is_key: bool) -> bool:
-    """Whether a scalar is prose (a title, a quote, a label, an alias...), as corruption.py tells them."""
-    if is_key or not rest:
-        return False
-    last = rest[-1]
-    if isinstance(last, int):
-        return len(rest) >= 2 and rest[-2] in TEXT_LIST_FIELDS
-    return last in TEXT_FIELDS or last in TEXT_LIST_FIELDS or last in LOCALIZED_FIELDS or len(rest) >= 2 and rest[-2] in LOCALIZED_FIELDS
-
-
-def _where(prefix: str, rest: tuple[str | int, ...]) -> str:
-    where = prefix
-    for position, part in enumerate(rest):
-        if isinstance(part, int):
-            where += f"[{part}]"
-        elif not where:
-            where = part
-        else:
-            where += (", " if position == 0 else ".") + part
-    return where
-
-
-class _Report:
-    def __init__(self, file: str, locate: _Locator) -> None:
-        self.file = file
-        self.locate = locate
-        self.problems: list[Problem] = []
-
-    def add(
-        self, severity: Severity, found: list[_Found], where: str, message: str, hint: str, scope: str = "in this text", counted: str = "times",
-    ) -> None:
-        """One problem at the first of `found`, counting the others: a pasted block of them is one mistake."""
-        first = found[0]
-        line, column = self.locate(first.index)
-        if first.written is not None:  # name the escape right after the code point
-            point, named = code_point(first.character), _named(first.character)
-            if named in message:
-                message = message.replace(named, f"{named[:-1]}, written '{first.written}')", 1)
-            else:
-                message = message.replace(point, f"{point} (written '{first.written}')", 1)
-        if len(found) > 1:
-            message += f"; {len(found)} {counted} {scope}"
-        self.problems.append(Problem(severity, self.file, line, column, where, message, hint))
-
-    def text(self, where: str, found: list[_Found], *, free_text: bool) -> None:
-        """The notable characters of one text, in order; `free_text`: prose, where a language may need an invisible character."""
-        for character, items in _by_character(item for item in found if REFUSED.match(item.character)).items():
-            self.add("error", items, where, *_refusal(character, escaped=items[0].written is not None))
-        for character, items in _by_character(item for item in found if item.character in EMBEDDINGS).items():
-            self.add(
-                "error", items, where,
-                f"the bidirectional control {_named(character)} is not allowed: it makes the text display in another order than it is written",
-                "Delete it: the site sets the direction of each text itself. If a phrase in the other script displays in the wrong order, "
-                "wrap it in an isolate (U+2066, U+2067 or U+2068 before it, U+2069 after it).",
-            )
-        open_isolates: list[_Found] = []
-        closed: list[tuple[_Found, _Found]] = []
-        strays: list[_Found] = []
-        for item in found:
-            if item.character in ISOLATE_OPENERS:
-                open_isolates.append(item)
-            elif item.character == ISOLATE_CLOSER:
-                if open_isolates:
-                    closed.append((open_isolates.pop(), item))
-                else:
-                    strays.append(item)
-        if closed:
-            opener, closer = min(closed, key=lambda pair: pair[0].index)
-            line, column = self.locate(closer.index)
-            self.add(
-                "warning", sorted((pair[0] for pair in closed), key=lambda item: item.index), where,
-                f"the bidirectional isolate {_named(opener.character)}, closed at {line}:{column}, changes the order in which this text is displayed",
-                "Keep it only if a phrase in the other script displays in the wrong order without it, and look at the page.",
-                scope="(isolates) in this text",
-            )
-        if strays:
-            self.add(
-                "error", strays, where,
-                f"the bidirectional control {_named(ISOLATE_CLOSER)} closes no isolate",
-                "Delete it, or open the isolate before it in the same text with U+2066, U+2067 or U+2068.",
-            )
-        if open_isolates:
-            self.add(
-                "error", open_isolates, where,
-                f"the bidirectional isolate {_named(open_isolates[0].character)} is not closed in this text: it would reorder what follows it",
-                "Close it with U+2069 (POP DIRECTIONAL ISOLATE) at the end of the phrase, or delete it.",
-                scope="(unclosed isolates) in this text",
-            )
-        self.invisible(where, found, free_text)
-
-    def invisible(self, where: str, found: list[_Found], free_text: bool) -> None:
-        """The invisible characters of one text that no language of it needs: one problem per character,
-        or per kind for tag characters and variation selectors (a hidden message is many different ones)."""
-        groups: dict[str, list[_Found]] = {}
-        messages: dict[str, str] = {}
-        for item in found:
-            if item.character in _BIDI_CONTROLS or not INVISIBLE.match(item.character):
-                continue
-            message = _invisible_refusal(item, free_text)
-            if message is not None:
-                key = _kind(item.character)
-                groups.setdefault(key, []).append(item)
-                messages.setdefault(key, message)
-        for key, items in groups.items():
-            hint = "Delete the escape." if items[0].written is not None else _DELETE_HINT
-            self.add("error", items, where, messages[key], hint, counted=key if len(key) > 1 else "times")
-
-    def outside(self, found: list[_Found]) -> None:
-        """Characters in comments or between fields: refused alike, bidirectional controls too.
-
-        Other invisible characters are left alone there: a comment reaches no page."""
-        for character, items in _by_character(found).items():
-            if REFUSED.match(character):
-                message, hint = _refusal(character, escaped=False)
-                self.add("error", items, "YAML", message, hint, scope="in the file outside texts")
-            elif character in _BIDI_CONTROLS:
-                self.add(
-                    "error", items, "YAML",
-                    f"the bidirectional control {_named(character)} is not allowed outside a text: it makes the file display in another order than it is read",
-                    "Delete it.", scope="in the file outside texts",
-                )
-
-
-def _by_character(found: Iterable[_Found]) -> dict[str, list[_Found]]:
-    groups: dict[str, list[_Found]] = {}
+def by_character(found: Iterable[Found]) -> dict[str, list[Found]]:
+    groups: dict[str, list[Found]] = {}
     for item in found:
         groups.setdefault(item.character, []).append(item)
     return groups
 
 
-def _kind(character: str) -> str:
+def counted_as(character: str) -> str:
     """What invisible characters are counted together as: each one itself, but tag characters and variation selectors."""
     number = ord(character)
     if 0xE0000 <= number <= 0xE0FFF and not 0xE0100 <= number <= 0xE01EF:
@@ -425,9 +177,9 @@ def _kind(character: str) -> str:
     return character
 
 
-def _invisible_refusal(item: _Found, free_text: bool) -> str | None:
+def invisible_refusal(item: Found, free_text: bool) -> str | None:
     """Why an invisible character is refused where it is, or None where a language needs it (see the module's text)."""
-    character, named, kind = item.character, _named(item.character), _kind(item.character)
+    character, named, kind = item.character, name_of(item.character), counted_as(item.character)
     if not free_text:
         return f"the invisible character {named} is not allowed here: an id, an address, a date, a code or a field name must be exactly what it shows"
     if kind == "tag characters":
@@ -455,7 +207,7 @@ def _invisible_refusal(item: _Found, free_text: bool) -> str | None:
     return f"the invisible character {named} is not allowed: it is part of the text, yet no reader sees it"
 
 
-def _joins(item: _Found) -> bool:
+def _joins(item: Found) -> bool:
     """A joiner after a letter or mark of a joining script, or a ZWJ between the parts of an emoji."""
     before = item.before()
     if not before:
@@ -474,7 +226,7 @@ def _is_emoji_base(character: str) -> bool:
     return bool(character) and (unicodedata.category(character) in ("So", "Sm") or character in _EMOJI_BASES)
 
 
-def _in_flag(item: _Found) -> bool:
+def _in_flag(item: Found) -> bool:
     """A tag character within 🏴 and one of the tag sequences of _FLAG_TAGS."""
     for distance in range(1, 7):
         if item.before(distance) == _BLACK_FLAG:
@@ -483,10 +235,10 @@ def _in_flag(item: _Found) -> bool:
     return False
 
 
-def _refusal(character: str, *, escaped: bool) -> tuple[str, str]:
+def refusal(character: str, *, escaped: bool) -> tuple[str, str]:
     """(message, hint) for a refused character."""
     number = ord(character)
-    delete = "Delete the escape." if escaped else _DELETE_HINT
+    delete = "Delete the escape." if escaped else DELETE_HINT
     if number <= 0x1F or 0x7F <= number <= 0x9F:
         return f"the invisible control character {code_point(character)} is not allowed", delete
     if 0xD800 <= number <= 0xDFFF:

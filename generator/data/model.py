@@ -70,12 +70,17 @@ class Localized:
         return (self._texts[0][1], self._texts[0][0]) if self._texts else None
 
 
-@dataclass(frozen=True)
+# The classes a record of events.yaml becomes (fields.py names each one in its Section): their fields have
+# the names of the file's fields, and an optional field's default is its value when the file leaves it out.
+# Keyword-only where a required field follows an optional one: the checker makes them by keyword.
+
+
+@dataclass(frozen=True, kw_only=True)
 class Source:
     id: str
     outlet: Localized | None  # None: recorded as unknown
     title: str | None  # as published, in `language`; None: unknown
-    title_translated: Localized
+    title_translated: Localized = Localized()
     language: str  # BCP 47
     published: FuzzyDate | None  # None: unknown
     url: str | None  # None: unknown

@@ -1,4 +1,4 @@
-"""The JSON Schema for editors (events.schema.json), generated from the field description in fields.py.
+"""The JSON Schema for editors (events-yaml.schema.json), generated from the field description in fields.py.
 
 yaml-language-server reads it to complete and check events.yaml while it is
 typed. It is shipped in the package; `python -m generator schema --write`
@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import functools
 import json
-import re
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -20,9 +19,9 @@ from typing import Any
 from generator.data.language_names import DEFAULT_LANGUAGES, language_name
 
 from .addresses import MAX_ID_LENGTH, RESERVED_IDS
-from .fields import EVENT, FILE, SECTIONS, STATUS_MEANINGS, Field, Kind, Section
+from .fields import EVENT, FILE, SECTIONS, STATUS_MEANINGS, Field, Kind, Section, plain
 
-SCHEMA_FILE = "data/events.schema.json"
+SCHEMA_FILE = "data/events-yaml.schema.json"
 # The guide's page of the field tables (field_tables.py), from the repository's root.
 TABLES_PAGE = "guide/data-model.md"
 _LANGUAGE_CODE = "^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
@@ -73,11 +72,6 @@ _BASE_DEFS: dict[str, Any] = {
     },
     "url": {"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+[^\\s]*$", "description": "An absolute http(s) address."},
 }
-
-
-def _plain(markdown: str) -> str:
-    """A help text without its Markdown marks, for editors' tooltips."""
-    return re.sub(r"\*\*|\*|`", "", markdown)
 
 
 def _ref(name: str) -> dict[str, Any]:
@@ -131,7 +125,7 @@ def _value(field: Field) -> dict[str, Any]:
         }
     if field.nullable:
         value = {**value, "type": [value["type"], "null"]} if "type" in value and kind is Kind.KEYED else {"oneOf": [value, {"type": "null"}]}
-    return {**value, "description": _plain(field.help)}
+    return {**value, "description": plain(field.help)}
 
 
 def _section(section: Section) -> dict[str, Any]:
@@ -140,7 +134,7 @@ def _section(section: Section) -> dict[str, Any]:
     if required:
         schema["required"] = required
     if section.help:
-        schema["description"] = _plain(section.help)
+        schema["description"] = plain(section.help)
     schema["properties"] = {field.name: _value(field) for field in section.fields}
     return schema
 
@@ -149,10 +143,10 @@ def events_schema() -> dict[str, Any]:
     """The JSON Schema (2020-12) of events.yaml, from the field description."""
     status = EVENT.field("status")
     defs = {**_BASE_DEFS, **{section.name: _section(section) for section in SECTIONS if section is not FILE}}
-    defs["event"]["properties"]["status"]["description"] = "; ".join(f"{value}: {_plain(STATUS_MEANINGS[value])}" for value in status.values) + "."
+    defs["event"]["properties"]["status"]["description"] = "; ".join(f"{value}: {plain(STATUS_MEANINGS[value])}" for value in status.values) + "."
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://timeline-generator.invalid/events.schema.json",
+        "$id": "https://timeline-generator.invalid/events-yaml.schema.json",
         "title": "events.yaml: a sourced, bilingual news timeline",
         "description": (
             "The data file of the timeline site generator, generated from generator/data/fields.py (python -m generator schema --write). "
@@ -180,9 +174,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser], more
     """
     parser = commands.add_parser(
         "schema", help="print the JSON Schema of events.yaml (--write: regenerate the shipped file and the guide's tables)",
-        description=f"Print the JSON Schema of events.yaml, generated from generator/data/fields.py. With --write, write it to generator/data/events.schema.json and regenerate the field tables between the <!-- fields:… --> markers of the guide's page (--tables-in, default {TABLES_PAGE}) and the tables of the site settings in guide/operators.md.",
+        description=f"Print the JSON Schema of events.yaml, generated from generator/data/fields.py. With --write, write it to generator/data/events-yaml.schema.json and regenerate the field tables between the <!-- fields:… --> markers of the guide's page (--tables-in, default {TABLES_PAGE}) and the tables of the site settings in guide/operators.md.",
     )
-    parser.add_argument("--write", action="store_true", help="write generator/data/events.schema.json and the guide's tables")
+    parser.add_argument("--write", action="store_true", help="write generator/data/events-yaml.schema.json and the guide's tables")
     parser.add_argument(
         "--tables-in", default=TABLES_PAGE, type=Path, metavar="PAGE",
         help=f"the Markdown page whose field tables --write regenerates (default: {TABLES_PAGE})",

@@ -22,10 +22,11 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from generator.data.checker import SLUG, check_text
+from generator.data.checker import check_text
 from generator.data.errors import UsageError
 from generator.data.files import read_text_file, read_to_edit, write_edited
 from generator.data.load import load_nodes
+from generator.data.readers import SLUG
 
 
 @dataclass(frozen=True)
