@@ -83,10 +83,12 @@ def run_side_by_side(
         # The pool's workers by their process ids, as the pool starts them. ProcessPoolExecutor stops a worker only
         # once its work is done (kill_workers() comes with Python 3.14) and tells no worker's exit code: its own
         # `_processes` hold both.
-        started: Mapping[int, BaseProcess] = pool._processes
+        worker_processes: Mapping[int, BaseProcess] = pool._processes
         try:
-            submitted = time.time()
-            futures = [pool.submit(_work_in_worker, work, index, _dumps(job)) for index, job in enumerate(jobs)]
+            submitted, futures = [], []
+            for index, job in enumerate(jobs):
+                submitted.append(time.time())
+                futures.append(pool.submit(_work_in_worker, work, index, _dumps(job)))
             # A last call that does nothing, for Python 3.11's pool: `submit` wakes the pool's manager thread before it
             # starts a new worker, which the manager then does not watch until something else wakes it, so that the
             # death of the last worker started would go unnoticed until another worker's result came. Every worker
@@ -94,18 +96,18 @@ def run_side_by_side(
             pool.submit(int)
             for index, future in enumerate(futures):
                 result, began = future.result()
-                done[index] = job_done = Done(pickle.loads(result), max(0.0, began - submitted))
+                done[index] = job_done = Done(pickle.loads(result), max(0.0, began - submitted[index]))
                 if enough(job_done.result):
                     break
             else:
                 return done
         except BrokenProcessPool:
             pool.shutdown()  # the pool stops the other workers: wait for it, so that every exit code is known
-            raise BuildError(_died(names, done, list(taken_by), started)) from None
+            raise BuildError(_died(names, done, list(taken_by), worker_processes)) from None
         except BaseException:  # Ctrl+C (or SIGTERM, raised as it) or an error: the workers are not needed
-            _kill(started)
+            _kill(worker_processes)
             raise
-        _kill(started)  # a job failed: the later jobs are not needed
+        _kill(worker_processes)  # a job failed: the later jobs are not needed
     return done
 
 
