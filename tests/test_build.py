@@ -271,10 +271,10 @@ def test_the_new_site_is_swapped_in_one_step_so_no_moment_is_without_a_site(buil
 
 
 def test_where_folders_cannot_be_exchanged_a_failed_second_rename_puts_the_old_site_back(built_project: Path, monkeypatch: pytest.MonkeyPatch):
-    from generator.build import pipeline as build
+    from generator.build import publish
 
     project = built_project  # built once before
-    monkeypatch.setattr(build, "exchange", lambda first, second: False)  # e.g. not Linux
+    monkeypatch.setattr(publish, "exchange", lambda first, second: False)  # e.g. not Linux
     before = snapshot(project / "site")
     real_rename = Path.rename
     calls = []

@@ -35,7 +35,7 @@ class BuildOptions:
     # Event and entity pages written through a page shell per language and folder (generator/build/shell.py);
     # False: the engine builds every page, as a check that both ways agree.
     page_shell: bool = True
-    # Worker processes that build the languages side by side (generator/languages.py); None: one per
+    # Worker processes that build the languages side by side (generator/build/languages.py); None: one per
     # language, up to the cores this process may use. 1: one language after the other, in this process.
     jobs: int | None = None
     # The address `serve` serves the site at (http://127.0.0.1:<port>/): the site's address when SITE_URL
@@ -55,6 +55,8 @@ class BuildContext:
     base_urls: Mapping[str, str | None] = field(default_factory=dict)
     site_url: str | None = None  # the site root's address as configured (site_url), None when unset
     localizers: Mapping[str, Localizer] = field(default_factory=dict)
+    # The build's date in seconds since 1970 (generator/build/build_date.py), in the packed sitemaps' header.
+    source_date_epoch: int = 0
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -52,10 +52,12 @@ from generator.site.repository import read_repository
 from generator.site.share import language_base, site_root
 from generator.site.timeline_years import is_split, listed_years, year_pages, years_of
 
+from .build_date import source_date_epoch
 from .context import BuildContext, BuildOptions
+from .docs import handwritten_files
 from .exports_step import write_exports
 from .page_links import check_links
-from .pipeline import _build_date, handwritten_files, source_date_epoch, write_embeds_and_sitemaps, write_root
+from .pipeline import write_embeds_and_sitemaps, write_root
 from .shell import Shells, in_shell_folder, shell_sources, take_shells, through_shell
 
 _SUMMARY_PAGES = (HOME, TIMELINE, SOURCES, ENTITIES, ENTITY_IDS)
@@ -262,35 +264,33 @@ def rebuild(
     others: dict[str, list[Page]] = {lang: [] for lang in settings.codes}  # none, while every event and entity page is one HTML block
     shells = dict(old.shells)
     written = 0
-    with _build_date(epoch):
-        # The edited events' own pages first, in every language; then their neighbours; then the entity
-        # pages, which list many events each and take longest.
-        edited = affected.render & by_shell & affected.edited
-        neighbours = {path for path in affected.render & by_shell - edited if path.startswith(f"{EVENTS_FOLDER}/")}
-        for group in (edited, neighbours, affected.render & by_shell - edited - neighbours):
-            for lang in settings.codes:
-                pages = render_pages(renderers[lang], group, homes[lang])
-                written_through = [page for page in pages if through_shell(page)]
-                others[lang] += [page for page in pages if not through_shell(page)]
-                site = options.site / lang
-                if lacking := shells[lang].lacking(written_through) if shells else []:
-                    shells[lang] = shells[lang].joined(_more_shells(live[lang], options.work / lang / "docs", site, lacking))
-                written += len(shells[lang].write(site, written_through, changed_only=True)) if written_through else 0
-                through[lang] += written_through
+    # The edited events' own pages first, in every language; then their neighbours; then the entity
+    # pages, which list many events each and take longest.
+    edited = affected.render & by_shell & affected.edited
+    neighbours = {path for path in affected.render & by_shell - edited if path.startswith(f"{EVENTS_FOLDER}/")}
+    for group in (edited, neighbours, affected.render & by_shell - edited - neighbours):
         for lang in settings.codes:
-            written += len(shells[lang].remove(options.site / lang, affected.remove & by_shell)) if by_shell else 0
+            pages = render_pages(renderers[lang], group, homes[lang])
+            written_through = [page for page in pages if through_shell(page)]
+            others[lang] += [page for page in pages if not through_shell(page)]
+            site = options.site / lang
+            if lacking := shells[lang].lacking(written_through) if shells else []:
+                shells[lang] = shells[lang].joined(_more_shells(live[lang], options.work / lang / "docs", site, lacking))
+            written += len(shells[lang].write(site, written_through, changed_only=True)) if written_through else 0
+            through[lang] += written_through
+    for lang in settings.codes:
+        written += len(shells[lang].remove(options.site / lang, affected.remove & by_shell)) if by_shell else 0
 
     def finish() -> tuple[int, Callable[[], None]]:
         total = 0
-        with _build_date(epoch):
-            for lang in settings.codes:
-                docs = options.work / lang / "docs"
-                pages = render_pages(renderers[lang], affected.render - by_shell, homes[lang]) + others[lang]
-                changed, gone = write_changed(docs, pages, affected.remove - by_shell)
-                live[lang].rebuild(changed, gone)
-                total += len(changed) + len(gone)
-            check_links(options.site, through, out or sys.stdout, options.strict)
-            write_root(options.site, new, settings, site_url)
+        for lang in settings.codes:
+            docs = options.work / lang / "docs"
+            pages = render_pages(renderers[lang], affected.render - by_shell, homes[lang]) + others[lang]
+            changed, gone = write_changed(docs, pages, affected.remove - by_shell)
+            live[lang].rebuild(changed, gone)
+            total += len(changed) + len(gone)
+        check_links(options.site, through, out or sys.stdout, options.strict)
+        write_root(options.site, new, settings, site_url)
         context = BuildContext(
             timeline=new,
             settings=settings,
@@ -299,13 +299,13 @@ def rebuild(
             base_urls={lang: language_base(old.base.get("site_url"), lang) for lang in settings.codes},
             localizers={lang: Localizer(lang, settings) for lang in settings.codes},
             site_url=site_url,
+            source_date_epoch=epoch,
         )
 
         def after_engine() -> None:
             # As a full build runs them; the search index follows (serve's SearchRefresh).
-            with _build_date(epoch):
-                write_exports(context)
-                write_embeds_and_sitemaps(context)
+            write_exports(context)
+            write_embeds_and_sitemaps(context)
 
         return total, after_engine
 

@@ -27,23 +27,16 @@ from typing import Any, TextIO
 
 from generator.data.addresses import HOME
 from generator.data.check_file import check_file, fails, print_report
-from generator.data.errors import UsageError
+from generator.data.errors import BuildError, UsageError
+from generator.engine.config import read_base_config
 from generator.engine.live import LiveLanguage
 from generator.engine.preview import preview_server, quiet_preview_logs
 from generator.site.site_address import with_site_url
 
 from . import incremental
-from .pipeline import (
-    BuildError,
-    BuildOptions,
-    _build_date,
-    build,
-    build_lock,
-    check_paths,
-    read_base_config,
-    read_settings,
-    source_date_epoch,
-)
+from .context import BuildOptions
+from .pipeline import build, build_settings
+from .publish import build_lock, check_paths
 from .search import BUNDLE, SearchError, index_site
 
 EXIT_OK, EXIT_USAGE = 0, 2
@@ -255,11 +248,10 @@ class Preview:
             self.search.cancel()  # the new site has its own index
         try:
             base = with_site_url(read_base_config(options.config), options.config, options.served_at)
-            settings = read_settings(base, options.config)
-            with _build_date(source_date_epoch(result.timeline)):
-                live = {lang: LiveLanguage(lang, options.work / lang / "mkdocs.yml", options.site / lang, out) for lang in settings.codes}
-                for language in live.values():
-                    language.rebuild([HOME], [])  # compiles the theme's templates now, not at the first edit
+            settings = build_settings(base, options.config)
+            live = {lang: LiveLanguage(lang, options.work / lang / "mkdocs.yml", options.site / lang, out) for lang in settings.codes}
+            for language in live.values():
+                language.rebuild([HOME], [])  # compiles the theme's templates now, not at the first edit
         except (BuildError, OSError) as error:
             print(f"note: the next changes will be built whole ({error}).", file=out, flush=True)
             return True
