@@ -316,8 +316,7 @@ def build_timeline(
 
 
 def _conflicting_ids(event: Event) -> tuple[str, ...]:
-    # Read with getattr: timelines pickled or built by older code have no such field.
-    return tuple(getattr(event, "conflicts_with", ()) or ())
+    return tuple(event.conflicts_with or ())
 
 
 def conflict_clusters(ordered: Iterable[Event]) -> list[tuple[Event, ...]]:
