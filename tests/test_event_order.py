@@ -21,7 +21,7 @@ from generator.languages.localize import Localizer
 from generator.languages.settings import Settings
 from generator.site.render import render_language
 
-from conftest import START, build_args, copy_fixture, event, run
+from conftest import START, Run, build_args, built_once, copy_fixture, event, run
 
 # In the file in this order: what the site shows must not depend on it.
 DATES = {
@@ -46,11 +46,14 @@ TEXT = START.replace("published: 2025-12-10", "published: 2027-01-05") + "".join
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_fixture(tmp_path_factory.mktemp("order"))
-    (project / "events.yaml").write_text(TEXT, encoding="utf-8")
-    result = run(*build_args(project))
-    assert result.code == 0, result.out + result.err
-    return project / "site"
+    def make(project: Path) -> Run:
+        copy_fixture(project)
+        (project / "events.yaml").write_text(TEXT, encoding="utf-8")
+        return run(*build_args(project))
+
+    built = built_once(tmp_path_factory, "event-order", make)
+    assert built.result.code == 0, built.result.out + built.result.err
+    return built.project / "site"
 
 
 def read(site: Path, path: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, build_args, copy_fixture, run
+from conftest import REPO, Run, build_args, built_once, copy_fixture, run
 
 # The words that become the navigation's titles, the colour toggle's names, and the 404 page's texts.
 PRINTED = (
@@ -73,19 +73,23 @@ class Markup(HTMLParser):
 @pytest.fixture(scope="module")
 def hostile_words(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture project with a contributing page, whose English words come from a catalogue full of markup."""
-    project = copy_fixture(tmp_path_factory.mktemp("labels"))
-    for lang, title in (("en", "Contributing"), ("ar", "المساهمة")):
-        (project / "docs" / lang / "contributing.md").write_text(f"# {title}\n", encoding="utf-8")
-    (project / "words.yaml").write_text(yaml.safe_dump({key: hostile(key) for key in PRINTED}, allow_unicode=True), encoding="utf-8")
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    start, end = text.index("    languages:\n"), text.index("    latest_events:")
-    config = project / "mkdocs.yml"
-    config.write_text(text[:start] + "    languages: [{code: en, labels: words.yaml}, ar]\n" + text[end:], encoding="utf-8")
-    args = build_args(project)
-    args[args.index("--config") + 1] = str(config)
-    result = run(*args)
-    assert result.code == 0, result.out
-    return project / "site"
+
+    def make(project: Path) -> Run:
+        copy_fixture(project)
+        for lang, title in (("en", "Contributing"), ("ar", "المساهمة")):
+            (project / "docs" / lang / "contributing.md").write_text(f"# {title}\n", encoding="utf-8")
+        (project / "words.yaml").write_text(yaml.safe_dump({key: hostile(key) for key in PRINTED}, allow_unicode=True), encoding="utf-8")
+        text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+        start, end = text.index("    languages:\n"), text.index("    latest_events:")
+        config = project / "mkdocs.yml"
+        config.write_text(text[:start] + "    languages: [{code: en, labels: words.yaml}, ar]\n" + text[end:], encoding="utf-8")
+        args = build_args(project)
+        args[args.index("--config") + 1] = str(config)
+        return run(*args)
+
+    built = built_once(tmp_path_factory, "label-catalogue", make)
+    assert built.result.code == 0, built.result.out
+    return built.project / "site"
 
 
 def test_a_catalogues_words_run_no_script_and_show_as_written_on_every_page(hostile_words: Path):

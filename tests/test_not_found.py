@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import build_args, copy_fixture, run
+from conftest import built_once, fixture_built_with
 
 WAYS_ON = {
     "en": ["Go to the home page", "See the whole timeline", "Search the timeline"],
@@ -135,12 +135,9 @@ def test_each_languages_404_page_speaks_its_language_and_leads_on_from_any_depth
 @pytest.fixture(scope="module")
 def under_a_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture project built for https://org.github.io/repo/ (a GitHub Pages project site)."""
-    project = copy_fixture(tmp_path_factory.mktemp("under-a-path"))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SITE_URL", "https://org.github.io/repo/")
-        result = run(*build_args(project))
-    assert result.code == 0, result.out
-    return project / "site"
+    built = built_once(tmp_path_factory, "under-a-path", fixture_built_with(SITE_URL="https://org.github.io/repo/"))
+    assert built.result.code == 0, built.result.out
+    return built.project / "site"
 
 
 @contextlib.contextmanager

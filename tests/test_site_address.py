@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build_args, copy_fixture, run
+from conftest import REPO, BuiltProject, build_args, copy_fixture, run
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -46,11 +46,9 @@ def test_a_site_address_that_is_not_an_address_stops_the_build_before_anything_i
 # -- without an address: nothing local in the files, and the build says what is left out ------------
 
 
-def test_a_site_built_without_site_url_names_no_local_address_and_the_build_says_once_what_is_left_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    for name in ("SITE_URL", "REPO_URL"):
-        monkeypatch.delenv(name, raising=False)
-    project = copy_fixture(tmp_path / "project")
-    result = run(*build_args(project))
+def test_a_site_built_without_site_url_names_no_local_address_and_the_build_says_once_what_is_left_out(fixture_build: BuiltProject):
+    # The session's build of the fixture project: made without SITE_URL and REPO_URL (conftest.DEPLOYMENT_ENVIRONMENT).
+    project, result = fixture_build.project, fixture_build.result
     assert result.code == 0, result.out
     site = project / "site"
 
