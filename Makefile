@@ -39,7 +39,7 @@ system:
 check: setup
 	$(PY) -m generator check events.yaml
 
-# The JSON Schema and the field tables of guide/data-model.md, regenerated from generator/fields.py.
+# The JSON Schema and the field tables of guide/data-model.md, regenerated from generator/data/fields.py.
 schema: setup
 	$(PY) -m generator schema --write
 

@@ -54,7 +54,8 @@ def _timed(phases: dict[str, float], name: Callable[..., str] | str, function: C
 
 
 def measure_build(folder: Path, jobs: int | None = None) -> dict[str, Any]:
-    from generator.build import BuildOptions, build
+    from generator.build.context import BuildOptions
+    from generator.build.pipeline import build
 
     options = BuildOptions(
         events=folder / "events.yaml", docs=REPO / "docs", config=REPO / "mkdocs.yml", site=folder / "site", work=folder / "work", jobs=jobs,

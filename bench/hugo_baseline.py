@@ -67,9 +67,10 @@ def make_site(work: Path, folder: Path, events: Path) -> int:
 
 def rendered_pages(events: Path) -> dict[str, list[Any]]:
     """Every generated page of each language, as the generator renders them."""
-    from generator.check_command import check_file
-    from generator.localize import DEFAULT_LANGUAGES, Localizer
-    from generator.render import render_language
+    from generator.data.check_file import check_file
+    from generator.data.language_names import DEFAULT_LANGUAGES
+    from generator.languages.localize import Localizer
+    from generator.site.render import render_language
 
     timeline = check_file(events, DEFAULT_LANGUAGES).timeline
     assert timeline is not None, f"{events} does not check"

@@ -49,8 +49,8 @@ import serve_edit  # noqa: E402
 from harness import OWN_PHASES  # noqa: E402
 from weight import first_visit, folder_size, gzipped_size, largest_year_page  # noqa: E402
 
-from generator.check import check_file  # noqa: E402
-from generator.checker import check_text  # noqa: E402
+from generator.data.check_file import check_file  # noqa: E402
+from generator.data.checker import check_text  # noqa: E402
 
 from synthetic import events_yaml  # noqa: E402
 

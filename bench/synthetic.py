@@ -30,8 +30,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generator.characters import NOTABLE  # noqa: E402
-from generator.dates import parse_date  # noqa: E402
+from generator.data.characters import NOTABLE  # noqa: E402
+from generator.data.dates import parse_date  # noqa: E402
 
 REAL_EVENTS = Path(__file__).resolve().parent.parent / "events.yaml"
 LANGUAGES = ("en", "ar")

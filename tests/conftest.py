@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.__main__ import main
-from generator.build import build
-from generator.context import AfterStep, BuildOptions
+from generator.build.context import AfterStep, BuildOptions
+from generator.build.pipeline import build
+from generator.cli.main import main
 
 REPO = Path(__file__).resolve().parents[1]
 

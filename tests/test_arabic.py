@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.check_command import check_file
+from generator.data.check_file import check_file
 
 from conftest import REPO
 from test_browser import tab  # noqa: F401 - `tab` is a fixture

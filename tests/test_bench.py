@@ -11,8 +11,8 @@ from conftest import REPO
 
 sys.path.insert(0, str(REPO / "bench"))
 
-from generator.checker import check_text  # noqa: E402
-from generator.dates import parse_date  # noqa: E402
+from generator.data.checker import check_text  # noqa: E402
+from generator.data.dates import parse_date  # noqa: E402
 
 from synthetic import events_yaml  # noqa: E402
 

@@ -235,7 +235,7 @@ def test_hostile_text_shows_literally_and_runs_nothing(tab, site_url, lang):
 
 @pytest.mark.parametrize(("lang", "unknown"), [("en", "link unknown"), ("ar", "الرابط غير معروف")])
 def test_the_real_timeline_browses_fully_in_each_language(browser, real_site, real_site_url, lang, unknown):
-    from generator.check_command import check_file
+    from generator.data.check_file import check_file
 
     from conftest import REPO
 

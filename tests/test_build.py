@@ -196,23 +196,26 @@ def test_a_bad_site_setting_is_reported(project: Path):
 @pytest.mark.parametrize(
     ("written", "message"),
     [
-        ("latest_events: true", "{config}: extra.timeline.latest_events: must be a whole number, 0 or more"),  # not 1
+        # Each problem is placed at its line of mkdocs.yml: {0} is the line of latest_events, {1} and {2} the next two.
+        ("latest_events: true", "{config}:{0}: extra.timeline.latest_events: must be a whole number, 0 or more"),  # not 1
         # A number and a word as keys: both are named, not only the first.
         (
             "latest_events: 5\n    2025: 5\n    recent: 5",
-            "{config}: 2 problems in extra.timeline:\n  extra.timeline: unknown setting '2025'; known settings: arabic_date_locale, "
-            "arabic_digits, english_date_locale, languages, latest_events, year_pages_above\n  extra.timeline: unknown setting 'recent'; known settings:",
+            "2 problems in extra.timeline:\n  {config}:{1}: extra.timeline: unknown setting '2025'; known settings: "
+            "languages, latest_events, year_pages_above\n  {config}:{2}: extra.timeline: unknown setting 'recent'; known settings:",
         ),
     ],
 )
 def test_a_setting_of_the_wrong_type_is_reported_not_taken(project: Path, written: str, message: str):
     config = project / "mkdocs.yml"
-    config.write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("latest_events: 5", written, 1), encoding="utf-8")
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config.write_text(text.replace("latest_events: 5", written, 1), encoding="utf-8")
+    line = text[: text.index("latest_events: 5")].count("\n") + 1
     args = build_args(project)
     args[args.index("--config") + 1] = str(config)
     result = run(*args)
     assert result.code == 1
-    assert "error: " + message.format(config=config) in result.out
+    assert "error: " + message.format(line, line + 1, line + 2, config=config) in result.out
 
 
 def test_a_hand_written_home_page_that_is_not_utf8_is_named(project: Path):
@@ -268,10 +271,10 @@ def test_the_new_site_is_swapped_in_one_step_so_no_moment_is_without_a_site(buil
 
 
 def test_where_folders_cannot_be_exchanged_a_failed_second_rename_puts_the_old_site_back(built_project: Path, monkeypatch: pytest.MonkeyPatch):
-    from generator import build
+    from generator.build import publish
 
     project = built_project  # built once before
-    monkeypatch.setattr(build, "exchange", lambda first, second: False)  # e.g. not Linux
+    monkeypatch.setattr(publish, "exchange", lambda first, second: False)  # e.g. not Linux
     before = snapshot(project / "site")
     real_rename = Path.rename
     calls = []

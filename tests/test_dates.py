@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.dates import DateError, parse_date
+from generator.data.dates import DateError, parse_date
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import re
 import pytest
 import yaml
 
-from generator.scaffold import source_entry
+from generator.tools.scaffold import source_entry
 
 from conftest import REPO, START, event
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from generator.context import BuildContext
+from generator.build.context import BuildContext
 from generator.exports import paths
 
 from conftest import PUBLIC_URL, REPO, build_options, copy_fixture, run_build
@@ -192,7 +192,7 @@ def test_the_steps_after_the_engine_get_one_context_with_each_languages_address(
 
 
 def test_a_failing_step_after_the_engine_keeps_the_previous_site(built_project: Path):
-    from generator.context import BuildError
+    from generator.data.errors import BuildError
 
     project = built_project  # built once before
     before = sorted(path.relative_to(project / "site") for path in (project / "site").rglob("*"))
@@ -315,8 +315,8 @@ def test_pages_that_are_one_html_block_come_out_as_markdown_would_write_them(eng
     import markdown
     import yaml
 
-    from generator.engine import read_front_matter
     from generator.engine.hooks import collapse_whitespace  # every page's, after Markdown
+    from generator.engine.pages import read_front_matter
 
     project = engine_only_project  # built once with every page through the engine
     built_site = project / "site"

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.checker import check_text
-from generator.localize import Localizer, Settings
-from generator.render import render_language
+from generator.data.checker import check_text
+from generator.languages.localize import Localizer
+from generator.languages.settings import Settings
+from generator.site.render import render_language
 
 from conftest import START, Run, build_args, built_once, copy_fixture, event, run
 

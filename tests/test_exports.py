@@ -24,8 +24,9 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from test_languages import with_french
 
-from generator.check_command import check_file
-from generator.checker import check_text
+from generator.data.check_file import check_file
+from generator.data.checker import check_text
+from generator.data.model import Timeline
 from generator.exports.cite import cite_bibtex, cite_text
 from generator.exports.csl import sources_csl
 from generator.exports.feeds import atom_feed
@@ -34,8 +35,9 @@ from generator.exports.model_json import events_json, schema
 from generator.exports.serialize import json_bytes
 from generator.exports.table import events_csv
 from generator.exports.timelinejs import timeline_json
-from generator.localize import Localizer, Settings, language
-from generator.model import Timeline
+from generator.languages.localize import Localizer
+from generator.languages.options import language
+from generator.languages.settings import Settings
 
 from conftest import FIXTURE, REPO, START, event, serve_folder
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import links
+from generator.tools import links
 
 from conftest import REPO, START, event, run, serve_folder
 
@@ -59,7 +59,7 @@ def run_with_a_full_disk(project: Path, server: str, *argv: str) -> subprocess.C
         resource.setrlimit(resource.RLIMIT_FSIZE, (LIMIT, LIMIT))
 
     program = (
-        "import sys\nfrom generator import links\nfrom generator.__main__ import main\n"
+        "import sys\nfrom generator.tools import links\nfrom generator.__main__ import main\n"
         f"links.WAYBACK_API = {server + '/wayback/available'!r}\nsys.exit(main(sys.argv[1:]))\n"
     )
     return subprocess.run(

@@ -6,9 +6,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.checker import CheckResult, check_text
-from generator.invisible import INVISIBLE
-from generator.load import load_nodes
+from generator.data.checker import CheckResult, check_text
+from generator.data.invisible import INVISIBLE
+from generator.data.load import load_nodes
 
 from conftest import START, event
 

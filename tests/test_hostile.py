@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from mkdocs.utils.meta import get_data
 
-from generator.check_command import check_file
-from generator.localize import Localizer
-from generator.model import Localized
-from generator.render import front_matter, render_language
+from generator.data.check_file import check_file
+from generator.data.model import Localized
+from generator.languages.localize import Localizer
+from generator.site.render import front_matter, render_language
 
 from conftest import FIXTURE, START, event, run
 
@@ -225,7 +225,7 @@ def test_dates_in_other_digits_are_refused(check, date, digit):
     written = date.strip("'")
     assert result.lines[0] == (
         f"events.yaml:15:11: error: event 'llama-4-release', date: '{written}' is written with digits other than 0-9 ({digit}). "
-        "Write dates with the digits 0-9, e.g. 2025-12-10; Arabic pages can show Arabic-Indic digits: set arabic_digits: arab in mkdocs.yml."
+        "Write dates with the digits 0-9, e.g. 2025-12-10; Arabic pages can show Arabic-Indic digits: write the ar entry of extra.timeline.languages in mkdocs.yml as {code: ar, digits: arab}."
     )
 
 

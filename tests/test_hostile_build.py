@@ -241,9 +241,9 @@ def test_a_build_stopped_while_pagefind_runs_leaves_no_pagefind_and_no_build_fol
     script = textwrap.dedent(f"""
         import sys
         from pathlib import Path
-        from generator.__main__ import _stop_on_sigterm
-        from generator.build import build
-        from generator.context import BuildOptions
+        from generator.cli.main import _stop_on_sigterm
+        from generator.build.pipeline import build
+        from generator.build.context import BuildOptions
         _stop_on_sigterm()
         options = BuildOptions(
             events=Path({str(project / "events.yaml")!r}), docs=Path({str(project / "docs")!r}), config=Path({str(REPO / "mkdocs.yml")!r}),
@@ -387,3 +387,17 @@ def test_source_date_epoch_dates_the_packed_sitemap_and_the_data_dates_its_pages
     with gzip.open(project / "site" / "ar" / "sitemap.xml.gz") as packed:
         packed.read()
         assert packed.mtime == 1767225600
+
+
+@pytest.mark.parametrize("given", ["", "yesterday", "-1", "4294967296"])
+def test_a_source_date_epoch_that_is_not_a_time_stops_the_build_in_words(project: Path, monkeypatch: pytest.MonkeyPatch, given: str):
+    # An empty value too (a CI file that sets it from a missing value): MkDocs reads the variable as well, and would
+    # stop on it with a ValueError.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", given)
+    result = run(*build_args(project))
+    assert result.code == 1
+    assert result.lines[-2:] == [
+        f"error: SOURCE_DATE_EPOCH={given!r}: must be a whole number of seconds since 1970-01-01 UTC (at most 4294967295)."
+        " Set it to the time of the last commit (git log -1 --format=%ct), or unset it: the build is then dated by the data.",
+        f"build stopped: {project / 'site'}/ was left as it was.",
+    ]

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import links
+from generator.tools import links
+from generator.tools.page_text import page_text
 
 from conftest import run
 
@@ -163,7 +164,7 @@ def test_normalisation():
     assert links.normalise("تتخلّى  عن\nالنماذج") == links.normalise("تتخلي عن النماذج")
     assert links.normalise("أإآٱ ـــة") == "اااا ه"
     assert links.normalise("ＭＥＴＡ Straße") == "meta strasse"
-    assert links.page_text("<p>a<script>b</script>c</p><style>d</style>") == " ac "
+    assert page_text("<p>a<script>b</script>c</p><style>d</style>") == " ac "
 
 
 def test_markdown_lists_only_what_needs_a_maintainer(project, server):

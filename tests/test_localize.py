@@ -7,8 +7,11 @@ from pathlib import Path
 import pytest
 
 import generator
-from generator.dates import parse_date
-from generator.localize import Localizer, Settings, SettingsError, direction
+from generator.data.dates import parse_date
+from generator.data.language_names import direction
+from generator.languages.localize import Localizer
+from generator.languages.options import SettingsError
+from generator.languages.settings import Settings
 
 
 @pytest.mark.parametrize(
@@ -45,12 +48,6 @@ def test_english_date_order_is_a_setting():
     assert Localizer("en", Settings.from_mapping({"languages": [{"code": "en", "date_locale": "en_US"}, "ar"]})).date(parse_date("2025-12-10")) == "December 10, 2025"
 
 
-def test_the_settings_of_the_first_version_keep_working():
-    settings = Settings.from_mapping({"arabic_date_locale": "ar_SY", "arabic_digits": "arab", "english_date_locale": "en_US"})
-    assert Localizer("ar", settings).date(parse_date("2025-01-05")) == "٥ كانون الثاني ٢٠٢٥"
-    assert Localizer("en", settings).date(parse_date("2025-12-10")) == "December 10, 2025"
-
-
 def test_a_third_language_gets_its_month_names_words_and_plurals():
     french = Localizer("fr", Settings.from_mapping({"languages": ["en", "ar", "fr"]}))
     assert french.date(parse_date("2025-12-10")) == "10 décembre 2025"
@@ -60,7 +57,7 @@ def test_a_third_language_gets_its_month_names_words_and_plurals():
 
 def test_a_language_the_generator_does_not_ship_needs_only_a_file_of_words(tmp_path: Path):
     # Persian: direction, digits and month names from CLDR; the UI words from the site's own file.
-    english = (Path(generator.__file__).parent / "labels_data" / "en.yaml").read_text(encoding="utf-8")
+    english = (Path(generator.__file__).parent / "languages" / "labels_data" / "en.yaml").read_text(encoding="utf-8")
     (tmp_path / "fa.yaml").write_text(english.replace("timeline: Timeline", "timeline: گاه‌شمار"), encoding="utf-8")
     persian = Settings.from_mapping({"languages": ["en", {"code": "fa", "digits": "native", "labels": "fa.yaml"}]}, tmp_path)
     localizer = Localizer("fa", persian)
@@ -95,15 +92,14 @@ def test_language_names_and_directions_come_from_cldr():
 @pytest.mark.parametrize(
     ("values", "message"),
     [
-        ({"arabic_digits": "roman"}, "extra.timeline.languages.ar.digits: 'roman' must be one of: latn, arab, arabext"),
+        ({"languages": ["en", {"code": "ar", "digits": "roman"}]}, "extra.timeline.languages.ar.digits: 'roman' must be one of: latn, arab, arabext"),
         ({"languages": ["en", "xx-Qq-1"]}, "'xx-Qq-1' is not a language code CLDR knows"),
-        ({"languages": ["en", "de"]}, "there are no interface words for the language 'de': copy generator/labels_data/en.yaml"),
+        ({"languages": ["en", "de"]}, "there are no interface words for the language 'de': copy generator/languages/labels_data/en.yaml"),
         ({"languages": ["en", "en"]}, r"languages\[1\]: 'en' is listed twice"),
         ({"languages": "en"}, "list the site's languages in order"),
         ({"languages": [{"code": "fr", "digit": "latn"}]}, "unknown setting 'digit'; a language takes: code, date_locale, digits, labels"),
-        ({"languages": ["en", "fr"], "arabic_digits": "arab"}, "the site has no 'ar' language; remove this setting"),
-        ({"arabic_date_locale": "fr"}, "date_locale: 'fr' is not a locale of the 'ar' language"),
-        ({"arabic_date_locale": "xx_YY"}, "not a locale Babel knows"),
+        ({"languages": ["en", {"code": "ar", "date_locale": "fr"}]}, "date_locale: 'fr' is not a locale of the 'ar' language"),
+        ({"languages": ["en", {"code": "ar", "date_locale": "xx_YY"}]}, "not a locale Babel knows"),
         ({"arabic_month_names": "ar"}, "unknown setting 'arabic_month_names'"),
     ],
 )

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import searching
-from generator.context import Alongside, BuildContext, BuildError
-from generator.workers import run_side_by_side
+from generator.build.context import Alongside, BuildContext
+from generator.build.pipeline import searching
+from generator.build.workers import run_side_by_side
+from generator.data.errors import BuildError
 
 from conftest import REPO, build_args, build_options, copy_fixture, run, run_build, snapshot, stable_site_files
 
@@ -90,6 +91,23 @@ def test_a_worker_that_is_killed_is_a_build_error_that_says_so_not_a_wait():
         run_side_by_side(signal.raise_signal, [signal.SIGKILL], ["the ar site"], 2)
 
 
+def build_or_die(job: str) -> str:
+    """A worker's job: "die" ends its process as the system's out-of-memory killer would; any other builds for two minutes."""
+    if job == "die":
+        os.kill(os.getpid(), signal.SIGKILL)
+    time.sleep(120)
+    return job
+
+
+def test_a_worker_that_dies_is_named_by_its_own_language_while_an_earlier_one_still_builds():
+    # The English worker is waited for first; the Arabic one dies meanwhile. The message names Arabic, and the
+    # English worker is stopped rather than waited for.
+    started = time.monotonic()
+    with pytest.raises(BuildError, match=r"^the process building the ar site was stopped by signal SIGKILL \(the system may have run out of memory\)\."):
+        run_side_by_side(build_or_die, ["build", "die"], ["the en site", "the ar site"], 2)
+    assert time.monotonic() - started < 120
+
+
 @pytest.mark.parametrize("given", ["0", "two", "-1"])
 def test_jobs_must_be_a_whole_number_from_one(tmp_path: Path, given: str):
     result = run(*build_args(tmp_path, f"--jobs={given}"))
@@ -97,26 +115,47 @@ def test_jobs_must_be_a_whole_number_from_one(tmp_path: Path, given: str):
     assert "is not a number of processes; give a whole number from 1 up, e.g. 2" in result.err
 
 
-def test_ctrl_c_while_the_languages_build_stops_every_worker_and_leaves_no_build_folder(project: Path):
-    # Ctrl+C reaches the whole process group, as a terminal sends it.
-    command = [sys.executable, "-m", "generator", *build_args(project, "--jobs", "2")]
+# A hook of the site's configuration: MkDocs, in each worker, says that it runs, then builds for five minutes.
+ENGINE_THAT_TAKES_LONG = """\
+import os, time
+from pathlib import Path
+
+def on_pre_build(config):
+    Path(os.environ["ENGINES_RUNNING"], str(os.getpid())).write_text(config.theme["language"], encoding="utf-8")
+    time.sleep(300)
+"""
+
+
+@pytest.mark.parametrize("stop", ["ctrl+c", "sigterm"])
+def test_ctrl_c_or_sigterm_while_the_languages_build_stops_every_worker_at_once_and_leaves_no_build_folder(project: Path, tmp_path: Path, stop: str):
+    (project / "take_long.py").write_text(ENGINE_THAT_TAKES_LONG, encoding="utf-8")
+    (project / "mkdocs.yml").write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\nhooks: [take_long.py]\n", encoding="utf-8")
+    running = tmp_path / "engines"
+    running.mkdir()
+    args = build_args(project, "--jobs", "2")
+    args[args.index("--config") + 1] = str(project / "mkdocs.yml")
     process = subprocess.Popen(
-        command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        [sys.executable, "-m", "generator", *args], cwd=REPO, env={**os.environ, "ENGINES_RUNNING": str(running)},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509 - a shell may have ignored it for us
     )
     try:
-        for _ in range(600):  # bounded wait for the workers to write the Arabic pages
-            if (project / "build" / "ar" / "docs" / "timeline.md").exists():
+        for _ in range(3000):  # bounded wait until both languages' engines run, each in its worker
+            if len(list(running.iterdir())) == 2:
                 break
             time.sleep(0.05)
-        os.killpg(process.pid, signal.SIGINT)
-        output, _ = process.communicate(timeout=60)
+        assert sorted(path.read_text(encoding="utf-8") for path in running.iterdir()) == ["ar", "en"]
+        if stop == "ctrl+c":
+            os.killpg(process.pid, signal.SIGINT)  # Ctrl+C reaches the whole process group, as a terminal sends it
+        else:
+            os.kill(process.pid, signal.SIGTERM)  # a process manager stops the build alone, not its workers
+        output, _ = process.communicate(timeout=60)  # not the engines' five minutes: the workers are stopped
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
     assert process.returncode == 130, output
     assert "Traceback" not in output
-    for _ in range(50):  # the workers may take a moment to go
+    for _ in range(50):  # the fork server may take a moment to go
         try:
             os.killpg(process.pid, 0)
         except ProcessLookupError:

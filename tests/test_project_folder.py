@@ -75,9 +75,6 @@ def test_links_then_make_serve_show_an_edit_everywhere_and_make_build_gives_the_
         links = generator(project, "links", "--delay", "0")
         assert f"({sources}/www.cnbc.com/" in links.stdout and "Traceback" not in links.stderr
     assert list((project / ".cache" / "links").glob("*.json"))
-    # Where earlier versions kept them, they stop no build either.
-    (project / "build" / "links-cache").mkdir(parents=True)
-    (project / "build" / "links-cache" / f"{'0' * 64}.json").write_text("{}", encoding="utf-8")
 
     # `make serve`, and the first save has a typo: nothing can be built, and the browser says why (not a bare 404).
     events.write_text(good.replace("status: happened", "status: hapened", 1), encoding="utf-8")

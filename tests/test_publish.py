@@ -11,8 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from generator.addresses import ENTITY_IDS
-from generator.labels import catalogue
+from generator.data.addresses import ENTITY_IDS
+from generator.languages.labels import catalogue
 
 from conftest import REPO, build_args, built_once, copy_fixture, fixture_built_with, run
 

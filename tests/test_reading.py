@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.checker import check_text
-from generator.dates import parse_date
-from generator.localize import Localizer
-from generator.model import Timeline, build_timeline
-from generator.overview import COMPACT, Links, Overview
-from generator.render import render_language
+from generator.data.checker import check_text
+from generator.data.dates import parse_date
+from generator.data.model import Timeline, build_timeline
+from generator.languages.localize import Localizer
+from generator.site.overview import COMPACT, Links, Overview
+from generator.site.render import render_language
 
 from conftest import START, event
 

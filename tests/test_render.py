@@ -15,10 +15,11 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator.check_command import check_file
-from generator.localize import Localizer
-from generator.model import Timeline
-from generator.render import language_url, markdown_text, page_url, relative_url, render_embed, render_language
+from generator.data.addresses import page_url
+from generator.data.check_file import check_file
+from generator.data.model import Timeline
+from generator.languages.localize import Localizer
+from generator.site.render import language_url, markdown_text, relative_url, render_embed, render_language
 
 from conftest import FIXTURE
 
@@ -77,7 +78,7 @@ def test_titles_reach_the_theme_raw_to_be_escaped_once_where_it_prints_them(time
 def test_a_blank_line_in_a_value_cannot_end_the_html_block(timeline):
     from dataclasses import replace
 
-    from generator.model import Localized
+    from generator.data.model import Localized
 
     event = timeline.event("llama-4-release")
     sneaky = replace(event, summary=Localized(en="First.\n\n<script>alert(1)</script>\n\n# Heading", ar="ملخص"))
@@ -134,7 +135,7 @@ def test_markdown_syntax_is_escaped_in_headings():
 
 
 def test_an_article_quoted_twice_is_one_reference_with_both_quotes():
-    from generator.checker import check_text
+    from generator.data.checker import check_text
 
     from conftest import START, event
 
@@ -192,7 +193,7 @@ def test_the_timeline_marks_dates_that_come_from_a_report_or_a_record(timeline):
 
 
 def test_an_outlet_named_with_markup_characters_is_escaped_once_where_lists_say_whence_the_date():
-    from generator.checker import check_text
+    from generator.data.checker import check_text
 
     from conftest import START, event
 
@@ -225,7 +226,7 @@ def test_generated_bodies_need_no_whitespace_collapsed():
 
 
 def test_a_relayed_outlet_is_named_in_the_pages_language_and_names_sort_by_its_script():
-    from generator.checker import check_text
+    from generator.data.checker import check_text
 
     from conftest import START, event
 
@@ -266,7 +267,7 @@ def test_an_entity_page_lists_its_events_by_year_with_date_status_and_title(time
 
 
 def test_a_sources_reason_for_being_unknown_is_shown_where_it_is_cited_and_listed():
-    from generator.checker import check_text
+    from generator.data.checker import check_text
 
     from conftest import START, event
 

@@ -16,14 +16,14 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.checker import check_text
-from generator.field_tables import regenerated, table, tables_in
-from generator.fields import SECTIONS
-from generator.schema import TABLES_PAGE, events_schema, schema_text, shipped_schema_text
+from generator.data.checker import check_text
+from generator.data.field_tables import regenerated, table, tables_in
+from generator.data.fields import SECTIONS
+from generator.data.schema import SCHEMA_FILE, TABLES_PAGE, events_schema, schema_text, shipped_schema_text
 
 from conftest import REPO, START, event, run
 
-SCHEMA = json.loads(resources.files("generator").joinpath("events.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads(resources.files("generator").joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
 
 
 def _as_editors_see_it(value: object) -> object:
@@ -116,7 +116,7 @@ def test_the_real_events_file_satisfies_the_schema():
 
 
 def test_the_shipped_schema_is_the_one_the_field_description_generates():
-    # After changing generator/fields.py: python -m generator schema --write (or make schema).
+    # After changing generator/data/fields.py: python -m generator schema --write (or make schema).
     assert shipped_schema_text() == schema_text()
 
 
@@ -133,13 +133,13 @@ def test_every_field_of_the_description_is_in_the_schema_with_its_help():
 
 
 def test_the_guides_field_tables_are_the_generated_ones():
-    # After changing generator/fields.py: python -m generator schema --write (or make schema).
+    # After changing generator/data/fields.py: python -m generator schema --write (or make schema).
     page = (REPO / TABLES_PAGE).read_text(encoding="utf-8")
     found = tables_in(page)
     expected = {f"fields:{section.name}" for section in SECTIONS if section.name != "file"} | {"values:status"}
     assert set(found) == expected
     for marker, written in found.items():
-        assert written == table(*marker.split(":")), f"the table <!-- {marker} --> of {TABLES_PAGE} differs from generator/fields.py"
+        assert written == table(*marker.split(":")), f"the table <!-- {marker} --> of {TABLES_PAGE} differs from generator/data/fields.py"
     assert regenerated(page) == page
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from generator.check_command import check_file
+from generator.data.check_file import check_file
 
 from conftest import REPO
 from test_browser import PAGE_KINDS, SCREENSHOTS, Watched, tab  # noqa: F401 - `tab` is a fixture

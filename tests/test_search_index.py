@@ -13,10 +13,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from types import MappingProxyType
 
-from generator import search
-from generator.check_command import check_file
-from generator.localize import Localizer
-from generator.render import render_language
+from generator.build import search
+from generator.data.check_file import check_file
+from generator.languages.localize import Localizer
+from generator.site.render import render_language
 
 from conftest import FIXTURE, build_options, run_build
 

@@ -132,8 +132,8 @@ def test_a_rebuild_while_events_yaml_is_missing_says_so_plainly(tmp_path: Path):
     # An editor that saves by delete-and-rename leaves the file missing for a moment.
     import io
 
-    from generator.__main__ import _build_options_from, _parser
-    from generator.serve import make_builder
+    from generator.build.serve import make_builder
+    from generator.cli.main import _build_options_from, _parser
 
     project = copy_fixture(tmp_path / "project")
     (project / "events.yaml").unlink()
@@ -365,8 +365,8 @@ def test_a_broken_save_shows_its_problems_over_the_page_escaped_until_it_is_fixe
 
 
 def test_an_edit_renders_again_every_claim_of_its_conflict_and_every_event_whose_neighbours_changed():
-    from generator.checker import check_text
-    from generator.incremental import affected_pages
+    from generator.build.incremental import affected_pages
+    from generator.data.checker import check_text
 
     from conftest import START, event
 
@@ -387,7 +387,7 @@ def test_an_edit_renders_again_every_claim_of_its_conflict_and_every_event_whose
 
 
 def test_an_edit_that_gives_an_event_page_values_no_other_page_had_is_still_built_quickly_and_alike(tmp_path: Path, built_site: Path):
-    # Event pages are written through one page shell per set of values (generator/shell.py). Here no event has a
+    # Event pages are written through one page shell per set of values (generator/build/shell.py). Here no event has a
     # correction log at first, so the first one needs a new shell (the theme adds the page's modified time to its head).
 
     project = copy_fixture(tmp_path / "project")

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+from pathlib import Path
+
 import pytest
 import yaml
 
-from generator.localize import Settings, SettingsError
-from generator.settings import lines_in, read_settings
+from generator.languages.config_lines import lines_in
+from generator.languages.options import TIMELINE_OPTIONS, SettingsError
+from generator.languages.settings import Settings, read_settings
+from generator.languages.settings_table import SETTINGS_PAGE, TABLES, regenerated, settings_table, tables_in, write_tables
 
-from conftest import START, event, run
+from conftest import REPO, START, build_args, copy_fixture, event, run
 
 # Three mistakes under extra.timeline, on lines 12, 13 and 14, reported in the order of the file; the !ENV tag of MkDocs must not get in the way.
 THREE_WRONG = """\
@@ -41,7 +46,7 @@ def test_three_wrong_settings_are_all_reported_with_their_lines(tmp_path):
         f"  {config}:12: extra.timeline.languages.ar.digits: 'roman' must be one of: latn, arab, arabext, deva, beng, thai, mymr, khmr, native",
         f"  {config}:13: extra.timeline.latest_events: must be a whole number, 0 or more",
         f"  {config}:14: extra.timeline: unknown setting 'arabic_month_names'; known settings: "
-        "arabic_date_locale, arabic_digits, english_date_locale, languages, latest_events, year_pages_above",
+        "languages, latest_events, year_pages_above",
     ]
 
 
@@ -63,18 +68,19 @@ def test_existing_callers_get_one_error_that_names_every_problem(tmp_path):
         f"  {config}:12: extra.timeline.languages.ar.digits: 'roman' must be one of: latn, arab, arabext, deva, beng, thai, mymr, khmr, native",
         f"  {config}:13: extra.timeline.latest_events: must be a whole number, 0 or more",
         f"  {config}:14: extra.timeline: unknown setting 'arabic_month_names'; known settings: "
-        "arabic_date_locale, arabic_digits, english_date_locale, languages, latest_events, year_pages_above",
+        "languages, latest_events, year_pages_above",
     ]
     with pytest.raises(SettingsError, match="^3 problems in extra.timeline:\n  extra.timeline: unknown setting 'arabic_month_names'"):
         Settings.from_mapping(values)
 
 
-def test_a_setting_from_the_first_version_is_placed_at_its_own_line():
-    text = "extra:\n  timeline:\n    languages: [en, fr]\n    arabic_digits: arab\n"
-    settings, problems = read_settings({"languages": ["en", "fr"], "arabic_digits": "arab"}, line_of=lines_in(text))
+def test_a_setting_of_the_first_version_is_an_unknown_setting_at_its_line():
+    # arabic_digits: arab is now written where the language is: languages: [en, {code: ar, digits: arab}]
+    text = "extra:\n  timeline:\n    languages: [en, ar]\n    arabic_digits: arab\n"
+    settings, problems = read_settings({"languages": ["en", "ar"], "arabic_digits": "arab"}, line_of=lines_in(text))
     assert settings is None
     assert [problem.text() for problem in problems] == [
-        "mkdocs.yml:4: extra.timeline.arabic_digits: the site has no 'ar' language; remove this setting",
+        "mkdocs.yml:4: extra.timeline: unknown setting 'arabic_digits'; known settings: languages, latest_events, year_pages_above",
     ]
 
 
@@ -95,3 +101,55 @@ def test_year_pages_start_above_two_hundred_events_unless_the_site_says_otherwis
     assert Settings().year_pages_above == 200
     settings, problems = read_settings({"languages": ["en", "ar"], "year_pages_above": 0})
     assert problems == () and settings is not None and settings.year_pages_above == 0
+
+
+def test_check_and_build_say_the_same_of_the_same_mistakes(tmp_path: Path):
+    project = copy_fixture(tmp_path / "project")
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(text.replace("digits: latn", "digits: roman").replace("latest_events: 5", "latest_events: five"), encoding="utf-8")
+    digits, latest = (text[: text.index(setting)].count("\n") + 1 for setting in ("digits: latn", "latest_events: 5"))
+    said = [
+        "error: 2 problems in extra.timeline:",
+        f"  {config}:{digits}: extra.timeline.languages.ar.digits: 'roman' must be one of: latn, arab, arabext, deva, beng, thai, mymr, khmr, native",
+        f"  {config}:{latest}: extra.timeline.latest_events: must be a whole number, 0 or more",
+    ]
+    checked = run("check", str(project / "events.yaml"), "--config", str(config))
+    assert (checked.code, checked.err.splitlines()) == (2, said)
+    args = build_args(project)
+    args[args.index("--config") + 1] = str(config)
+    built = run(*args)
+    assert (built.code, built.lines) == (1, [*said, f"build stopped: {project / 'site'}/ was left as it was."])
+
+
+def test_every_declared_setting_is_a_setting_of_the_site():
+    # Declared but not kept, or kept but not declared: either would be a setting the guide and the build disagree on.
+    assert [option.name for option in TIMELINE_OPTIONS] == [each.name for each in fields(Settings)]
+    assert Settings() == Settings(**{option.name: getattr(Settings(), option.name) for option in TIMELINE_OPTIONS})
+
+
+def test_the_guides_settings_tables_are_the_generated_ones():
+    # After changing generator/languages/options.py: python -m generator schema --write (or make schema).
+    page = (REPO / SETTINGS_PAGE).read_text(encoding="utf-8")
+    found = tables_in(page)
+    assert set(found) == set(TABLES) == {"timeline", "language"}
+    for name, written in found.items():
+        assert written == settings_table(name), f"the table <!-- settings:{name} --> of {SETTINGS_PAGE} differs from generator/languages/options.py"
+    assert regenerated(page) == page
+
+
+def test_a_changed_settings_table_is_noticed_and_written_again(tmp_path: Path):
+    page = (REPO / SETTINGS_PAGE).read_text(encoding="utf-8")
+    edited = page.replace("| `latest_events` | a whole number, 0 or more | `5` |", "| `latest_events` | a number | `10` |")
+    assert edited != page and regenerated(edited) == page
+    copy = tmp_path / "operators.md"
+    copy.write_text(edited, encoding="utf-8")
+    assert write_tables(copy) == f"wrote the settings tables of {copy}"
+    assert copy.read_text(encoding="utf-8") == page
+    assert write_tables(tmp_path / "missing.md") is None
+
+
+def test_the_guide_shows_each_digit_choice_with_its_digits():
+    table = settings_table("language")
+    assert "`arab` (٠١٢٣٤٥٦٧٨٩)" in table and "`latn` (0123456789)" in table
+    assert "| `digits` | one of: " in table and "| `latn` |" in table  # the default

@@ -1,4 +1,4 @@
-"""Event and entity pages written through a page shell (generator/shell.py) are the engine's own pages, byte for byte;
+"""Event and entity pages written through a page shell (generator/build/shell.py) are the engine's own pages, byte for byte;
 no shell is ever published; their links are checked as the engine checks its pages'."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.render import Page
-from generator.shell import ID, TOKEN_PREFIX, Shell, ShellError, Slot, read_shell, shell_sources, through_shell
+from generator.build.shell import ID, TOKEN_PREFIX, Shell, ShellError, Slot, read_shell, shell_sources, through_shell
+from generator.site.render import Page
 
 from conftest import BuiltProject, build_options, copy_fixture, run_build, stable_site_files
 
@@ -112,11 +112,11 @@ def test_a_missing_hand_written_page_that_event_pages_link_to_is_a_warning_and_w
     result = run_build(build_options(project))
     assert result.code == 0 and warning in result.lines
     # With --strict (the fixture's own warnings aside: a missing translation stops a strict build first).
-    from generator.check import check_file
-    from generator.context import BuildError
-    from generator.localize import Localizer
-    from generator.page_links import check_links
-    from generator.render import render_language
+    from generator.build.page_links import check_links
+    from generator.data.check_file import check_file
+    from generator.data.errors import BuildError
+    from generator.languages.localize import Localizer
+    from generator.site.render import render_language
 
     timeline = check_file(project / "events.yaml").timeline
     assert timeline is not None
@@ -128,8 +128,8 @@ def test_a_missing_hand_written_page_that_event_pages_link_to_is_a_warning_and_w
 
 
 def test_a_link_from_an_event_page_to_a_generated_page_that_is_not_there_stops_the_build(tmp_path: Path):
-    from generator.context import BuildError
-    from generator.page_links import check_links
+    from generator.build.page_links import check_links
+    from generator.data.errors import BuildError
 
     site = tmp_path / "site"
     (site / "en" / "timeline").mkdir(parents=True)

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import check_file
-from generator.model import Timeline
+from generator.data.check_file import check_file
+from generator.data.model import Timeline
 
 from conftest import FIXTURE, PUBLIC_URL, build_args, copy_fixture, run
 

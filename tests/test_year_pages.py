@@ -16,11 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.checker import check_text
-from generator.incremental import affected_pages
-from generator.localize import Localizer, Settings, language
-from generator.model import Timeline
-from generator.render import render_language
+from generator.build.incremental import affected_pages
+from generator.data.checker import check_text
+from generator.data.model import Timeline
+from generator.languages.localize import Localizer
+from generator.languages.options import language
+from generator.languages.settings import Settings
+from generator.site.render import render_language
 
 from conftest import REPO, START, Run, build_args, built_once, copy_fixture, event, run, serve_folder
 
@@ -431,8 +433,8 @@ def axe_violations(page: object) -> list[str]:
 def test_the_overview_of_a_long_timeline_labels_as_many_years_as_fit_on_a_phone(years, labelled):
     import dataclasses
 
-    from generator.dates import parse_date
-    from generator.model import build_timeline
+    from generator.data.dates import parse_date
+    from generator.data.model import build_timeline
 
     base = timeline_of(event("seed", "2000-01-01"))
     events = [

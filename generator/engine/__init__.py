@@ -26,7 +26,7 @@ mkdocs.yml) can take this package's place without the rest changing:
 - `read_front_matter(text)`: (body, metadata) exactly as the engine reads a
   page's front matter, so that what the generator writes is checked against it.
 - `CONFIG_HEADER`: the first line of every configuration it writes.
-- for pages written through a page shell (generator/shell.py, `output.py`
+- for pages written through a page shell (generator/build/shell.py, `output.py`
   here): `printed_meta`, `built_text`, `built_body` and `encoded_page`, what
   the engine does to a page's values on their way into its HTML and file; a
   page whose front matter says `page_shell: true` built like any other but

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 from markupsafe import escape
 
-from ..context import BuildError
+from generator.data.errors import BuildError
 
 # The theme partials this site adds or overrides (the search box, the language
 # switch, and the few places where Material prints data unescaped).

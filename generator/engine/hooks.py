@@ -8,7 +8,7 @@ engine build's time at thousands of events. Its body is set aside before
 Markdown and put back after, so the page comes out as Markdown would have
 written it; its anchor ids are read from the block for MkDocs' link checks.
 Hand-written pages and the timeline keep full Markdown. A page shell
-(front matter `page_shell: true`, see generator/shell.py) is built like any
+(front matter `page_shell: true`, see generator/build/shell.py) is built like any
 such page, but left out of the sitemap: the generator deletes it.
 
 Every page then loses the theme's indentation: a run of whitespace between
@@ -136,7 +136,7 @@ def on_page_content(content: str, page: Any, config: Any, files: Any) -> str:
     return block
 
 
-# A page shell (generator/shell.py): built only to be cut into other pages, then deleted, so never listed.
+# A page shell (generator/build/shell.py): built only to be cut into other pages, then deleted, so never listed.
 PAGE_SHELL = "page_shell"
 
 

@@ -25,7 +25,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..context import BuildError
+from generator.data.errors import BuildError
+
 from .run import _mkdocs_logs, mkdocs_paths
 
 

@@ -1,4 +1,4 @@
-"""What the engine does to the values it prints, for pages written through a page shell (generator/shell.py).
+"""What the engine does to the values it prints, for pages written through a page shell (generator/build/shell.py).
 
 A page shell is an ordinary page that the engine builds with placeholders
 where a page's own values go; the generator then writes many pages from it.

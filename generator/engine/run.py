@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from ..context import BuildError
+from generator.data.errors import BuildError
 
 
 def mkdocs_paths(config: Path, site_dir: Path) -> dict[str, str]:

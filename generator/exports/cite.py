@@ -13,10 +13,11 @@ import datetime as dt
 import re
 from urllib.parse import quote
 
-from ..dates import FuzzyDate, Precision
-from ..localize import Localizer
-from ..model import Event, Localized, Timeline
-from .iso import last_revised
+from generator.data.dates import FuzzyDate, Precision
+from generator.data.iso import last_revised
+from generator.data.model import Event, Localized, Timeline
+from generator.languages.localize import Localizer
+
 from .paths import event_url
 
 _LATEX_SPECIALS = {

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from ..dates import FuzzyDate, Precision
-from ..model import Source, Timeline
+from generator.data.dates import FuzzyDate, Precision
+from generator.data.model import Source, Timeline
 
 Json = dict[str, object]
 

@@ -29,11 +29,12 @@ import uuid
 
 from feedgen.feed import FeedGenerator
 
-from ..addresses import event_page
-from ..dates import FuzzyDate
-from ..localize import Localizer
-from ..model import Event, Localized, Timeline
-from .iso import first_reported, last_revised
+from generator.data.addresses import event_page
+from generator.data.dates import FuzzyDate
+from generator.data.iso import first_reported, last_revised
+from generator.data.model import Event, Localized, Timeline
+from generator.languages.localize import Localizer
+
 from .paths import FEED, event_url, in_language, normalized_base
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from ..model import Localized
+from generator.data.model import Localized
 
 
 def span(text: Localized, lang: str) -> Markup:

@@ -16,8 +16,9 @@ import json
 
 from markupsafe import Markup
 
-from ..model import Entity, Event, Localized, Source, Timeline
-from .iso import first_reported, iso8601, iso_first, latest_update
+from generator.data.iso import first_reported, iso8601, iso_first, latest_update
+from generator.data.model import Entity, Event, Localized, Source, Timeline
+
 from .paths import EVENTS_CSV, EVENTS_JSON, SOURCES_CSL, TIMELINEJS, at_root, event_url, in_language, normalized_base
 
 Json = dict[str, object]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
-from ..addresses import DATA_FOLDER, FEED, event_page
+from generator.data.addresses import DATA_FOLDER, FEED, event_page
 
 # At the site's root, once for every language.
 EVENTS_CSV = "data/events.csv"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ..model import Event, Timeline
+from generator.data.model import Event, Timeline
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

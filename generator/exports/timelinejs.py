@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from ..dates import FuzzyDate, Precision
-from ..localize import Localizer
-from ..model import Event, Source, Timeline
+from generator.data.dates import FuzzyDate, Precision
+from generator.data.model import Event, Source, Timeline
+from generator.languages.localize import Localizer
+
 from .html import link, span
 from .paths import event_url
 

@@ -1,0 +1,316 @@
+"""Rules beyond one field's kind: what a record says about itself, and about other records.
+
+The walk (records.py) reads each record into `Record.values`: the typed value
+of each field it could read, by the field's name, beside the nodes messages
+point at. These rules then run over those values. Within a record: the rules
+that are about one field (the end is not before the date, a date basis is
+given, a null says why). Across records: unknown or duplicate ids, dates before
+citations, the source a date rests on, conflicts that name each other, sources
+and entities nobody uses. Records with errors take part too, so one mistake in
+an event does not hide another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import yaml
+
+from .corruption import ARABIC_COMMA
+from .load import position
+from .model import Entity, by_name, name_key
+from .readers import Record, Written
+from .reporting import Reporter, did_you_mean, quoted_list
+
+# A source may report these before their date: a plan, or conflicting claims about a plan.
+FORWARD_LOOKING = ("planned", "disputed")
+SINGULAR = {"sources": "source", "entities": "entity", "events": "event"}
+_EXPLAIN_NULL = "If it is unknown on purpose, say why under 'unknown_because' in each language; the warning then stops."
+_DATE_BASIS_SHAPE = (
+    "'date_basis: {kind: stated, source: <id>}' when a cited article states the date; "
+    "kind 'report' when the event is dated by a cited article's report because its own date is not established; "
+    "kind 'record' when another public record gives the date (list it under 'sources:' and cite it)"
+)
+
+
+def check_rules(reporter: Reporter, file: Record, languages: tuple[str, ...]) -> None:
+    """Every rule, over the records of the file (`file`, the FILE section's record)."""
+    sources: Mapping[str, Record] = file.values.get("sources") or {}
+    entities: Mapping[str, Record] = file.values.get("entities") or {}
+    events: tuple[Record, ...] = file.values.get("events", ())
+    for source in sources.values():
+        unknown_values(reporter, source, languages)
+    for event in events:
+        event_fields(reporter, event)
+    relayed = relayed_outlets(
+        reporter, [written for source in sources.values() for written in source.values.get("via", ())],
+        {entity_id: entity.built for entity_id, entity in entities.items() if entity.built is not None},
+    )
+    check_across(reporter, events, sources, ids_in(file.nodes.get("sources")), ids_in(file.nodes.get("entities")), relayed)
+
+
+def ids_in(node: yaml.Node | None) -> dict[str, yaml.Node]:
+    """All ids defined in a part, even those whose fields have errors (for the rules across records)."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {key.value: key for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
+
+
+# -- within a record -----------------------------------------------------------------------
+
+# What the site shows of each field a source may record as unknown (null), for the warning that says so.
+_UNKNOWN = {
+    "outlet": ("the outlet", "Add the outlet's name in {languages} when it is found; until then the site shows 'outlet unknown'."),
+    "title": ("the title", "Add the headline as published when it is found; until then the site shows 'title unknown'."),
+    "url": ("the URL", "Add the article's address when it is found; until then the site shows 'link unknown'."),
+}
+
+
+def unknown_values(reporter: Reporter, source: Record, languages: tuple[str, ...]) -> None:
+    """A source's null outlet, title or url is warned about, unless `unknown_because` says why; a reason for nothing is too."""
+    explained = "unknown_because" in source.nodes  # a null on purpose, with its reason: no warning
+    unknown = [name for name in _UNKNOWN if name in source.values and source.values[name] is None]
+    if not explained:
+        for name in unknown:
+            what, hint = _UNKNOWN[name]
+            reporter.warning(
+                source.nodes[name], f"{source.where}, {name}", f"{what} is recorded as unknown (null)",
+                f"{hint.format(languages=quoted_list(languages))} {_EXPLAIN_NULL}",
+            )
+    elif not unknown:
+        reporter.warning(
+            source.keys["unknown_because"], f"{source.where}, unknown_because",
+            "nothing in this source is recorded as unknown (null), so there is nothing to explain",
+            "Remove 'unknown_because', or set the outlet, title or url it explains to null",
+        )
+
+
+def event_fields(reporter: Reporter, event: Record) -> None:
+    """The end is not before the date; the date basis is given; the list of citations is not empty."""
+    date, end = event.values.get("date"), event.values.get("end")
+    if date is not None and end is not None and end.end < date.start:
+        reporter.error(event.nodes["end"], f"{event.where}, end", f"the end ({end}) is before the date ({date})", "Swap them, or correct the end date.")
+    if "date_basis" not in event.keys:
+        reporter.error(
+            event.node, f"{event.where}, date_basis",
+            "the required field 'date_basis' is missing: the reader cannot tell where the date comes from", f"Add {_DATE_BASIS_SHAPE}",
+        )
+    citations = event.nodes.get("citations")
+    if isinstance(citations, yaml.SequenceNode) and not citations.value:
+        reporter.error(citations, f"{event.where}, citations", "the event has no citation", "Add at least one citation with 'source' and 'quote'.")
+
+
+# -- across records ------------------------------------------------------------------------
+
+
+def _id(event: Record) -> Written | None:
+    written: Written | None = event.values.get("id")
+    return written
+
+
+def _listed(record: Record, name: str) -> tuple[Written, ...]:
+    written: tuple[Written, ...] = record.values.get(name, ())
+    return written
+
+
+def _cited(event: Record) -> Iterator[Written]:
+    """The source of every citation of the event, as written, known or not."""
+    citations: tuple[Record, ...] = event.values.get("citations", ())
+    return (citation.values["source"] for citation in citations if "source" in citation.values)
+
+
+def _written_sources(event: Record) -> set[str]:
+    """Every source id written under the event's citations, even in a citation that could not be read."""
+    node = event.nodes.get("citations")
+    if not isinstance(node, yaml.SequenceNode):
+        return set()
+    return {
+        value.value.strip()
+        for item in node.value if isinstance(item, yaml.MappingNode)
+        for key, value in item.value
+        if isinstance(key, yaml.ScalarNode) and key.value == "source" and isinstance(value, yaml.ScalarNode)
+    }
+
+
+def _published(sources: Mapping[str, Record], source_id: str) -> Any:
+    """The publication date of a source, when it was read (None when unknown or unread)."""
+    source = sources.get(source_id)
+    return None if source is None else source.values.get("published")
+
+
+def check_across(
+    reporter: Reporter,
+    events: Sequence[Record],
+    sources: Mapping[str, Record],
+    source_keys: Mapping[str, yaml.Node],
+    entity_keys: Mapping[str, yaml.Node],
+    relayed: frozenset[str] = frozenset(),
+) -> None:
+    """Report every rule across records; `*_keys` are all ids defined, even those of records with errors.
+
+    `relayed`: the entities that sources name as outlets they relay (`via`), which pages show even if no event lists them.
+    """
+    unique_events(reporter, events)
+    for event in events:
+        citation_sources(reporter, event, sources, source_keys)
+        entity_references(reporter, event, entity_keys)
+        date_basis(reporter, event, sources, source_keys)
+    conflicts(reporter, events)
+    cited = {written.value for event in events for written in _cited(event)}
+    mentioned = {written.value for event in events for written in _listed(event, "entities")} | relayed
+    unused(reporter, source_keys, cited, "sources")
+    unused(reporter, entity_keys, mentioned, "entities")
+
+
+def unique_events(reporter: Reporter, events: Sequence[Record]) -> None:
+    seen: dict[str, yaml.Node] = {}
+    for event in events:
+        written = _id(event)
+        if written is None:
+            continue
+        value, node = written.value, written.node
+        if value in seen:
+            reporter.error(
+                node, written.where,
+                f"another event already has the id '{value}' (line {position(seen[value])[0]})",
+                "Give each event its own id: the id is the event's web address.",
+            )
+            continue
+        seen[value] = node
+
+
+def citation_sources(reporter: Reporter, event: Record, sources: Mapping[str, Record], source_keys: Mapping[str, yaml.Node]) -> None:
+    """Each citation names a defined source, published no earlier than the event (unless it announced it)."""
+    date, status = event.values.get("date"), event.values.get("status")
+    for written in _cited(event):
+        source_id = written.value
+        if source_id not in source_keys:
+            reporter.error(written.node, written.where, f"unknown source '{source_id}'", f"Use an id defined under 'sources:'{did_you_mean(source_id, list(source_keys))}")
+        elif date is not None and status not in FORWARD_LOOKING:
+            published = _published(sources, source_id)
+            if published is not None and published.end < date.start:
+                reporter.warning(
+                    written.node, written.where,
+                    f"the source was published ({published}) before the event's date ({date})",
+                    "Check the event's date; if the source announced it in advance, set the status to 'planned' (or 'disputed' when sources conflict about it).",
+                )
+
+
+def entity_references(reporter: Reporter, event: Record, entity_keys: Mapping[str, yaml.Node]) -> None:
+    for written in _listed(event, "entities"):
+        if written.value not in entity_keys:
+            reporter.error(
+                written.node, written.where, f"unknown entity '{written.value}'",
+                f"Use an id defined under 'entities:'{did_you_mean(written.value, list(entity_keys))}",
+            )
+
+
+def date_basis(reporter: Reporter, event: Record, sources: Mapping[str, Record], source_keys: Mapping[str, yaml.Node]) -> None:
+    """The date rests on a source the event cites; a report's date lies within the event's date."""
+    basis: Record | None = event.values.get("date_basis")
+    source: Written | None = basis.values.get("source") if basis is not None else None
+    if basis is None or source is None:
+        return
+    source_id, node, place = source.value, source.node, source.where
+    citations: tuple[Record, ...] = event.values.get("citations", ())
+    # The sources of the citations read whole (a source and a quote).
+    cited = list(dict.fromkeys(citation.built.source for citation in citations if citation.built is not None and citation.built.source in source_keys))
+    if source_id not in source_keys:
+        if source_id not in _written_sources(event):  # else the citation's own message names the unknown source once
+            reporter.error(node, place, f"unknown source '{source_id}'", f"Use the id of a source this event cites{did_you_mean(source_id, cited or list(source_keys))}")
+        return
+    if cited and source_id not in cited:
+        reporter.error(
+            node, place,
+            f"the date rests on source '{source_id}', which this event does not cite",
+            f"Cite it under 'citations' with the passage that gives the date, or name a cited source: {', '.join(cited)}",
+        )
+        return
+    date = event.values.get("date")
+    if basis.values.get("kind") == "report" and date is not None:
+        published = _published(sources, source_id)
+        if published is not None and not (date.start <= published.start and published.end <= date.end):
+            reporter.warning(
+                node, place,
+                f"the event is dated by the report of '{source_id}', published {published}, but its date ({date}) does not include that",
+                f"Write the report's date ({published}, or a coarser one that includes it), or use kind 'stated' or 'record' if a source gives the event's own date",
+            )
+
+
+def conflicts(reporter: Reporter, events: Sequence[Record]) -> None:
+    """`conflicts_with` names other events, and each of them names this one back."""
+    by_id: dict[str, Record] = {}
+    for event in events:
+        if (written := _id(event)) is not None:
+            by_id.setdefault(written.value, event)
+    for event in events:
+        if (own_id := _id(event)) is None:
+            continue
+        own = own_id.value
+        for written in _listed(event, "conflicts_with"):
+            other = by_id.get(written.value)
+            if written.value == own:
+                reporter.error(written.node, written.where, "an event cannot conflict with itself", "Name the other events that make claims about the same thing, or remove this id.")
+            elif other is None:
+                reporter.error(
+                    written.node, written.where, f"unknown event '{written.value}'",
+                    f"Use the id of another event{did_you_mean(written.value, [event_id for event_id in by_id if event_id != own])}",
+                )
+            elif own not in {back.value for back in _listed(other, "conflicts_with")}:
+                _missing_back_reference(reporter, other, own)
+
+
+def _missing_back_reference(reporter: Reporter, event: Record, missing: str) -> None:
+    """Reported where the list lacks the id: its conflicts_with, or the event's id when it has none."""
+    own = _id(event)
+    assert own is not None
+    where = f"event '{own.value}', conflicts_with"
+    listed = list(dict.fromkeys(written.value for written in _listed(event, "conflicts_with")))
+    conflicts_node = event.nodes.get("conflicts_with")
+    if conflicts_node is not None:
+        node = conflicts_node
+        hint = f"Add it to this event's list: conflicts_with: [{', '.join([*listed, missing])}]"
+    else:
+        node = own.node
+        hint = f"Add 'conflicts_with: [{missing}]' to this event"
+    reporter.error(
+        node, where,
+        f"event '{missing}' lists this event under conflicts_with, but this event does not list '{missing}'",
+        hint + "; conflicting claims name each other, so that each page leads to the other",
+    )
+
+
+def unused(reporter: Reporter, keys: Mapping[str, yaml.Node], used: set[str], section: str) -> None:
+    if section == "sources":
+        message, hint = "no event cites this source", "Cite it from an event, or remove it."
+    else:
+        message, hint = "no event mentions this entity", "List it in an event's 'entities', or remove it."
+    for item_id, key in keys.items():
+        if item_id not in used:
+            reporter.warning(key, f"{SINGULAR[section]} '{item_id}'", message, hint)
+
+
+def relayed_outlets(reporter: Reporter, relayed: Sequence[Written], entities: Mapping[str, Entity]) -> frozenset[str]:
+    """Each outlet a source relays (`via`) is an entity's name, so that every language's pages can name it in their own words.
+
+    Returns the ids of the entities so named.
+    """
+    named: set[str] = set()
+    index = by_name(entities.values())
+    names = [name for known in entities.values() for name in known.names]
+    suggestions: dict[str, str] = {}  # difflib is slow, and a relayed outlet is usually named many times
+    for written in relayed:
+        if ARABIC_COMMA in written.value and not getattr(written.node, "style", None):
+            continue  # two outlets read as one: corruption.py says so, and the fix is the comma
+        entity = index.get(name_key(written.value))
+        if entity is not None:
+            named.add(entity.id)
+        else:
+            if written.value not in suggestions:  # not setdefault: its argument would be computed every time
+                suggestions[written.value] = did_you_mean(written.value, names)
+            reporter.warning(
+                written.node, written.where, f"via '{written.value}' names no entity",
+                "Add an entity with this name among its aliases so that Arabic pages can name it" + suggestions[written.value],
+            )
+    return frozenset(named)
