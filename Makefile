@@ -53,9 +53,10 @@ serve: setup
 test: system setup $(NODE_STAMP)
 	$(PY) -m pytest
 
-# The quick loop while editing: everything but the browser and the Java/Node checkers.
+# The quick loop while editing: everything but the browser, the Java/Node checkers and the stories that
+# start serve or another interpreter (markers in pyproject.toml); `make test` runs them all.
 test-fast: setup
-	$(PY) -m pytest -q -m 'not browser'
+	$(PY) -m pytest -q -m 'not browser and not slow'
 
 lint: setup
 	$(PY) -m ruff check generator tests bench

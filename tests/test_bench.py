@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 import yaml
 
 from conftest import REPO
@@ -15,6 +16,9 @@ from generator.data.checker import check_text  # noqa: E402
 from generator.data.dates import parse_date  # noqa: E402
 
 from synthetic import events_yaml  # noqa: E402
+
+# A whole story in other processes: `make test` runs it, the quick loop (`make test-fast`) leaves it out.
+pytestmark = pytest.mark.slow
 
 
 def test_synthetic_timelines_pass_the_checker_and_do_not_repeat_their_text():

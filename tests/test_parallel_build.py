@@ -127,6 +127,7 @@ def on_pre_build(config):
 
 
 @pytest.mark.parametrize("stop", ["ctrl+c", "sigterm"])
+@pytest.mark.slow
 def test_ctrl_c_or_sigterm_while_the_languages_build_stops_every_worker_at_once_and_leaves_no_build_folder(project: Path, tmp_path: Path, stop: str):
     (project / "take_long.py").write_text(ENGINE_THAT_TAKES_LONG, encoding="utf-8")
     (project / "mkdocs.yml").write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\nhooks: [take_long.py]\n", encoding="utf-8")

@@ -14,9 +14,14 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO, copy_fixture, serve_folder, stable_site_files
 from test_search_index import indexed_pages
 from test_serve import Server, _save, _status, fetch, free_port, generator_env, stopped_incremental
+
+# A whole story in other processes: `make test` runs it, the quick loop (`make test-fast`) leaves it out.
+pytestmark = pytest.mark.slow
 
 TITLE = "Meta releases Llama 4 to a weak reception"
 EDITED = "Meta releases Llama 4, edited while serving"

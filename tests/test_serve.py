@@ -115,6 +115,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     assert "Traceback" not in "\n".join(server.lines)
 
 
+@pytest.mark.slow
 def test_serve_serves_the_site_its_search_index_and_pages_that_reload_themselves(served: Served):
     base = served.base
     status, root = fetch(base + "/")
@@ -185,6 +186,7 @@ def _get(port: int, path: str, start: threading.Barrier) -> str:
     return answer.split(b"\r\n", 1)[0].decode()
 
 
+@pytest.mark.slow
 def test_serve_answers_200_parallel_requests_and_a_nul_byte_is_not_found(served: Served):
     # A browser opening many tabs at once; the listen queue used to hold 5 waiting connections.
     from concurrent.futures import ThreadPoolExecutor
@@ -199,6 +201,7 @@ def test_serve_answers_200_parallel_requests_and_a_nul_byte_is_not_found(served:
     assert _get(port, "/en/%00/index.html", one) == "HTTP/1.0 404 Not Found"
 
 
+@pytest.mark.slow
 def test_an_unknown_address_gets_the_sites_own_404_page_in_its_language(served: Served):
     base = served.base
     status, page = _status(base + "/ar/events/no-such-event/")
@@ -286,6 +289,7 @@ def assert_same_site(served_site: Path, built_site: Path) -> dict[str, bytes]:
     return built
 
 
+@pytest.mark.slow
 def test_edits_served_incrementally_end_as_the_same_site_as_a_full_build(tmp_path: Path):
 
     project = copy_fixture(tmp_path / "project")
@@ -335,6 +339,7 @@ def _status(url: str) -> tuple[int, str]:
         return error.code, error.read().decode("utf-8")
 
 
+@pytest.mark.slow
 def test_a_broken_save_shows_its_problems_over_the_page_escaped_until_it_is_fixed(tmp_path: Path):
     project = copy_fixture(tmp_path / "project")
     events = project / "events.yaml"
@@ -386,6 +391,7 @@ def test_an_edit_renders_again_every_claim_of_its_conflict_and_every_event_whose
     assert {"events/later.md", "events/c-claim.md"} <= affected_pages(old, shifted).render
 
 
+@pytest.mark.slow
 def test_an_edit_that_gives_an_event_page_values_no_other_page_had_is_still_built_quickly_and_alike(tmp_path: Path, built_site: Path):
     # Event pages are written through one page shell per set of values (generator/build/shell.py). Here no event has a
     # correction log at first, so the first one needs a new shell (the theme adds the page's modified time to its head).

@@ -81,6 +81,7 @@ def test_a_site_built_without_site_url_names_no_local_address_and_the_build_says
 # -- serve: the address it serves at, with its real port --------------------------------------------
 
 
+@pytest.mark.slow
 def test_serve_names_the_address_it_serves_at_with_its_real_port(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     from test_serve import Server, fetch, free_port
 

@@ -7,7 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO
+
+# A whole story in other processes: `make test` runs it, the quick loop (`make test-fast`) leaves it out.
+pytestmark = pytest.mark.slow
 
 PYTHON = Path(sys.executable)
 
@@ -24,7 +29,7 @@ def pytest_run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 
 def test_the_quick_loop_passes_where_node_is_not_installed():
     # What `make test-fast` runs, on the files that call the npm checkers.
-    result = pytest_run("-m", "not browser", "tests/test_workflow.py", "tests/test_exports.py")
+    result = pytest_run("-m", "not browser and not slow", "tests/test_workflow.py", "tests/test_exports.py")
     assert result.returncode == 0, result.stdout[-3000:]
     assert "failed" not in result.stdout.splitlines()[-1]
     assert "deselected" in result.stdout.splitlines()[-1]

@@ -281,6 +281,7 @@ def test_the_built_year_pages_are_in_the_sitemap_with_their_other_language(split
     assert '<html lang="ar"' in page and '<body dir="rtl"' in page
 
 
+@pytest.mark.slow
 def test_serve_renders_again_the_year_of_an_edited_event_and_ends_as_a_full_build(tmp_path: Path):
     from test_serve import Server, _save, assert_same_as_a_full_build, fetch, free_port, stopped_incremental
 
