@@ -21,6 +21,7 @@ from generator.data.model import Timeline
 from generator.languages.localize import Localizer
 from generator.languages.settings import Settings
 from generator.site.language_pages import LanguagePages
+from generator.site.reader import Queries
 
 from conftest import DEPLOYMENT_ENVIRONMENT, FIXTURE, REPO, START, event, run, stable_site_files
 from test_serve import Server, free_port
@@ -68,7 +69,7 @@ def made_again(before: Timeline, after: Timeline, settings: Settings, after_sett
     """The pages `serve` makes again (and removes) in one language after a save from `before` to `after`."""
     after_settings = after_settings or settings
     reads = {made.page.path: made.reads for made in LanguagePages(before, Localizer(lang, settings)).rendered()}
-    changed = changed_keys(Snapshot(before, settings, {}, {}, {lang: reads}), after, after_settings)
+    changed = changed_keys(Snapshot(before, settings, {}, {}, {lang: reads}), Queries(after, after_settings))
     return plan(reads, LanguagePages(after, Localizer(lang, after_settings)).addresses(), changed)
 
 

@@ -61,6 +61,10 @@ class Snapshot:
     base: Mapping[str, Any]
     shells: Mapping[str, Shells] = field(default_factory=dict)  # each language's page shells (empty: the engine builds every page)
     reads: Mapping[str, Mapping[str, Reads]] = field(default_factory=dict)  # by language, then by docs-folder path
+    queries: Queries | None = None  # the values of the keys in `timeline`, when already found (by the last save)
+
+    def values(self) -> Queries:
+        return self.queries or Queries(self.timeline, self.settings)
 
 
 def needs_full_build(old: Snapshot, new: Timeline, settings: Settings, base: Mapping[str, Any]) -> bool:
@@ -80,13 +84,13 @@ def _beyond_pages(base: Mapping[str, Any], settings: Settings) -> tuple[object, 
     return {**base, "extra": extra}, replace(settings, **{name: getattr(defaults, name) for name in PAGE_SETTINGS})
 
 
-def changed_keys(old: Snapshot, new: Timeline, settings: Settings) -> set[Key]:
+def changed_keys(old: Snapshot, new: Queries) -> set[Key]:
     """The keys read by any page whose value differs between the snapshot and the new timeline and settings."""
     keys: set[Key] = set()
     for pages in old.reads.values():
         for reads in pages.values():
             keys |= reads
-    return Queries(old.timeline, old.settings).changed(Queries(new, settings), keys)
+    return old.values().changed(new, keys)
 
 
 @dataclass(frozen=True)
@@ -183,7 +187,8 @@ def rebuild(
     base = old.base if base is None else base
     site_url = site_root(base.get("site_url"))
     repository = read_repository(dict(base), options.config, options.events)
-    changed = changed_keys(old, new, settings)
+    queries = Queries(new, settings)
+    changed = changed_keys(old, queries)
     producers: dict[str, LanguagePages] = {}
     plans: dict[str, Plan] = {}
     for lang in settings.codes:
@@ -248,6 +253,6 @@ def rebuild(
             write_exports(context)
             write_embeds_and_sitemaps(context)
 
-        return Finished(total, after_engine, Snapshot(new, settings, base, shells, reads))
+        return Finished(total, after_engine, Snapshot(new, settings, base, shells, reads, queries))
 
     return Rebuilt(written, finish)

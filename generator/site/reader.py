@@ -22,7 +22,7 @@ from generator.data.dates import FuzzyDate
 from generator.data.model import Entity, Event, Site, Source, Timeline, conflict_clusters
 from generator.languages.settings import Settings
 
-from .timeline_years import is_split, listed_years
+from .timeline_years import is_split
 
 # What a page read: a kind of value and its argument ("" for the timeline's whole lists).
 Key = tuple[str, str]
@@ -66,8 +66,25 @@ class Queries:
         return self._kinds[kind](argument)
 
     def changed(self, other: Queries, keys: set[Key]) -> set[Key]:
-        """The keys whose value differs between this timeline and `other`."""
-        return {key for key in keys if self.value(key) != other.value(key)}
+        """The keys whose value differs between this timeline and `other`.
+
+        Many values hold events (a list, the events about an entity, those around one): each pair of events
+        with one id is compared once, not once per value that holds it.
+        """
+        events: dict[str, bool] = {}
+
+        def same(before: object, after: object) -> bool:
+            if isinstance(before, Event) and isinstance(after, Event):
+                if before.id != after.id:
+                    return False
+                if (found := events.get(before.id)) is None:
+                    found = events[before.id] = before == after
+                return found
+            if isinstance(before, tuple) and isinstance(after, tuple):
+                return len(before) == len(after) and all(map(same, before, after))
+            return before == after
+
+        return {key for key in keys if not same(self.value(key), other.value(key))}
 
     @cached_property
     def _by_id(self) -> Mapping[str, Event]:
@@ -80,7 +97,8 @@ class Queries:
 
     @cached_property
     def _listed(self) -> Mapping[str, int]:
-        return listed_years(self.timeline)
+        """The year each event is listed under (timeline_years.listed_years, from the entries found once here)."""
+        return {event.id: year for year, clusters in self._by_year.items() for cluster in clusters for event in cluster}
 
     @cached_property
     def _by_year(self) -> Mapping[int, tuple[tuple[Event, ...], ...]]:
@@ -123,16 +141,21 @@ class TimelineReader:
     def __init__(self, timeline: Timeline, settings: Settings) -> None:
         self.queries = Queries(timeline, settings)
         self._reads: set[Key] | None = None
-        self._keys: dict[Key, Key] = {}  # one tuple per key, however often read: the recorded reads are sent between processes
+        self._found: dict[Key, tuple[Key, Any]] = {}
         self._derived: dict[str, tuple[object, Reads]] = {}
         self.sources: Mapping[str, Source] = _RecordedMapping(self, "source", "sources", timeline.sources)
         self.entities: Mapping[str, Entity] = _RecordedMapping(self, "entity", "entities", timeline.entities)
 
     def read(self, kind: str, argument: str = "") -> Any:
-        key = (kind, argument)
+        # Each key's value is found once, and kept with the key itself (one tuple per key, however often read:
+        # the recorded reads are sent between processes).
+        found = self._found.get((kind, argument))
+        if found is None:
+            key = (kind, argument)
+            found = self._found[key] = (key, self.queries.value(key))
         if self._reads is not None:
-            self._reads.add(self._keys.setdefault(key, key))
-        return self.queries.value(key)
+            self._reads.add(found[0])
+        return found[1]
 
     @contextmanager
     def recording(self) -> Iterator[set[Key]]:
