@@ -70,7 +70,7 @@ def rendered_pages(events: Path) -> dict[str, list[Any]]:
     from generator.data.check_file import check_file
     from generator.data.language_names import DEFAULT_LANGUAGES
     from generator.languages.localize import Localizer
-    from generator.site.render import render_language
+    from generator.site.language_pages import render_language
 
     timeline = check_file(events, DEFAULT_LANGUAGES).timeline
     assert timeline is not None, f"{events} does not check"

@@ -19,7 +19,7 @@ import pytest
 from generator.data.checker import check_text
 from generator.languages.localize import Localizer
 from generator.languages.settings import Settings
-from generator.site.render import render_language
+from generator.site.language_pages import render_language
 
 from conftest import START, Run, build_args, built_once, copy_fixture, event, run
 

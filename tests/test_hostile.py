@@ -16,7 +16,8 @@ from mkdocs.utils.meta import get_data
 from generator.data.check_file import check_file
 from generator.data.model import Localized
 from generator.languages.localize import Localizer
-from generator.site.render import front_matter, render_language
+from generator.site.language_pages import render_language
+from generator.site.page import front_matter
 
 from conftest import FIXTURE, START, event, run
 

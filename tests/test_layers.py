@@ -28,3 +28,10 @@ def test_a_module_that_imports_upward_breaks_the_layers(tmp_path: Path):
     result = subprocess.run([str(lint), "--no-cache"], cwd=copy, capture_output=True, text=True, timeout=300, env={"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 1, result.stdout[-4000:]
     assert "generator.data.model -> generator.build.pipeline" in result.stdout
+
+
+def test_no_module_of_the_package_passes_400_lines():
+    # Small modules, one job each (DEVELOPERS.md): a module that grows past this is split by job.
+    lengths = {path.relative_to(REPO).as_posix(): len(path.read_text(encoding="utf-8").splitlines()) for path in (REPO / "generator").rglob("*.py")}
+    assert {path: length for path, length in lengths.items() if length > 400} == {}
+    assert len(lengths) > 50  # the package was found

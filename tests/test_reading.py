@@ -19,8 +19,8 @@ from generator.data.checker import check_text
 from generator.data.dates import parse_date
 from generator.data.model import Timeline, build_timeline
 from generator.languages.localize import Localizer
+from generator.site.language_pages import render_language
 from generator.site.overview import COMPACT, Links, Overview
-from generator.site.render import render_language
 
 from conftest import START, event
 

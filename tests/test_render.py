@@ -19,7 +19,9 @@ from generator.data.addresses import page_url
 from generator.data.check_file import check_file
 from generator.data.model import Timeline
 from generator.languages.localize import Localizer
-from generator.site.render import language_url, markdown_text, relative_url, render_embed, render_language
+from generator.site.language_pages import render_embed, render_language
+from generator.site.pieces import markdown_text
+from generator.site.urls import language_url, relative_url
 
 from conftest import FIXTURE
 

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from generator.build import search
 from generator.data.check_file import check_file
 from generator.languages.localize import Localizer
-from generator.site.render import render_language
+from generator.site.language_pages import render_language
 
 from conftest import FIXTURE, build_options, run_build
 

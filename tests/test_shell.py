@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.build.shell import ID, TOKEN_PREFIX, Shell, ShellError, Slot, read_shell, shell_sources, through_shell
-from generator.site.render import Page
+from generator.site.page import Page
 
 from conftest import BuiltProject, build_options, copy_fixture, run_build, stable_site_files
 
@@ -116,7 +116,7 @@ def test_a_missing_hand_written_page_that_event_pages_link_to_is_a_warning_and_w
     from generator.data.check_file import check_file
     from generator.data.errors import BuildError
     from generator.languages.localize import Localizer
-    from generator.site.render import render_language
+    from generator.site.language_pages import render_language
 
     timeline = check_file(project / "events.yaml").timeline
     assert timeline is not None

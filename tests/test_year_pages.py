@@ -22,7 +22,7 @@ from generator.data.model import Timeline
 from generator.languages.localize import Localizer
 from generator.languages.options import language
 from generator.languages.settings import Settings
-from generator.site.render import render_language
+from generator.site.language_pages import render_language
 
 from conftest import REPO, START, Run, build_args, built_once, copy_fixture, event, run, serve_folder
 

@@ -25,8 +25,9 @@ from generator.data.model import Timeline
 from generator.engine.config import Alternate, LanguageConfig, write_config
 from generator.languages.localize import Localizer
 from generator.languages.settings import Settings
+from generator.site.language_pages import render_language
 from generator.site.not_found import not_found_settings
-from generator.site.render import Page, render_language
+from generator.site.page import Page
 from generator.site.repository import Repository
 from generator.site.share import head_settings, language_base, site_root
 

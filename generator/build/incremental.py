@@ -47,10 +47,11 @@ from generator.data.model import Event, Timeline
 from generator.engine.live import LiveLanguage
 from generator.languages.localize import Localizer
 from generator.languages.settings import Settings
-from generator.site.render import Page, Renderer
+from generator.site.language_pages import LanguagePages
+from generator.site.page import Page
 from generator.site.repository import read_repository
 from generator.site.share import language_base, site_root
-from generator.site.timeline_years import is_split, listed_years, year_pages, years_of
+from generator.site.timeline_years import is_split, listed_years, year_pages
 
 from .build_date import source_date_epoch
 from .context import BuildContext, BuildOptions
@@ -169,29 +170,15 @@ def _year_pages(old: Timeline, new: Timeline, changed: tuple[set[str], set[str],
     return {timeline_year_source(year) for year in years} & set(after), set()
 
 
-def render_pages(renderer: Renderer, paths: Iterable[str], handwritten_home: str | None) -> list[Page]:
+def render_pages(pages: LanguagePages, paths: Iterable[str]) -> list[Page]:
     """The named generated pages of one language."""
-    timeline = renderer.timeline
-    events = {event_source(event.id): event for event in timeline.events}
-    entities = {entity_source(key): entity for key, entity in timeline.entities.items()}
-    summary = {
-        HOME: lambda: renderer.home(handwritten_home), TIMELINE: renderer.timeline_page, SOURCES: renderer.sources_page,
-        ENTITIES: renderer.entities_page, ENTITY_IDS: renderer.entity_ids_page,
-    }
-    years = {timeline_year_source(year): year for year in years_of(timeline)} if is_split(timeline, renderer.L.settings) else {}
-    pages = []
+    made = []
     for path in sorted(paths):
-        if path in summary:
-            pages.append(summary[path]())
-        elif path in years:
-            pages.append(renderer.year_page(years[path]))
-        elif path in events:
-            pages.append(renderer.event_page(events[path]))
-        elif path in entities:
-            pages.append(renderer.entity_page(entities[path]))
-        else:
-            raise BuildError(f"{path}: not a generated page")
-    return pages
+        try:
+            made.append(pages.page(path))
+        except KeyError:
+            raise BuildError(f"{path}: not a generated page") from None
+    return made
 
 
 def write_changed(docs: Path, pages: Iterable[Page], removed: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -255,11 +242,11 @@ def rebuild(
     affected = affected_pages(old.timeline, new, track_lines=repository is not None, settings=settings)
     by_shell = {path for path in affected.render | affected.remove if in_shell_folder(path)} if old.shells else set()
     epoch = source_date_epoch(new)
-    renderers, homes = {}, {}
+    renderers = {}
     for lang in settings.codes:
         source = options.docs / lang
-        homes[lang] = read_text_file(source / HOME) if HOME in handwritten_files(source) else None
-        renderers[lang] = Renderer(new, Localizer(lang, settings), site_url, repository)
+        home = read_text_file(source / HOME) if HOME in handwritten_files(source) else None
+        renderers[lang] = LanguagePages(new, Localizer(lang, settings), site_url, repository, home)
     through: dict[str, list[Page]] = {lang: [] for lang in settings.codes}
     others: dict[str, list[Page]] = {lang: [] for lang in settings.codes}  # none, while every event and entity page is one HTML block
     shells = dict(old.shells)
@@ -270,7 +257,7 @@ def rebuild(
     neighbours = {path for path in affected.render & by_shell - edited if path.startswith(f"{EVENTS_FOLDER}/")}
     for group in (edited, neighbours, affected.render & by_shell - edited - neighbours):
         for lang in settings.codes:
-            pages = render_pages(renderers[lang], group, homes[lang])
+            pages = render_pages(renderers[lang], group)
             written_through = [page for page in pages if through_shell(page)]
             others[lang] += [page for page in pages if not through_shell(page)]
             site = options.site / lang
@@ -285,7 +272,7 @@ def rebuild(
         total = 0
         for lang in settings.codes:
             docs = options.work / lang / "docs"
-            pages = render_pages(renderers[lang], affected.render - by_shell, homes[lang]) + others[lang]
+            pages = render_pages(renderers[lang], affected.render - by_shell) + others[lang]
             changed, gone = write_changed(docs, pages, affected.remove - by_shell)
             live[lang].rebuild(changed, gone)
             total += len(changed) + len(gone)

@@ -19,7 +19,7 @@ from generator.data.errors import BuildError
 from generator.data.model import Timeline
 from generator.engine.run import build_language
 from generator.languages.settings import Settings
-from generator.site.render import Page
+from generator.site.page import Page
 from generator.site.repository import Repository
 from generator.site.share import site_root
 

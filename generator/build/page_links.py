@@ -27,7 +27,7 @@ from urllib.parse import unquote, urlsplit
 
 from generator.data.addresses import ENTITIES, ENTITY_IDS, GENERATED_FILES, GENERATED_FOLDERS, HOME, SOURCES, TIMELINE, address, page_url
 from generator.data.errors import BuildError
-from generator.site.render import Page
+from generator.site.page import Page
 
 _LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
 _SHOWN = 5  # missing files named in a message; the rest are counted

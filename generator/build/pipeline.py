@@ -26,8 +26,8 @@ from generator.data.model import Timeline
 from generator.engine.config import read_base_config
 from generator.languages.localize import Localizer
 from generator.languages.settings import Settings, SettingsError, site_settings
+from generator.site.language_pages import render_embed, render_root
 from generator.site.not_found import not_found_page
-from generator.site.render import render_embed, render_root
 from generator.site.repository import read_repository
 from generator.site.share import language_base, site_root
 from generator.site.site_address import LEFT_OUT, with_site_url

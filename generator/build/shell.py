@@ -40,7 +40,7 @@ from typing import Any
 from generator.data.addresses import ENTITIES_FOLDER, EVENTS_FOLDER, address
 from generator.data.errors import BuildError
 from generator.engine.output import built_body, built_text, encoded_page, printed_meta
-from generator.site.render import Page
+from generator.site.page import Page
 
 # The folders whose pages go through a shell: one page per event or entity, all at the same depth.
 SHELL_FOLDERS = (EVENTS_FOLDER, ENTITIES_FOLDER)
@@ -120,7 +120,7 @@ def shell_sources(pages: Iterable[Page], nonce: str | None = None) -> dict[Shape
         tokens = {name: f"{prefix}{index:02d}" for index, name in enumerate(names)}
         meta: dict[str, Any] = {name: tokens[name] if value == SLOT else value for name, value in values}
         meta[PAGE_SHELL] = True
-        # The body as render.py's html_block writes one: a block between blank lines.
+        # The body as site/environment.py's html_block writes one: a block between blank lines.
         body = f"\n\n{_body_mark(tokens[BODY])}\n\n"
         sources[key] = ShellSource(Page(f"{folder}/{tokens[ID]}.md", meta, body), tokens)
     return sources

@@ -1,7 +1,7 @@
 """MkDocs hooks of the engine, listed under `hooks:` in every language's configuration.
 
 A generated page whose front matter says `html_body: true` is one block of
-HTML already (render.py's `html_block`): Markdown would hand it through
+HTML already (site/environment.py's `html_block`): Markdown would hand it through
 unchanged, after parsing it twice with Python's html.parser (Markdown's raw
 HTML preprocessor, then MkDocs' search for anchor ids), which is most of an
 engine build's time at thousands of events. Its body is set aside before
@@ -175,7 +175,7 @@ def icon_sprite(icons: dict[str, str]) -> str:
 # A line break with HTML's whitespace just before or after it. Every run the pattern above collapses that is
 # more than its one line break has one (beside its break); a page without one is already collapsed, and a
 # search for it is far cheaper than splitting and joining the page (starting with the literal line break lets
-# re skip ahead to each one). The bodies of the generated pages are written so (render.py's templates),
+# re skip ahead to each one). The bodies of the generated pages are written so (the templates of generator/site/),
 # thousands of them in each build.
 _BREAK_IN_A_LONGER_RUN = re.compile(r"\n(?:(?<=[ \t\r\f]\n)|(?=[ \t\r\n\f]))")
 

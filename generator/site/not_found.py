@@ -31,7 +31,7 @@ from generator.data.model import Timeline
 from generator.languages.localize import Localizer
 from generator.languages.settings import Language, Settings
 
-from .render import render_template
+from .environment import render_template
 from .share import site_root
 
 # The script that puts the missing address's words into the search link (in every language's assets).

@@ -33,13 +33,13 @@ from generator.data.addresses import (
     address,
     entity_source,
     event_source,
+    page_url,
     timeline_year_source,
 )
 from generator.data.iso import iso_first, last_revised
 from generator.data.model import Event, Timeline
 from generator.languages.settings import Settings
 
-from .render import page_url
 from .share import site_root
 from .timeline_years import is_split, listed_years
 

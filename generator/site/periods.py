@@ -1,0 +1,158 @@
+"""The timeline's headings (years, then months, then "sometime in <year>") and where each is found.
+
+The single timeline page writes them as Markdown headings; past `year_pages_above` events each year is a
+page of its own (timeline_years.py) with the same headings and ids. The overview picture and every event
+page link to these places.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+from markupsafe import Markup
+
+from generator.data.addresses import TIMELINE, event_source, page_url, timeline_year_source
+from generator.data.model import Event, Timeline, conflict_clusters
+from generator.languages.localize import Localizer
+
+from .overview import FULL, Layout, Links, Overview, period_anchor
+from .pieces import markdown_text
+from .timeline_years import is_split, listed_years
+from .urls import relative_url
+
+
+class _Heading:
+    """A heading of the single timeline page, written in Markdown: its text and its id."""
+
+    text: str
+    anchor: str
+
+    @property
+    def label(self) -> str:
+        """The heading's text for a Markdown heading."""
+        return markdown_text(self.text)
+
+    @property
+    def attrs(self) -> str:
+        return "{#" + self.anchor + "}"
+
+
+@dataclass(frozen=True)
+class Group(_Heading):
+    """One period heading of the timeline and its entries; an entry of several events is a conflict."""
+
+    text: str  # the heading's text
+    anchor: str  # the heading's id: year-2025-07 (a month), year-2025-sometime (less precise)
+    entries: tuple[tuple[Event, ...], ...]
+    sometime: bool = False  # the events of the year known less precisely than a month
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        return tuple(event for entry in self.entries for event in entry)
+
+
+@dataclass(frozen=True)
+class YearGroup(_Heading):
+    year: int
+    text: str  # the year as the page writes it (its digits)
+    groups: tuple[Group, ...]
+
+    @property
+    def anchor(self) -> str:  # type: ignore[override]
+        return f"year-{self.year}"
+
+    @property
+    def count(self) -> int:
+        return sum(len(group.events) for group in self.groups)
+
+
+def year_groups(events: tuple[Event, ...], localizer: Localizer) -> tuple[YearGroup, ...]:
+    """Events under year headings, then month headings, then "sometime in <year>", in timeline order.
+
+    The headings of a year never overlap: one per month for events known
+    to the month or day, and one last heading for those known only to a
+    quarter, season or year (see `Event.sort_key`). Conflicting claims
+    stay together as one entry, under the heading of the first of them.
+    """
+    by_year: dict[int, list[tuple[str, tuple[Event, ...]]]] = {}
+    for cluster in conflict_clusters(events):
+        first = cluster[0]
+        by_year.setdefault(first.date.start.year, []).append((period_anchor(first), cluster))
+    result = []
+    for year, entries in by_year.items():
+        groups: list[tuple[str, list[tuple[Event, ...]]]] = []
+        for anchor, cluster in entries:
+            if groups and groups[-1][0] == anchor:
+                groups[-1][1].append(cluster)
+            else:
+                groups.append((anchor, [cluster]))
+        built = tuple(
+            Group(_group_label(members[0][0], localizer), anchor, tuple(members), members[0][0].vague)
+            for anchor, members in groups
+        )
+        result.append(YearGroup(year, localizer.year(year), built))
+    return tuple(result)
+
+
+def _group_label(event: Event, localizer: Localizer) -> str:
+    if event.vague:
+        return localizer.t("sometime_in_year", year=localizer.year(event.date.start.year))
+    return localizer.month_heading(event.date.start)
+
+
+class Periods:
+    """The headings of one language's timeline, whether it is split by year, and the address of each place."""
+
+    def __init__(self, timeline: Timeline, localizer: Localizer) -> None:
+        self.timeline = timeline
+        self.L = localizer
+
+    @cached_property
+    def split(self) -> bool:
+        return is_split(self.timeline, self.L.settings)
+
+    @cached_property
+    def years(self) -> tuple[YearGroup, ...]:
+        return year_groups(self.timeline.events, self.L)
+
+    @cached_property
+    def listed(self) -> Mapping[str, int]:
+        return listed_years(self.timeline)
+
+    def year_url(self, path: str) -> Callable[[int], str]:
+        """A year page's address from the page at `path`."""
+        return lambda year: relative_url(page_url(path), page_url(timeline_year_source(year)))
+
+    def timeline_place(self, from_url: str, event: Event) -> str:
+        """Where an event is listed in the timeline, from the page at `from_url`: its year page when the timeline is split."""
+        page = page_url(timeline_year_source(self.listed[event.id])) if self.split else page_url(TIMELINE)
+        return relative_url(from_url, f"{page}#event-{event.id}")
+
+    @cached_property
+    def _period_pages(self) -> Mapping[str, str]:
+        """Each heading of the timeline (by its id) and the address it is on: its year's page, or the one timeline page."""
+        pages: dict[str, str] = {}
+        for year in self.years:
+            page = page_url(timeline_year_source(year.year)) if self.split else page_url(TIMELINE)
+            # A year's own link leads to the top of its page.
+            pages[year.anchor] = page if self.split else f"{page}#{year.anchor}"
+            pages.update((group.anchor, f"{page}#{group.anchor}") for group in year.groups)
+        return pages
+
+    def overview(self, from_url: str, layout: Layout = FULL) -> Markup:
+        """The overview picture for the page at `from_url`: its links lead to event pages and to the timeline's headings."""
+        timeline_url = page_url(TIMELINE)
+
+        def period(anchor: str) -> str:
+            # A month the list has no heading for (its only events are listed with an earlier conflicting claim)
+            # leads to the index when the timeline is split by year.
+            target = self._period_pages.get(anchor, timeline_url if self.split else f"{timeline_url}#{anchor}")
+            page, _, fragment = target.partition("#")
+            if page == from_url:
+                return "#" + fragment if fragment else "./"
+            return relative_url(from_url, target)
+
+        links = Links(event=lambda event: relative_url(from_url, page_url(event_source(event.id))), period=period)
+        return Overview(self.timeline.events, self.L, links, layout).svg()
