@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build_options
 from generator.build.pipeline import build
 from generator.build.serve import _Recorder
 from generator.engine.overlay import problems_overlay
+
+from conftest import REPO, build_options
 
 ERROR = "events.yaml:16:13: error: event 'llama-4-release', status: '<b>hapened</b>' is not a status. Use one of: happened, reported."
 WARNING = "events.yaml:18:5: warning: event 'llama-4-release', summary.ar: the Arabic text is missing. Add 'ar: …' with the Arabic translation."
