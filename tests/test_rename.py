@@ -117,3 +117,13 @@ def test_the_old_address_of_a_renamed_event_leads_to_the_new_one_in_every_langua
         assert '<link rel="canonical" href="../llama-4-launch/">' in old
         assert '<a href="../llama-4-launch/">' in old
         assert f'<html lang="{lang}" dir="{"rtl" if lang == "ar" else "ltr"}">' in old
+
+
+def test_hand_written_pages_that_link_to_the_old_address_are_named_not_changed(project):
+    page = project.parent / "docs" / "en" / "about.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("# About\n\nSee [the plan](events/plan-a.md) and [it again](../events/plan-a/).\nNot [this](events/plan-ab/).\n", encoding="utf-8")
+    before = page.read_bytes()
+    result = run("rename", "plan-a", "plan-a-2026")
+    assert result.out.splitlines()[-1] == f"{Path('docs/en/about.md')}:3: links to events/plan-a/; change the link to events/plan-a-2026/ (hand-written pages are not changed)."
+    assert page.read_bytes() == before

@@ -203,7 +203,7 @@ def renamed(text: str, old: str, new: str, kind: str | None, newline: str) -> tu
     return text, found, edits
 
 
-def rename(events: Path, old: str, new: str, kind: str | None = None) -> str:
+def rename(events: Path, old: str, new: str, kind: str | None = None, docs: Path = Path("docs")) -> str:
     """Rename in the file; returns what was done, in a sentence. UsageError when it cannot be done."""
     file = read_to_edit(events)
     before = check_text(file.text, file=str(events))
@@ -225,7 +225,24 @@ def rename(events: Path, old: str, new: str, kind: str | None = None) -> str:
         )
     elif found.kind == "entity":
         said += f"\nThe entity's page moves from {ENTITIES_FOLDER}/{old}/ to {ENTITIES_FOLDER}/{new}/."
+    if found.kind != "source":
+        folder = EVENTS_FOLDER if found.kind == "event" else ENTITIES_FOLDER
+        for place in links_to(docs, folder, old):
+            said += f"\n{place}: links to {folder}/{old}/; change the link to {folder}/{new}/ (hand-written pages are not changed)."
     return said
+
+
+def links_to(docs: Path, folder: str, old: str) -> list[str]:
+    """'docs/en/x.md:12' for each line of a hand-written page that links to the old address (to be told, not changed)."""
+    pattern = re.compile(rf"{re.escape(folder)}/{re.escape(old)}(?:/|\.md\b)")
+    found = []
+    for page in sorted(docs.rglob("*.md")) if docs.is_dir() else ():
+        try:
+            lines = page.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        found += [f"{page}:{number}" for number, line in enumerate(lines, 1) if pattern.search(line)]
+    return found
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -239,9 +256,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("new", metavar="NEW", help="the new id (a lowercase slug, e.g. 'llama-4-release')")
     parser.add_argument("--kind", choices=KINDS, help="what OLD names, when a source, entity or event share it")
     parser.add_argument("--events", default="events.yaml", type=Path, help="the events file (default: events.yaml)")
+    parser.add_argument("--docs", default="docs", type=Path, help="hand-written pages, searched for links to the old address (default: docs)")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    print(rename(args.events, args.old, args.new, args.kind), file=sys.stdout)
+    print(rename(args.events, args.old, args.new, args.kind, args.docs), file=sys.stdout)
     return 0
