@@ -46,6 +46,7 @@ EDITS: tuple[Edit, ...] = (
     ("setting", "mkdocs.yml", lambda text: text.replace("    latest_events: 5 ", "    latest_events: 2 ")),
     ("a setting that splits the timeline", "mkdocs.yml", lambda text: text.replace("    year_pages_above: 200\n", "    year_pages_above: 3\n")),
     ("date, to another year", "events.yaml", lambda text: text.replace("  - id: behemoth-delay\n    date: 2025-05-15\n", "  - id: behemoth-delay\n    date: 2024-05-15\n").replace("    published: 2025-05-15\n    url: https://www.example.com/records", "    published: 2024-05-15\n    url: https://www.example.com/records")),
+    ("renamed event", "events.yaml", lambda text: text.replace("  - id: behemoth-delay\n", "  - id: behemoth-postponed\n    moved_from: [behemoth-delay]\n")),
     ("removed event", "events.yaml", lambda text: text[: text.index("  - id: open-source-commitment-denial\n")] + text[text.index("  - id: meta-ai-infrastructure-spending-2025\n") :]),
 )
 
