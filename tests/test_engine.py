@@ -380,3 +380,26 @@ def test_the_search_dialog_is_in_one_script_per_language_not_in_every_page(built
     assert data["dialog"].startswith('<pagefind-modal class="md-pagefind__modal">')
     assert 'label="السنة"' in data["dialog"]  # the filters in the language of its pages
     assert "[SEARCH_TERM]" in data["strings"]["zero_results"]
+
+
+def test_a_page_serve_adds_takes_the_place_mkdocs_own_walk_of_the_docs_folder_gives_it(tmp_path: Path):
+    # serve adds pages to the engine's list one by one (engine/live.py), the first page of a new folder too (the
+    # first year page when a setting splits the timeline): each must land where a full build's walk lists it.
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files, get_files
+
+    from generator.engine.live import _inserted
+
+    docs = tmp_path / "docs"
+    names = ["index.md", "timeline.md", "sources.md", "events/index.md", "events/a.md", "events/b.md", "timeline/2024.md",
+             "timeline/2025.md", "entities/index.md", "entities/x.md", "maintainers/entity-ids.md", "zz.md", "assets/timeline.css"]
+    for name in names:
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text("x\n", encoding="utf-8")
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "t", "docs_dir": str(docs), "site_dir": str(tmp_path / "site")})
+    assert config.validate() == ([], [])
+    walked = list(get_files(config))
+    for file in walked:
+        others = Files([other for other in walked if other is not file])
+        assert [found.src_uri for found in _inserted(others, file)] == [found.src_uri for found in walked], file.src_uri

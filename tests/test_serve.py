@@ -133,14 +133,17 @@ def test_a_rebuild_while_events_yaml_is_missing_says_so_plainly(tmp_path: Path):
     # An editor that saves by delete-and-rename leaves the file missing for a moment.
     import io
 
-    from generator.build.serve import make_builder
+    from generator.build.serve import Preview
     from generator.cli.main import _build_options_from, _parser
 
     project = copy_fixture(tmp_path / "project")
     (project / "events.yaml").unlink()
     out = io.StringIO()
-    rebuild, _lock = make_builder(_build_options_from(_parser().parse_args(build_args(project))), out)
-    rebuild()
+    preview = Preview(_build_options_from(_parser().parse_args(build_args(project))), out)
+    try:
+        preview.rebuild()
+    finally:
+        preview.stop()
     assert out.getvalue().splitlines()[1:] == [
         f"error: {project / 'events.yaml'}: no such file. Give the path of your events file, e.g. 'events.yaml'.",
         "the rebuild failed; still serving the last good site.",
@@ -369,28 +372,6 @@ def test_a_broken_save_shows_its_problems_over_the_page_escaped_until_it_is_fixe
         code = server.stop()
     assert code == 0
     assert "Traceback" not in "\n".join(server.lines)
-
-
-def test_an_edit_renders_again_every_claim_of_its_conflict_and_every_event_whose_neighbours_changed():
-    from generator.build.incremental import affected_pages
-    from generator.data.checker import check_text
-
-    from conftest import START, event
-
-    def claim(event_id: str, date: str, others: str) -> str:
-        return event(event_id, date).replace("status: reported", "status: disputed").replace("    citations:", f"    conflicts_with: [{others}]\n    citations:")
-
-    # a and c each conflict with b only; b's page names both, and so, through b, does each page of the cluster.
-    before = START + claim("a-claim", "2026-01", "b-claim") + claim("b-claim", "2026-02", "a-claim, c-claim") + claim("c-claim", "2026-03", "b-claim") + event("later", "2026-06")
-    after = before.replace("  - id: c-claim\n    date: 2026-03\n    status: disputed", "  - id: c-claim\n    date: 2026-03\n    status: denied")
-    old, new = check_text(before).timeline, check_text(after).timeline
-    assert old is not None and new is not None
-    assert "events/a-claim.md" in affected_pages(old, new).render  # a lists c as another report
-    # Moving the cluster's earliest date moves the whole cluster: 'later' gets new neighbours.
-    moved = before.replace("  - id: a-claim\n    date: 2026-01", "  - id: a-claim\n    date: 2026-09")
-    shifted = check_text(moved).timeline
-    assert shifted is not None
-    assert {"events/later.md", "events/c-claim.md"} <= affected_pages(old, shifted).render
 
 
 @pytest.mark.slow

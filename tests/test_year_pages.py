@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.build.incremental import affected_pages
 from generator.data.checker import check_text
 from generator.data.model import Timeline
 from generator.languages.localize import Localizer
@@ -25,6 +24,7 @@ from generator.languages.settings import Settings
 from generator.site.language_pages import render_language
 
 from conftest import REPO, START, Run, build_args, built_once, copy_fixture, event, run, serve_folder
+from test_serve_edits import made_again
 
 SPLIT = Settings(year_pages_above=2)  # three events or more: one page per year
 
@@ -145,17 +145,17 @@ def test_the_real_timeline_is_one_page_as_it_was():
 def test_an_edit_renders_again_its_year_page_and_the_index_not_every_year():
     before = timeline_of(*THREE_YEARS)
     after = timeline_of(*(item.replace("Title", "Retitled") if "may-2025" in item else item for item in THREE_YEARS))
-    render = affected_pages(before, after, settings=SPLIT).render
+    render = made_again(before, after, SPLIT).render
     assert {"timeline.md", "timeline/2025.md", "events/may-2025.md"} <= render
     # Its neighbours' event pages name it; their years' pages do not change.
     assert "events/spring-2024.md" in render
     assert not {"timeline/2024.md", "timeline/2026.md"} & render
     # An event that moves to another year: both years' pages.
     moved = timeline_of(*(item.replace("2025-05-05", "2026-02-01") for item in THREE_YEARS))
-    assert {"timeline/2025.md", "timeline/2026.md"} <= affected_pages(before, moved, settings=SPLIT).render
+    assert {"timeline/2025.md", "timeline/2026.md"} <= made_again(before, moved, SPLIT).render
     # The last event of a year moves away: that year's page goes, the others link around it.
     emptied = timeline_of(*(item.replace("2024-04-02", "2025-04-02") for item in THREE_YEARS))
-    changed = affected_pages(before, emptied, settings=SPLIT)
+    changed = made_again(before, emptied, SPLIT)
     assert "timeline/2024.md" in changed.remove
     assert {"timeline/2025.md", "timeline/2026.md"} <= changed.render
 
@@ -219,12 +219,12 @@ def test_an_event_page_is_rendered_again_when_its_place_in_the_timeline_moves():
     before = timeline_of(*THREE_YEARS)
     # Its own date moves it to another year: its page is rendered again, as every edited event's is.
     moved = timeline_of(*(item.replace("2025-05-05", "2026-02-01") for item in THREE_YEARS))
-    assert "events/may-2025.md" in affected_pages(before, moved, settings=SPLIT).render
+    assert "events/may-2025.md" in made_again(before, moved, SPLIT).render
     # An earlier claim it is listed with moves: it moves with it, unedited.
     old = timeline_of(*DISPUTED)
     new = timeline_of(*(item.replace("2025-05-05", "2024-05-05") for item in DISPUTED))
     assert pages_of(old)["events/january-2026.md"] != pages_of(new)["events/january-2026.md"]
-    assert "events/january-2026.md" in affected_pages(old, new, settings=SPLIT).render
+    assert "events/january-2026.md" in made_again(old, new, SPLIT).render
 
 
 def test_when_the_timeline_starts_or_stops_being_split_every_event_page_is_rendered_again():
@@ -234,10 +234,10 @@ def test_when_the_timeline_starts_or_stops_being_split_every_event_page_is_rende
     past_four = Settings(year_pages_above=4)
     assert timeline_link(pages_of(before, settings=past_four)["events/spring-2024.md"])[0] == "../../timeline/#event-spring-2024"
     assert timeline_link(pages_of(grown, settings=past_four)["events/spring-2024.md"])[0] == "../../timeline/2024/#event-spring-2024"
-    render = affected_pages(before, grown, settings=past_four).render
+    render = made_again(before, grown, past_four).render
     assert {f"events/{item.id}.md" for item in grown.events} <= render
     # And one fewer makes it one page again.
-    assert {f"events/{item.id}.md" for item in before.events} <= affected_pages(grown, before, settings=past_four).render
+    assert {f"events/{item.id}.md" for item in before.events} <= made_again(grown, before, past_four).render
 
 
 # -- the built site ------------------------------------------------------------------------

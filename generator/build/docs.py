@@ -25,9 +25,10 @@ from generator.data.model import Timeline
 from generator.engine.config import Alternate, LanguageConfig, write_config
 from generator.languages.localize import Localizer
 from generator.languages.settings import Settings
-from generator.site.language_pages import render_language
+from generator.site.language_pages import LanguagePages
 from generator.site.not_found import not_found_settings
 from generator.site.page import Page
+from generator.site.reader import Reads
 from generator.site.repository import Repository
 from generator.site.share import head_settings, language_base, site_root
 
@@ -47,6 +48,9 @@ class PreparedDocs:
     docs: Path
     through_shell: tuple[Page, ...] = ()
     shells: Mapping[Shape, ShellSource] = field(default_factory=dict)  # in the docs folder, built by the engine
+    # What each generated page (by its docs-folder path) read of the timeline: `serve` renders again, after a
+    # save, only the pages that read something that changed.
+    reads: Mapping[str, Reads] = field(default_factory=dict)
 
 
 def prepare_docs(
@@ -67,7 +71,8 @@ def prepare_docs(
         home = read_text_file(written_home) if HOME in handwritten else None
     except UsageError as error:
         raise BuildError(str(error)) from None
-    pages = render_language(timeline, Localizer(lang, settings), home, site_url, repository)
+    rendered = LanguagePages(timeline, Localizer(lang, settings), site_url, repository, home).rendered()
+    pages = [made.page for made in rendered]
     _refuse_clashes(pages, handwritten, source)
     through = tuple(page for page in pages if through_shell(page)) if options.page_shell else ()
     shells = shell_sources(through)
@@ -86,7 +91,7 @@ def prepare_docs(
         target.write_text(page.text, encoding="utf-8")
     (docs / "assets").mkdir(exist_ok=True)
     shutil.copyfile(STYLESHEET, docs / "assets" / STYLESHEET.name)
-    return PreparedDocs(docs, through, shells)
+    return PreparedDocs(docs, through, shells, {made.page.path: made.reads for made in rendered})
 
 
 def write_through_shells(prepared: PreparedDocs, site: Path) -> Shells:

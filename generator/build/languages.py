@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -20,6 +20,7 @@ from generator.data.model import Timeline
 from generator.engine.run import build_language
 from generator.languages.settings import Settings
 from generator.site.page import Page
+from generator.site.reader import Reads
 from generator.site.repository import Repository
 from generator.site.share import site_root
 
@@ -52,6 +53,7 @@ class LanguageBuilt:
     phases: Mapping[str, float]  # render, engine:<lang>, pages: as measured where it ran
     printed: str = ""  # what it printed (the engine's warnings), printed by the build in language order
     error: BuildError | OSError | None = None
+    reads: Mapping[str, Reads] = field(default_factory=dict)  # what each generated page read (docs.PreparedDocs)
 
 
 def build_one_language(job: LanguageJob, lang: str, out: TextIO) -> LanguageBuilt:
@@ -65,7 +67,7 @@ def build_one_language(job: LanguageJob, lang: str, out: TextIO) -> LanguageBuil
         build_language(lang, config, job.built / lang, out)
     with timed(phases, "pages"):
         shells = write_through_shells(prepared, job.built / lang)
-    return LanguageBuilt(lang, shells, prepared.through_shell, phases)
+    return LanguageBuilt(lang, shells, prepared.through_shell, phases, reads=prepared.reads)
 
 
 def _language_in_worker(task: tuple[LanguageJob, str]) -> LanguageBuilt:

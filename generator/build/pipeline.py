@@ -28,6 +28,7 @@ from generator.languages.localize import Localizer
 from generator.languages.settings import Settings, SettingsError, site_settings
 from generator.site.language_pages import render_embed, render_root
 from generator.site.not_found import not_found_page
+from generator.site.reader import Reads
 from generator.site.redirects import redirect_page, redirects
 from generator.site.repository import read_repository
 from generator.site.share import language_base, site_root
@@ -62,6 +63,8 @@ class BuildResult:
     phases: Mapping[str, float] = field(default_factory=dict)
     # Each language's page shells, kept by `serve` to write edited pages without the engine.
     shells: Mapping[str, Shells] = field(default_factory=dict)
+    # What each language's generated pages read of the timeline (by docs-folder path), kept by `serve`.
+    reads: Mapping[str, Mapping[str, Reads]] = field(default_factory=dict)
 
 
 def build_settings(base: dict[str, Any], config: Path) -> Settings:
@@ -194,7 +197,8 @@ def build(options: BuildOptions, out: TextIO | None = None, after_steps: Sequenc
         f" ({', '.join(f'{options.site}/{lang}/' for lang in settings.codes)})",
         file=out,
     )
-    return BuildResult(True, timeline, seconds, phases, shells)
+    reads = {lang: language.reads for lang, language in languages.items()}
+    return BuildResult(True, timeline, seconds, phases, shells, reads)
 
 
 def _run_steps(steps: Sequence[AfterStep], context: BuildContext, phases: dict[str, float]) -> None:

@@ -5,10 +5,12 @@ browser reload; we give it our builder (`Preview.rebuild`), which never raises:
 a failed rebuild prints its errors, shows them over every served page, and
 leaves the last good site/ in place, so the server keeps serving it.
 
-A save of events.yaml alone is rebuilt incrementally (generator/build/incremental.py):
-only the pages whose inputs changed are rendered and built, into site/ itself,
-and the search index is refreshed once the edits pause. A change of docs/ or
-mkdocs.yml, or of the site's title, builds everything, as `build` does.
+A save of events.yaml, or of a setting only pages read, is rebuilt
+incrementally (generator/build/incremental.py): only the pages that read
+something that changed are made again, into site/ itself, and the search index
+is refreshed once the edits pause. A change of docs/, of the rest of mkdocs.yml,
+or of the site's title builds everything, as `build` does. Every write to the
+site after the first build is made by one thread (site_writer.py).
 """
 
 from __future__ import annotations
@@ -16,13 +18,12 @@ from __future__ import annotations
 import io
 import ipaddress
 import re
-import shutil
 import sys
-import threading
 import time
-import uuid
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
 from typing import Any, TextIO
 
 from generator.data.addresses import HOME
@@ -37,10 +38,9 @@ from . import incremental
 from .context import BuildOptions
 from .pipeline import build, build_settings
 from .publish import build_lock, check_paths
-from .search import BUNDLE, SearchError, index_site
+from .site_writer import SearchRefresh, SiteWriter
 
 EXIT_OK, EXIT_USAGE = 0, 2
-SEARCH_DELAY = 3.0  # seconds without a save before the search index is refreshed
 
 # The lines of a rebuild's output that are problems to show over the page: the checker's (file:line:col: ...),
 # the build's errors and the engine's warnings.
@@ -76,150 +76,80 @@ class _Recorder(io.StringIO):
         return found
 
 
-def _inputs(options: BuildOptions) -> tuple[object, ...]:
-    """What, besides events.yaml, a build reads: the configuration and the hand-written pages (by size and time)."""
-    found: list[object] = []
-    for path in (options.config, *sorted(options.docs.rglob("*") if options.docs.is_dir() else ())):
-        try:
-            stat = path.stat()
-        except OSError:
-            found.append((str(path), None))
-            continue
-        found.append((str(path), stat.st_mtime_ns, stat.st_size))
-    return tuple(found)
+@dataclass(frozen=True)
+class Inputs:
+    """What, besides events.yaml, a build reads (by size and time): the configuration, and the hand-written pages."""
+
+    config: tuple[object, ...]
+    pages: tuple[object, ...]
 
 
-class SearchRefresh:
-    """Refreshes the search index once the edits pause, in the background: the changed page is shown first.
+def _stat(path: Path) -> tuple[object, ...]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path), None)
+    return (str(path), stat.st_mtime_ns, stat.st_size)
 
-    Pagefind writes into a folder of the work folder; the result replaces site/pagefind/ only if no rebuild
-    happened meanwhile (otherwise a newer refresh is already due).
-    """
 
-    def __init__(self, options: BuildOptions, languages: tuple[str, ...], lock: threading.Lock, out: TextIO, delay: float = SEARCH_DELAY) -> None:
-        self.options, self.languages, self.lock, self.out, self.delay = options, languages, lock, out, delay
-        self._state = threading.Lock()
-        self._generation = 0
-        self._timer: threading.Timer | None = None
-        self._running: threading.Thread | None = None
-        self._before_index: Callable[[], None] | None = None
-
-    def schedule(self, before_index: Callable[[], None] | None = None) -> None:
-        """Refresh when the edits pause; `before_index` (the latest rebuild's data files) is written first."""
-        with self._state:
-            self._generation += 1
-            self._before_index = before_index
-            if self._timer is not None:
-                self._timer.cancel()
-            self._timer = threading.Timer(self.delay, self._refresh, args=(self._generation,))
-            self._timer.daemon = True
-            self._timer.start()
-
-    def cancel(self) -> None:
-        """The site was built whole, with its index: nothing to refresh."""
-        with self._state:
-            self._generation += 1
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
-
-    def stop(self) -> None:
-        self.cancel()
-        running = self._running
-        if running is not None:
-            running.join(timeout=60)
-
-    def _refresh(self, generation: int) -> None:
-        self._running = threading.current_thread()
-        site = self.options.site
-        bundle = self.options.work / f"search-{uuid.uuid4().hex[:8]}"
-        try:
-            with self.lock:  # no rebuild is writing the site now
-                with self._state:
-                    if generation != self._generation:
-                        return
-                    before_index, self._before_index = self._before_index, None
-                if before_index is not None:
-                    try:
-                        before_index()
-                    except BuildError as error:
-                        print(f"error: the data files could not be written: {error}", file=self.out, flush=True)
-                        return
-            try:
-                index_site(site, self.languages, self.options.pagefind, bundle)
-            except SearchError as error:
-                print(f"error: the search index could not be refreshed: {error}", file=self.out, flush=True)
-                return
-            with self.lock:  # no rebuild is writing the site now
-                with self._state:
-                    if generation != self._generation:
-                        return
-                target = site / BUNDLE
-                old = self.options.work / f"search-old-{uuid.uuid4().hex[:8]}"
-                if target.exists():
-                    shutil.move(str(target), str(old))
-                shutil.move(str(bundle), str(target))
-                shutil.rmtree(old, ignore_errors=True)
-            print("search index updated.", file=self.out, flush=True)
-        except OSError as error:
-            print(f"error: the search index could not be refreshed: {error}", file=self.out, flush=True)
-        finally:
-            shutil.rmtree(bundle, ignore_errors=True)
-            self._running = None
+def _inputs(options: BuildOptions) -> Inputs:
+    pages = tuple(_stat(path) for path in sorted(options.docs.rglob("*") if options.docs.is_dir() else ()))
+    return Inputs(_stat(options.config), pages)
 
 
 class Preview:
-    """The builder given to the server: the first build, then every rebuild, whole or incremental."""
+    """The builder given to the server: the first build, then every rebuild, whole or incremental, each run by the
+    site's one writer (site_writer.py); the server's threads only wait for it."""
 
     def __init__(self, options: BuildOptions, out: TextIO) -> None:
         self.options, self.out = options, out
-        self.lock = threading.Lock()
+        self.writer = SiteWriter()
         self.server: Any = None  # set by serve(); gets the problems to show over the pages
+        # The fields below are the writer's: only its jobs read or change them.
         self.snapshot: incremental.Snapshot | None = None
-        self.inputs: tuple[object, ...] = ()
+        self.inputs: Inputs | None = None
         self.live: dict[str, LiveLanguage] = {}
         self.search: SearchRefresh | None = None
-        # Set by an incremental rebuild that wrote the edited pages: the rest (the engine's pages), run after
-        # `rebuild` returned, so that the server serves and shows the edited page meanwhile (it answers no
-        # request while its builder runs). It runs holding the lock: the next rebuild waits for it.
+        # Set by an incremental rebuild that wrote the edited pages: the rest (the engine's pages), queued as the
+        # writer's next job, so that the server serves and shows the edited page meanwhile (it answers no request
+        # while its builder runs).
         self._rest: Callable[[TextIO], bool] | None = None
-        self._finisher: threading.Thread | None = None
 
     def first_build(self) -> bool:
-        with self.lock:
-            recorder = _Recorder(self.out)
-            ok = self._full(recorder)
-            self._show(recorder.problems())  # a build that succeeded may still have warnings, which fail the pull request
-            return ok
+        """The first build, before the server starts: in the command's own thread, while no other thread could write
+        the site, so that Ctrl+C stops it at once."""
+        recorder = _Recorder(self.out)
+        ok = self._full(recorder)
+        self._show(recorder.problems())  # a build that succeeded may still have warnings, which fail the pull request
+        return ok
 
     def rebuild(self) -> None:
-        self.lock.acquire()
-        rest = None
-        try:
-            print("change detected: rebuilding…", file=self.out, flush=True)
-            self._settle(self._rebuild)
-            rest, self._rest = self._rest, None
-        finally:
-            if rest is None:
-                self.lock.release()
+        """The server's builder: returns once the edited pages are written; the rest follows in the writer."""
+        self.writer.run(self._rebuild_job)
+
+    def _rebuild_job(self) -> None:
+        print("change detected: rebuilding…", file=self.out, flush=True)
+        if self.search is not None:
+            self.search.cancel()  # an index begun before this save would miss it
+        self._settle(self._rebuild)
+        rest, self._rest = self._rest, None
         if rest is not None:
-            self._finisher = threading.Thread(target=self._finish, args=(rest,), daemon=True)
-            self._finisher.start()
+            self.writer.submit(partial(self._finish, rest))
 
     def _finish(self, rest: Callable[[TextIO], bool]) -> None:
-        """The rest of a rebuild, after the edited pages are served; the lock is held, released at the end."""
-        try:
-            self._settle(rest, keep_shown=True)
-            if self.server is not None:
-                self.server.reload_browsers()
-        finally:
-            self.lock.release()
+        """The rest of a rebuild, after the edited pages are served."""
+        self._settle(rest, keep_shown=True)
+        if self.server is not None:
+            self.server.reload_browsers()
 
     def wait(self) -> None:
         """Until the rest of the last rebuild is done."""
-        finisher = self._finisher
-        if finisher is not None:
-            finisher.join(timeout=120)
+        self.writer.wait(timeout=120)
+
+    def stop(self) -> None:
+        if self.search is not None:
+            self.search.stop()
+        self.writer.stop()
 
     def _settle(self, step: Callable[[TextIO], bool], keep_shown: bool = False) -> None:
         """Run a rebuild step; print and show its problems (warnings too), or clear them.
@@ -244,8 +174,9 @@ class Preview:
             self.server.set_problems(list(problems))
 
     def _rebuild(self, out: TextIO) -> bool:
-        if self.snapshot is not None and self.live and _inputs(self.options) == self.inputs:
-            done = self._incremental(self.snapshot, out)
+        inputs = _inputs(self.options)
+        if self.snapshot is not None and self.live and self.inputs is not None and inputs.pages == self.inputs.pages:
+            done = self._incremental(self.snapshot, inputs, out)
             if done is not None:
                 return done
         return self._full(out)
@@ -268,27 +199,35 @@ class Preview:
         except (BuildError, OSError) as error:
             print(f"note: the next changes will be built whole ({error}).", file=out, flush=True)
             return True
-        self.snapshot, self.live, self.inputs = incremental.Snapshot(result.timeline, settings, base, result.shells), live, inputs
+        self.snapshot = incremental.Snapshot(result.timeline, settings, base, result.shells, result.reads)
+        self.live, self.inputs = live, inputs
         if self.search is None:
-            self.search = SearchRefresh(options, settings.codes, self.lock, self.out)
+            self.search = SearchRefresh(options, settings.codes, self.writer, self.out)
         return True
 
-    def _incremental(self, snapshot: incremental.Snapshot, out: TextIO) -> bool | None:
-        """Rebuild after a save of events.yaml; None when everything must be built instead."""
+    def _incremental(self, snapshot: incremental.Snapshot, inputs: Inputs, out: TextIO) -> bool | None:
+        """Rebuild after a save of events.yaml (or of the settings only pages read); None when everything must be built instead."""
         options = self.options
         started = time.monotonic()
-        result = check_file(options.events, snapshot.settings.codes)
+        settings, base = snapshot.settings, snapshot.base
+        if self.inputs is not None and inputs.config != self.inputs.config:
+            try:
+                base = with_site_url(read_base_config(options.config), options.config, options.served_at)
+                settings = build_settings(base, options.config)
+            except BuildError:
+                return None  # the full build says what is wrong
+        result = check_file(options.events, settings.codes)
         if result.problems:
             print_report(result, "text", options.strict, out)
         if fails(result, options.strict) or result.timeline is None:
             print(f"build stopped: {options.site}/ was left as it was.", file=out)
             return False
         timeline = result.timeline
-        if incremental.needs_full_build(snapshot.timeline, timeline):
+        if incremental.needs_full_build(snapshot, timeline, settings, base):
             return None
         try:
             with build_lock(options.site, options.work):
-                rebuilt = incremental.rebuild(snapshot, timeline, self.live, options, out)
+                rebuilt = incremental.rebuild(snapshot, timeline, self.live, options, out, settings, base)
         except (BuildError, OSError) as error:
             print(f"the quick rebuild stopped ({error}); building everything.", file=out, flush=True)
             return None
@@ -301,16 +240,16 @@ class Preview:
         def rest(out: TextIO) -> bool:
             try:
                 with build_lock(options.site, options.work):
-                    pages, after_engine = rebuilt.finish()
+                    finished = rebuilt.finish()
             except (BuildError, OSError) as error:
                 print(f"the quick rebuild stopped ({error}); building everything.", file=out, flush=True)
                 return self._full(out)
-            self.snapshot = replace(snapshot, timeline=timeline, shells=rebuilt.shells)
+            self.snapshot, self.inputs = finished.snapshot, inputs
             if self.search is not None:
-                self.search.schedule(after_engine)
+                self.search.schedule(finished.after_engine)
             else:
-                after_engine()
-            total = written + pages
+                finished.after_engine()
+            total = written + finished.pages
             print(
                 f"rebuilt {total} page{'s' if total != 1 else ''} of {options.site}/ in {time.monotonic() - started:.2f} s:"
                 f" {len(timeline.events)} events; the data files and the search index follow when the edits pause.",
@@ -331,12 +270,6 @@ def served_address(host: str, port: int) -> str | None:
     if address.is_unspecified:
         return None
     return f"http://[{host}]:{port}/" if address.version == 6 else f"http://{host}:{port}/"
-
-
-def make_builder(options: BuildOptions, out: TextIO) -> tuple[Any, threading.Lock]:
-    """The rebuild function the server calls, and the lock it holds while rebuilding."""
-    preview = Preview(options, out)
-    return preview.rebuild, preview.lock
 
 
 def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, out: TextIO | None = None) -> int:
@@ -382,6 +315,5 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, out:
     finally:
         server.shutdown()
         preview.wait()
-        if preview.search is not None:
-            preview.search.stop()
+        preview.stop()
     return EXIT_OK

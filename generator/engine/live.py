@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 import os
-import posixpath
 import shutil
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -108,18 +107,27 @@ class LiveLanguage:
 
 
 def _inserted(files: Any, new: Any) -> Any:
-    """`files` with `new` where MkDocs' own walk of the docs folder puts it (sitemap.xml lists pages in this order)."""
-    from mkdocs.structure.files import Files, _file_sort_key
+    """`files` with `new` where MkDocs' own walk of the docs folder puts it (sitemap.xml lists pages in this order),
+    a page of a folder that has none yet (the first year page of a timeline split by year) included."""
+    from mkdocs.structure.files import Files
 
-    folder, name = posixpath.split(new.src_uri)
     listed = list(files)
-    siblings = [index for index, file in enumerate(listed) if posixpath.dirname(file.src_uri) == folder]
-    if not siblings:
-        raise BuildError(f"{new.src_uri}: the first page of its folder; the site is built whole")
-    after = [index for index in siblings if _file_sort_key(posixpath.basename(listed[index].src_uri)) < _file_sort_key(name)]
-    position = after[-1] + 1 if after else siblings[0]
+    # The walk's files (the theme's are added after them, and keep their place).
+    walked = [index for index, file in enumerate(listed) if file.src_dir == new.src_dir]
+    key = walk_order(new.src_uri)
+    later = [index for index in walked if walk_order(listed[index].src_uri) > key]
+    position = later[0] if later else (walked[-1] + 1 if walked else 0)
     listed.insert(position, new)
     return Files(listed)
+
+
+def walk_order(src_uri: str) -> tuple[tuple[int, object], ...]:
+    """Where MkDocs' walk of the docs folder (os.walk, top down, folders sorted) lists a file: a folder's own files
+    first (index.md before the others), then each of its folders in order, with everything in it."""
+    from mkdocs.structure.files import _file_sort_key
+
+    *folders, name = src_uri.split("/")
+    return (*((1, folder) for folder in folders), (0, _file_sort_key(name)))
 
 
 def _remove_output(page_file: Path, site_dir: Path) -> None:

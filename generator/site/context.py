@@ -14,13 +14,14 @@ from markupsafe import Markup
 from generator.data.addresses import named_page, page_url
 from generator.data.characters import code_point, first_refused
 from generator.data.language_names import direction
-from generator.data.model import STATUSES, Localized, Source, Timeline
+from generator.data.model import STATUSES, Localized, Source
 from generator.languages.localize import Localizer
 
 from .environment import ENVIRONMENT
 from .overview import status_symbol
 from .page import HTML_BODY, Page
 from .pieces import Pieces
+from .reader import TimelineReader
 from .repository import Repository
 from .share import is_public, language_base
 from .urls import language_url, relative_url
@@ -29,8 +30,8 @@ from .urls import language_url, relative_url
 class PageContext:
     """Makes the pages of one language from one timeline: each from its template and this context."""
 
-    def __init__(self, timeline: Timeline, localizer: Localizer, site_url: str | None = None, repository: Repository | None = None) -> None:
-        self.timeline = timeline
+    def __init__(self, timeline: TimelineReader, localizer: Localizer, site_url: str | None = None, repository: Repository | None = None) -> None:
+        self.timeline = timeline  # read through the reader only: each page's reads are recorded
         self.L = localizer
         self.lang = localizer.lang
         # This language's public address (`<site_url><lang>/`), for citations and JSON-LD: None when the site

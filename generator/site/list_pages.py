@@ -3,8 +3,6 @@ entities, the maintainers' list of entity ids, and the embed page."""
 
 from __future__ import annotations
 
-from datetime import date
-from functools import cached_property
 from typing import Any
 
 from markupsafe import Markup
@@ -42,19 +40,14 @@ class ListPages:
         self.timeline = context.timeline
         self.L = context.L
 
-    @cached_property
-    def _newest_report(self) -> date | None:
-        """The last day the newest cited report can be from: found once, not once per event (thousands of events, as many sources)."""
-        return max((source.published.end for source in self.timeline.sources.values() if source.published), default=None)
-
     def expected(self, event: Event) -> bool:
         """Still to come: planned, or dated after the newest report the timeline cites (never the clock: builds are reproducible)."""
-        newest = self._newest_report
+        newest = self.timeline.newest_report()
         return event.status == "planned" or (newest is not None and event.date.start > newest)
 
     def home(self, handwritten: str | None) -> Page:
         context, site = self.context, self.timeline.site
-        count = self.L.settings.latest_events
+        count = self.timeline.setting("latest_events")
         # What happened, newest first by the first day its date can be: an event
         # known only to the year (1 January at the earliest) is not "latest"
         # because the year is the latest; what is expected, soonest first.
@@ -62,7 +55,7 @@ class ListPages:
         latest = tuple(reversed(past[-count:])) if count else ()
         expected = tuple(event for event in self.timeline.events if self.expected(event))[:count]
         overview = self.periods.overview(page_url(HOME), COMPACT)
-        jsonld = script_tag(home_jsonld(self.timeline, context.lang, context.base_url))
+        jsonld = script_tag(home_jsonld(self.timeline.as_timeline(), context.lang, context.base_url))
         values: dict[str, Any] = {"latest": latest, "expected": expected, "overview": overview, "jsonld": jsonld, "data_files": DATA_FILES}
         if handwritten is None:
             return context.page(
@@ -92,14 +85,15 @@ class ListPages:
 
     def year_page(self, year: int) -> Page:
         """One year of a split timeline: its entries under month headings, as on the single page, and the years around it."""
-        years = self.periods.years
-        position = next(index for index, found in enumerate(years) if found.year == year)
+        years = self.timeline.years()
+        position = years.index(year)
         path = timeline_year_source(year)
-        before = years[position - 1].year if position > 0 else None
-        after = years[position + 1].year if position + 1 < len(years) else None
+        before = years[position - 1] if position > 0 else None
+        after = years[position + 1] if position + 1 < len(years) else None
+        group = self.periods.year(year)
         return self.context.page(
-            path, self.L.t("timeline_year", year=years[position].text), "timeline_year.md.j2", html_body=True,
-            year=years[position], previous=before, following=after, year_url=self.periods.year_url(path),
+            path, self.L.t("timeline_year", year=group.text), "timeline_year.md.j2", html_body=True,
+            year=group, previous=before, following=after, year_url=self.periods.year_url(path),
         )
 
     def embed_code(self) -> str:

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
 
 from markupsafe import Markup
 
 from generator.data.addresses import TIMELINE, event_source, page_url, timeline_year_source
-from generator.data.model import Event, Timeline, conflict_clusters
+from generator.data.model import Event
 from generator.languages.localize import Localizer
 
 from .overview import FULL, Layout, Links, Overview, period_anchor
 from .pieces import markdown_text
-from .timeline_years import is_split, listed_years
+from .reader import TimelineReader
 from .urls import relative_url
 
 
@@ -68,32 +67,26 @@ class YearGroup(_Heading):
         return sum(len(group.events) for group in self.groups)
 
 
-def year_groups(events: tuple[Event, ...], localizer: Localizer) -> tuple[YearGroup, ...]:
-    """Events under year headings, then month headings, then "sometime in <year>", in timeline order.
+def year_group(year: int, clusters: tuple[tuple[Event, ...], ...], localizer: Localizer) -> YearGroup:
+    """A year's entries under month headings, then "sometime in <year>", in timeline order.
 
     The headings of a year never overlap: one per month for events known
     to the month or day, and one last heading for those known only to a
     quarter, season or year (see `Event.sort_key`). Conflicting claims
     stay together as one entry, under the heading of the first of them.
     """
-    by_year: dict[int, list[tuple[str, tuple[Event, ...]]]] = {}
-    for cluster in conflict_clusters(events):
-        first = cluster[0]
-        by_year.setdefault(first.date.start.year, []).append((period_anchor(first), cluster))
-    result = []
-    for year, entries in by_year.items():
-        groups: list[tuple[str, list[tuple[Event, ...]]]] = []
-        for anchor, cluster in entries:
-            if groups and groups[-1][0] == anchor:
-                groups[-1][1].append(cluster)
-            else:
-                groups.append((anchor, [cluster]))
-        built = tuple(
-            Group(_group_label(members[0][0], localizer), anchor, tuple(members), members[0][0].vague)
-            for anchor, members in groups
-        )
-        result.append(YearGroup(year, localizer.year(year), built))
-    return tuple(result)
+    groups: list[tuple[str, list[tuple[Event, ...]]]] = []
+    for cluster in clusters:
+        anchor = period_anchor(cluster[0])
+        if groups and groups[-1][0] == anchor:
+            groups[-1][1].append(cluster)
+        else:
+            groups.append((anchor, [cluster]))
+    built = tuple(
+        Group(_group_label(members[0][0], localizer), anchor, tuple(members), members[0][0].vague)
+        for anchor, members in groups
+    )
+    return YearGroup(year, localizer.year(year), built)
 
 
 def _group_label(event: Event, localizer: Localizer) -> str:
@@ -105,21 +98,22 @@ def _group_label(event: Event, localizer: Localizer) -> str:
 class Periods:
     """The headings of one language's timeline, whether it is split by year, and the address of each place."""
 
-    def __init__(self, timeline: Timeline, localizer: Localizer) -> None:
-        self.timeline = timeline
+    def __init__(self, reader: TimelineReader, localizer: Localizer) -> None:
+        self.reader = reader
         self.L = localizer
 
-    @cached_property
+    @property
     def split(self) -> bool:
-        return is_split(self.timeline, self.L.settings)
+        return self.reader.split()
 
-    @cached_property
+    def year(self, year: int) -> YearGroup:
+        """One year's headings and entries."""
+        return year_group(year, self.reader.year(year), self.L)
+
+    @property
     def years(self) -> tuple[YearGroup, ...]:
-        return year_groups(self.timeline.events, self.L)
-
-    @cached_property
-    def listed(self) -> Mapping[str, int]:
-        return listed_years(self.timeline)
+        """Every year's headings and entries, in order."""
+        return self.reader.derived("years", lambda: tuple(self.year(year) for year in self.reader.years()))
 
     def year_url(self, path: str) -> Callable[[int], str]:
         """A year page's address from the page at `path`."""
@@ -127,10 +121,9 @@ class Periods:
 
     def timeline_place(self, from_url: str, event: Event) -> str:
         """Where an event is listed in the timeline, from the page at `from_url`: its year page when the timeline is split."""
-        page = page_url(timeline_year_source(self.listed[event.id])) if self.split else page_url(TIMELINE)
+        page = page_url(timeline_year_source(self.reader.listed_year(event.id))) if self.split else page_url(TIMELINE)
         return relative_url(from_url, f"{page}#event-{event.id}")
 
-    @cached_property
     def _period_pages(self) -> Mapping[str, str]:
         """Each heading of the timeline (by its id) and the address it is on: its year's page, or the one timeline page."""
         pages: dict[str, str] = {}
@@ -144,15 +137,17 @@ class Periods:
     def overview(self, from_url: str, layout: Layout = FULL) -> Markup:
         """The overview picture for the page at `from_url`: its links lead to event pages and to the timeline's headings."""
         timeline_url = page_url(TIMELINE)
+        split = self.split
+        period_pages = self.reader.derived("period_pages", self._period_pages)
 
         def period(anchor: str) -> str:
             # A month the list has no heading for (its only events are listed with an earlier conflicting claim)
             # leads to the index when the timeline is split by year.
-            target = self._period_pages.get(anchor, timeline_url if self.split else f"{timeline_url}#{anchor}")
+            target = period_pages.get(anchor, timeline_url if split else f"{timeline_url}#{anchor}")
             page, _, fragment = target.partition("#")
             if page == from_url:
                 return "#" + fragment if fragment else "./"
             return relative_url(from_url, target)
 
         links = Links(event=lambda event: relative_url(from_url, page_url(event_source(event.id))), period=period)
-        return Overview(self.timeline.events, self.L, links, layout).svg()
+        return Overview(self.reader.events, self.L, links, layout).svg()

@@ -20,9 +20,10 @@ from markupsafe import Markup, escape
 from generator.data.addresses import named_page
 from generator.data.dates import FuzzyDate
 from generator.data.language_names import direction
-from generator.data.model import Entity, Event, Localized, Timeline
+from generator.data.model import Entity, Event, Localized
 from generator.languages.localize import Localizer
 
+from .reader import TimelineReader
 from .urls import relative_url
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~])")
@@ -34,9 +35,14 @@ def markdown_text(text: str) -> str:
 
 
 class Pieces:
-    """The hot fragments of one language's pages, made from one timeline."""
+    """The hot fragments of one language's pages, made from one timeline.
 
-    def __init__(self, timeline: Timeline, localizer: Localizer) -> None:
+    A fragment kept for the next page depends only on its arguments (an event, a date, a status), which the
+    page read through the reader; what a fragment reads beyond them it reads on every call, so that each page
+    that shows it records the read (reader.py).
+    """
+
+    def __init__(self, timeline: TimelineReader, localizer: Localizer) -> None:
         self.timeline = timeline
         self.L = localizer
         self.lang = localizer.lang
