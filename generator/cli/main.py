@@ -11,11 +11,11 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 
+from generator import __version__
 from generator.data import schema
 from generator.data.check_file import check_file, fails, print_report
 from generator.data.errors import UsageError
 from generator.languages.settings_table import write_tables
-from generator import __version__
 from generator.tools import artifact, diff, links, new_project, rename, scaffold
 
 from .languages import site_languages
