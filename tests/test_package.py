@@ -101,7 +101,8 @@ def test_a_newsroom_installs_the_wheel_starts_a_timeline_in_french_and_arabic_an
         pages = {lang: _fetch_when_up(f"http://127.0.0.1:{port}/{lang}/events/example-council-approves-budget/") for lang in ("fr", "ar")}
     finally:
         os.killpg(server.pid, signal.SIGINT)
-        server.communicate(timeout=30)
+        printed, _ = server.communicate(timeout=30)
+    assert f"serving on http://127.0.0.1:{port}/ (French: /fr/, Arabic: /ar/)" in printed
     assert "Exemple : le conseil municipal adopte son budget" in pages["fr"]
     assert "مثال: المجلس البلدي يقرّ ميزانيته" in pages["ar"] and 'dir="rtl"' in pages["ar"]
 
