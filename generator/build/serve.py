@@ -29,6 +29,7 @@ from typing import Any, TextIO
 from generator.data.addresses import HOME
 from generator.data.check_file import check_file, fails, print_report
 from generator.data.errors import BuildError, UsageError
+from generator.data.language_names import language_name
 from generator.engine.config import read_base_config
 from generator.engine.live import LiveLanguage
 from generator.engine.preview import preview_server, quiet_preview_logs
@@ -307,7 +308,7 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, out:
     for path in (options.events, options.docs, options.config):
         if path.exists():
             server.watch(str(path))
-    print(f"serving on http://{host}:{port}/ (Arabic: /ar/, English: /en/); watching {options.events}, {options.docs}/ and {options.config}. Stop with Ctrl+C.", file=out, flush=True)
+    print(f"serving on http://{host}:{port}/ ({_language_paths(options)}); watching {options.events}, {options.docs}/ and {options.config}. Stop with Ctrl+C.", file=out, flush=True)
     try:
         server.serve()
     except KeyboardInterrupt:
@@ -317,3 +318,12 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, out:
         preview.wait()
         preview.stop()
     return EXIT_OK
+
+
+def _language_paths(options: BuildOptions) -> str:
+    """ "French: /fr/, Arabic: /ar/": the site's languages as its settings name them (each in English, as the console speaks)."""
+    try:
+        codes = build_settings(read_base_config(options.config), options.config).codes
+    except (BuildError, OSError):
+        return "each language under its code"
+    return ", ".join(f"{language_name(code)}: /{code}/" for code in codes)

@@ -11,11 +11,12 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 
+from generator import __version__
 from generator.data import schema
 from generator.data.check_file import check_file, fails, print_report
 from generator.data.errors import UsageError
 from generator.languages.settings_table import write_tables
-from generator.tools import artifact, diff, links, rename, scaffold
+from generator.tools import artifact, diff, links, new_project, rename, scaffold
 
 from .languages import site_languages
 
@@ -28,8 +29,9 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator",
-        description="Check events.yaml and build the bilingual timeline site.",
+        description="Check events.yaml and build the timeline's site in each of its languages.",
     )
+    parser.add_argument("--version", action="version", version=f"timeline-generator {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     check = commands.add_parser("check", help="check events.yaml and report every problem", description="Check events.yaml and report every problem, with its line and column.")
     check.add_argument("events", nargs="?", default="events.yaml", type=Path, help="the events file (default: events.yaml)")
@@ -43,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)")
     serve.add_argument("--port", type=_port, default=8000, help="port to serve on, 1 to 65535 (default: 8000)")
     # Maintainers' tools, each in its own module: it adds its parser and sets `handler`.
-    for tool in (diff, scaffold, links, rename, artifact):
+    for tool in (new_project, diff, scaffold, links, rename, artifact):
         tool.register(commands)
     schema.register(commands, more_tables=(write_tables,))  # --write also rewrites the guide's tables of the site settings
     return parser

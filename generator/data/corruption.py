@@ -114,7 +114,7 @@ def _is_text(path: Path, parent: yaml.Node) -> bool:
 
 
 def where_of(root: yaml.Node, path: Path) -> str:
-    """The place as the checker names it: "event 'llama-4-release', title.en"."""
+    """The place as the checker names it: "event 'harbour-bridge-opens', title.en"."""
     if not path:
         return "file"
     section, rest = path[0], path[1:]
@@ -168,7 +168,7 @@ def _stray_quote(value: str) -> str:
     for mark in ("'", '"'):
         if not (text.startswith(mark) or text.endswith(mark)):
             continue
-        # An apostrophe between letters (Meta's, ما'قال) is part of a word, not a quotation mark.
+        # An apostrophe between letters (O'Neill, ما'قال) is part of a word, not a quotation mark.
         unpaired = [i for i, ch in enumerate(text) if ch == mark and not (mark == "'" and 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha())]
         if len(unpaired) % 2 == 1:
             return mark

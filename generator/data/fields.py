@@ -140,7 +140,7 @@ SOURCE = Section("source", "a source", model=Source, fields=(
     Field("url", Kind.URL, "the article's absolute `http(s)` address; `null` when not recorded (a warning, unless `unknown_because` says why)", required=True, nullable=True),
     Field("archive_url", Kind.URL, "an archived copy (e.g. the Wayback Machine)"),
     Field("accessed", Kind.DATE, "when the maintainer last read the article (a date)"),
-    Field("via", Kind.TEXTS, "the outlet(s) whose reporting the article relays, as a list: `[Bloomberg]`; each is the name (label or alias) of an entity, whose label pages show in their language"),
+    Field("via", Kind.TEXTS, "the outlet(s) whose reporting the article relays, as a list: `[Reuters]`; each is the name (label or alias) of an entity, whose label pages show in their language"),
     Field("notes", Kind.LOCALIZED, "anything a reader should know about the source, `en` and `ar`"),
     Field("unknown_because", Kind.LOCALIZED, "why its `outlet`, `title` or `url` is `null`, `en` and `ar`: \"the saved text has no headline\". With it, those `null`s are not warned about (a source with no `null` and a reason is)"),
 ), help="Modelled on Wikipedia's `{{cite news}}`.")
@@ -148,7 +148,7 @@ SOURCE = Section("source", "a source", model=Source, fields=(
 ENTITY = Section("entity", "an entity", model=Entity, fields=(
     Field("kind", Kind.CHOICE, "one of " + ", ".join(f"`{kind}`" for kind in ENTITY_KINDS), required=True, values=ENTITY_KINDS, value_noun="a kind of entity"),
     Field("label", Kind.LOCALIZED, "the display name, `en` and `ar`", required=True),
-    Field("aliases", Kind.TEXTS, "every other spelling, in any script: `[Zuckerberg, زوكربيرج, زوكربيرغ]`. Search uses them so that any recorded spelling finds the entity's events"),
+    Field("aliases", Kind.TEXTS, "every other spelling, in any script: `[Gaddafi, Qaddafi, القذافي]`. Search uses them so that any recorded spelling finds the entity's events"),
 ))
 
 DATE_BASIS = Section("date_basis", "the date basis", model=DateBasis, fields=(

@@ -21,7 +21,7 @@ class Problem:
     file: str
     line: int
     column: int
-    where: str  # e.g. "event 'llama-4-release', citations[0].source"
+    where: str  # e.g. "event 'harbour-bridge-opens', citations[0].source"
     message: str  # what is wrong, without a final full stop
     hint: str  # how to fix it, a full sentence
 

@@ -3,8 +3,8 @@
 One sitemap per language (`<lang>/sitemap.xml`, and its gzip copy, which
 replace the ones MkDocs writes), each page listed with an `xhtml:link`
 alternate for every language that has the same page, itself included, and
-`x-default` at the root's language choice (Google's format for localized
-pages: https://developers.google.com/search/docs/specialty/international/localized-versions#sitemap).
+`x-default` at the root's language choice (the format search engines document for
+localized pages: https://developers.google.com/search/docs/specialty/international/localized-versions#sitemap).
 `sitemap.xml` at the root is a sitemap index naming them.
 
 A sitemap lists absolute addresses only, so a site without an address

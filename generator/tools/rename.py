@@ -253,7 +253,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "under moved_from and the build writes a page there that leads to the new one.",
     )
     parser.add_argument("old", metavar="OLD", help="the id to rename")
-    parser.add_argument("new", metavar="NEW", help="the new id (a lowercase slug, e.g. 'llama-4-release')")
+    parser.add_argument("new", metavar="NEW", help="the new id (a lowercase slug, e.g. 'harbour-bridge-opens')")
     parser.add_argument("--kind", choices=KINDS, help="what OLD names, when a source, entity or event share it")
     parser.add_argument("--events", default="events.yaml", type=Path, help="the events file (default: events.yaml)")
     parser.add_argument("--docs", default="docs", type=Path, help="hand-written pages, searched for links to the old address (default: docs)")

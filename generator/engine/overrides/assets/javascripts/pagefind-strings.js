@@ -63,7 +63,7 @@
 
 /* Filter values in the page's script first. Pagefind lists a filter's values
    in its own order, Latin before any other script, so an Arabic page's entity
-   filter opened with Behemoth, FAIR and Gemma before ميتا. Every drop-down
+   filter opened with every Latin name before the first Arabic one. Every drop-down
    asks its sortValues() for the order of its options (and keeps keyboard
    navigation in that same order), so the order is set there: Pagefind's own,
    then the values written in the script of the page's title moved ahead,
