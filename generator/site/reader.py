@@ -2,7 +2,7 @@
 
 A page reads the timeline only through a `TimelineReader`: its events, sources and entities by id, the
 lists built from them (the events about an entity, citing a source, around an event, in a year), the site's
-texts and the settings pages use. Each read is a key, ("event", "llama-4-release") or ("setting",
+texts and the settings pages use. Each read is a key, ("event", "some-event-id") or ("setting",
 "latest_events"), and its value is what `Queries` finds for that key in one timeline. While a page renders,
 the reader records the keys it read (`LanguagePages.render`). After a save, `serve` evaluates every recorded
 key in the old and the new timeline: a page none of whose keys changed would render the same text, so only
