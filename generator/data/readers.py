@@ -31,6 +31,7 @@ from .load import position
 from .messages import LanguageName, Text, t, tr, verbatim
 from .model import Localized
 from .reporting import did_you_mean
+from .text_checks import check_text_value
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 BCP47 = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
@@ -131,8 +132,8 @@ def _address(walk: Walk, node: yaml.Node, where: str, item_id: str, *, is_page: 
 # -- texts -------------------------------------------------------------------------------
 
 
-def _text(walk: Walk, node: yaml.Node, where: str) -> str | None:
-    """The text exactly as written (outer spaces aside); None, reported, when there is none."""
+def _text(walk: Walk, node: yaml.Node, where: str, field: Field | None = None) -> str | None:
+    """The text exactly as written (outer spaces aside); None, reported, when there is none (text_checks.py: what else)."""
     if not isinstance(node, yaml.ScalarNode):
         walk.error(node, where, t("expected-text", "expected text, found {found}", found=kind_of(node)), tr("Write a single line of text, in quotes if it contains a colon."))
         return None
@@ -143,11 +144,12 @@ def _text(walk: Walk, node: yaml.Node, where: str) -> str | None:
     if not value:
         walk.error(node, where, t("empty-text", "the text is empty"), tr("Write the text, or remove the field if it is optional."))
         return None
+    check_text_value(walk, field, node, where, value)
     return value
 
 
 def read_text(walk: Walk, field: Field, node: yaml.Node, where: str) -> str | Invalid:
-    value = _text(walk, node, where)
+    value = _text(walk, node, where, field)
     return INVALID if value is None else value
 
 
@@ -165,7 +167,7 @@ def read_localized(walk: Walk, field: Field, node: yaml.Node, where: str) -> Loc
     if found is None:
         return INVALID
     keys, nodes = found
-    values = {lang: _text(walk, nodes[lang], f"{where}.{lang}") for lang in languages if lang in nodes}
+    values = {lang: _text(walk, nodes[lang], f"{where}.{lang}", field) for lang in languages if lang in nodes}
     if not any(value is not None for value in values.values()):
         if not keys:
             walk.error(node, where, t("no-translation", "no text in any language"), hint)
