@@ -10,9 +10,10 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from conftest import START, event
 from generator.data.checker import check_text
 from generator.data.messages import LOCALE_DIR, choose
+
+from conftest import START, event
 
 KEYWORDS = {"t": (2,), "tr": (1,), "ntr": (1, 2)}  # as `make messages` extracts them
 PLACEHOLDER = re.compile(r"\{[a-z_]+(?::[^}]*)?\}")
