@@ -85,3 +85,16 @@ def test_make_check_runs_the_pull_requests_check():
     command = re.search(r"^CHECK := (.+)$", makefile, re.M).group(1)
     workflow = (root / ".github" / "workflows" / "check.yml").read_text(encoding="utf-8")
     assert f"run: {command} --format github" in workflow
+
+
+EXAMPLE = re.compile(r"<!-- check-example -->\n.*?```yaml\n(.*?)```\n.*?```text\n(.*?)```\n<!-- /check-example -->", re.S)
+
+
+def test_the_contributing_pages_show_what_the_checker_prints_for_their_example(tmp_path):
+    root = Path(__file__).parent.parent
+    for language in ("en", "ar"):
+        page = (root / "docs" / language / "contributing.md").read_text(encoding="utf-8")
+        match = EXAMPLE.search(page)
+        assert match, f"docs/{language}/contributing.md has no <!-- check-example --> block"
+        printed = _check(tmp_path, match.group(1), "--lang", language).stdout
+        assert match.group(2) == printed, f"update the example's output in docs/{language}/contributing.md to what check prints"
