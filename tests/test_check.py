@@ -417,7 +417,7 @@ def test_json_format_is_machine_readable(check):
     assert json.loads(result.out) == [
         {
             "severity": "error",
-            "code": "other",
+            "code": "ambiguous-date",
             "file": "events.yaml",
             "line": 15,
             "column": 11,

@@ -219,7 +219,7 @@ def read_date(walk: Walk, field: Field, node: yaml.Node, where: str) -> Any:
     try:
         return parse_date(node.value)
     except DateError as error:
-        walk.error(node, where, error.message, error.hint)
+        walk.error(node, where, *error.words)
         return INVALID
 
 
