@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 NODE_STAMP := node_modules/.installed-stamp
 
-.PHONY: setup system check schema build serve preview-artifact test test-fast lint bench clean
+.PHONY: setup system check messages schema build serve preview-artifact test test-fast lint bench clean
 
 # constraints.txt holds the exact versions the suite last passed with, so a
 # fresh clone installs what was tested. Debian ships venv support separately.
@@ -36,8 +36,20 @@ system:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core default-jre-headless \
 	    $$(command -v npm >/dev/null 2>&1 || echo nodejs npm) >/dev/null; }
 
+# Exactly the pull request's check (.github/workflows/check.yml runs `$(CHECK) --format github`, tests/test_make_check.py
+# holds them together): warnings fail here as they fail there. LANG or `CHECK_LANG=ar` chooses the language of messages.
+CHECK := python -m generator check events.yaml --strict
+CHECK_LANG ?=
 check: setup
-	$(PY) -m generator check events.yaml
+	$(VENV)/bin/$(CHECK) $(if $(CHECK_LANG),--lang $(CHECK_LANG))
+
+# The checker's messages in each language: extract the English templates, update every catalogue (.po) with them.
+# Translate in generator/data/locale/LANG/LC_MESSAGES/checker.po; the catalogues are compiled when first used.
+MESSAGES := generator/data/locale
+messages: setup
+	$(VENV)/bin/pybabel extract -F $(MESSAGES)/babel.cfg --no-default-keywords -k t:2 -k tr -k ntr:1,2 --no-location --sort-output \
+	  --project timeline -o $(MESSAGES)/checker.pot generator/data
+	$(VENV)/bin/pybabel update --quiet -D checker -i $(MESSAGES)/checker.pot -d $(MESSAGES) --no-fuzzy-matching --ignore-obsolete
 
 # The JSON Schema and the field tables of guide/data-model.md, regenerated from generator/data/fields.py.
 schema: setup

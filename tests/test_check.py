@@ -22,7 +22,7 @@ def allowed(section: Section) -> str:
 def test_a_clean_file_passes_with_a_one_line_summary(check):
     result = check(START + event())
     assert result.code == 0
-    assert result.lines == ["no problems found (1 events, 1 sources, 1 entities)"]
+    assert result.lines == ["no problems found (1 event, 1 source, 1 entity)"]
 
 
 def test_every_complete_yaml_sample_of_the_data_model_is_valid(tmp_path, monkeypatch):
@@ -303,7 +303,7 @@ def test_missing_translation_is_a_warning_and_an_error_under_strict(check):
     relaxed = check(text)
     assert (relaxed.code, relaxed.lines[0]) == (0, expected.format(severity="warning"))
     strict = check(text, "--strict")
-    assert (strict.code, strict.lines) == (1, [expected.format(severity="warning"), "0 errors, 1 warning (1 events, 1 sources, 1 entities) (--strict: warnings fail the check)"])
+    assert (strict.code, strict.lines) == (1, [expected.format(severity="warning"), "0 errors, 1 warning (1 event, 1 source, 1 entity) (--strict: warnings fail the check)"])
 
 
 def test_unknown_url_title_and_outlet_are_honest_warnings(check):
@@ -338,7 +338,7 @@ def test_a_null_explained_by_unknown_because_passes_strict(check):
         "title: Meta shifts strategy", "title: null"
     ).replace("url: https://www.example.com/meta\n", "url: null\n" + UNKNOWN_ON_PURPOSE) + event()
     result = check(text, "--strict")
-    assert (result.code, result.lines) == (0, ["no problems found (1 events, 1 sources, 1 entities)"])
+    assert (result.code, result.lines) == (0, ["no problems found (1 event, 1 source, 1 entity)"])
 
 
 def test_the_reason_is_read_and_kept_for_readers(check):
@@ -385,7 +385,7 @@ def test_citation_published_before_the_event_is_suspicious_unless_planned(check)
     )
     for status in ("planned", "disputed"):
         forward_looking = later.replace("status: reported", f"status: {status}")
-        assert check(forward_looking).lines == ["no problems found (1 events, 1 sources, 1 entities)"]
+        assert check(forward_looking).lines == ["no problems found (1 event, 1 source, 1 entity)"]
 
 
 # -- output formats and exit codes ---------------------------------------------------
@@ -418,6 +418,7 @@ def test_json_format_is_machine_readable(check):
     assert json.loads(result.out) == [
         {
             "severity": "error",
+            "code": "ambiguous-date",
             "file": "events.yaml",
             "line": 15,
             "column": 11,
@@ -427,6 +428,7 @@ def test_json_format_is_machine_readable(check):
         },
         {
             "severity": "warning",
+            "code": "missing-translation",
             "file": "events.yaml",
             "line": 17,
             "column": 12,
@@ -645,7 +647,7 @@ def test_conflicting_claims_name_each_other(check):
     from generator.data.checker import check_text
 
     result = check(_claims(), "--strict")
-    assert (result.code, result.lines) == (0, ["no problems found (2 events, 1 sources, 1 entities)"])
+    assert (result.code, result.lines) == (0, ["no problems found (2 events, 1 source, 1 entity)"])
     timeline = check_text(_claims()).timeline
     assert timeline is not None
     assert timeline.event("q1-claim").conflicts_with == ("spring-claim",)
@@ -695,7 +697,7 @@ def test_a_relayed_outlet_that_names_no_entity_is_told_so(check):
     assert result.lines == [
         "events.yaml:11:11: warning: source 'cnbc-report', via: via 'Reuters' names no entity. "
         "Add an entity with this name among its aliases so that Arabic pages can name it.",
-        "0 errors, 1 warning (1 events, 1 sources, 1 entities)",
+        "0 errors, 1 warning (1 event, 1 source, 1 entity)",
     ]
 
 
@@ -704,7 +706,7 @@ def test_a_relayed_outlet_is_found_by_any_name_of_its_entity_which_it_puts_to_us
     relaying = START.replace("    url: https://www.example.com/meta\n", "    url: https://www.example.com/meta\n    via: [' bloomberg ']\n").replace(
         "entities:\n", "entities:\n  bloomberg: {kind: organization, label: {en: Bloomberg, ar: بلومبرغ}, aliases: [BBG]}\n"
     )
-    assert check(relaying + event()).lines == ["no problems found (1 events, 1 sources, 2 entities)"]
+    assert check(relaying + event()).lines == ["no problems found (1 event, 1 source, 2 entities)"]
 
 
 def test_checking_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path):

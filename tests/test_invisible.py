@@ -96,7 +96,7 @@ def test_hidden_bytes_in_variation_selectors_after_an_emoji_are_refused(check):
     ],
 )
 def test_what_a_language_or_an_emoji_needs_is_accepted_in_text(check, english, arabic):
-    assert check(_title(f"'{english}'", arabic)).lines == ["no problems found (1 events, 1 sources, 1 entities)"]
+    assert check(_title(f"'{english}'", arabic)).lines == ["no problems found (1 event, 1 source, 1 entity)"]
 
 
 @pytest.mark.parametrize(
@@ -161,5 +161,5 @@ def test_github_annotations_and_json_name_the_character_and_carry_none(check):
     problems = json.loads(output)
     assert problems[2]["where"] == "event 'llama-4-release', sta\u200btus"
     assert problems[3] == {
-        "severity": "error", "file": "events.yaml", "line": 18, "column": 16, "where": "event 'llama-4-release', title.en", "message": tags, "hint": DELETE_IT,
+        "severity": "error", "code": "other", "file": "events.yaml", "line": 18, "column": 16, "where": "event 'llama-4-release', title.en", "message": tags, "hint": DELETE_IT,
     }

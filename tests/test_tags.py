@@ -65,7 +65,7 @@ def test_a_tag_without_its_directive_is_told_in_the_same_plain_words(check):
 
 def test_an_exclamation_mark_in_a_text_is_no_tag(check):
     text = START + event().replace("{en: Title,", "{en: Wow! Meta !again,").replace("{en: Summary., ar: ملخص.}", "{en: '!important', ar: \"!ملخص\"}")
-    assert check(text).lines == ["no problems found (1 events, 1 sources, 1 entities)"]
+    assert check(text).lines == ["no problems found (1 event, 1 source, 1 entity)"]
 
 
 def test_github_and_json_formats_show_the_tag(check):

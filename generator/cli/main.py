@@ -12,7 +12,7 @@ from types import FrameType
 from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.data import schema
+from generator.data import messages, schema
 from generator.data.check_file import check_file, fails, print_report
 from generator.data.errors import UsageError
 from generator.languages.settings_table import write_tables
@@ -37,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("events", nargs="?", default="events.yaml", type=Path, help="the events file (default: events.yaml)")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--format", choices=("text", "github", "json"), default="text", help="text (default), github (Actions annotations) or json")
+    check.add_argument("--lang", metavar="LANG", help="the language of messages, among the site's languages that have a catalogue (default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG; else English)")
     check.add_argument("--config", default="mkdocs.yml", type=Path, help="the MkDocs configuration that names the site's languages (default: mkdocs.yml; without it: en, ar)")
     build = commands.add_parser("build", help="check events.yaml and build the site into site/", description="Check events.yaml, render both languages and build them with MkDocs into site/ (replaced only when every step succeeds).")
     _build_options(build)
@@ -116,8 +117,9 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    result = check_file(args.events, site_languages(args.config))
-    print_report(result, args.format, args.strict)
+    languages = site_languages(args.config)
+    result = check_file(args.events, languages)
+    print_report(result, args.format, args.strict, language=messages.choose(args.lang, languages))
     return EXIT_PROBLEMS if fails(result, args.strict) else EXIT_OK
 
 

@@ -9,6 +9,7 @@ from typing import TextIO
 from .checker import CheckResult, check_text
 from .files import read_bytes
 from .language_names import DEFAULT_LANGUAGES
+from .messages import FALLBACK, ntr, tr
 from .problems import Problem, as_github, as_json, summary
 
 
@@ -40,18 +41,22 @@ def fails(result: CheckResult, strict: bool) -> bool:
     return bool(result.errors) or (strict and bool(result.warnings))
 
 
-def print_report(result: CheckResult, output_format: str, strict: bool, out: TextIO | None = None) -> None:
+def print_report(result: CheckResult, output_format: str, strict: bool, out: TextIO | None = None, language: str = FALLBACK) -> None:
     out = out or sys.stdout
     # A warning keeps its name under --strict (an unknown URL is honest, not a
     # mistake); the summary line says why the check fails all the same.
     problems: list[Problem] = list(result.problems)
     if output_format == "json":
-        print(as_json(problems), file=out)
+        print(as_json(problems, language), file=out)
         return
     for problem in problems:
-        print(as_github(problem) if output_format == "github" else problem.text, file=out)
+        print(as_github(problem, language) if output_format == "github" else problem.text_in(language), file=out)
     if output_format == "text":
         timeline = result.timeline
-        counts = f" ({len(timeline.events)} events, {len(timeline.sources)} sources, {len(timeline.entities)} entities)" if timeline else ""
-        strict_note = " (--strict: warnings fail the check)" if strict and result.warnings else ""
-        print(f"{summary(problems)}{counts}{strict_note}", file=out)
+        counts = ""
+        if timeline:
+            sizes = [ntr("{n} event", "{n} events", len(timeline.events)), ntr("{n} source", "{n} sources", len(timeline.sources)),
+                     ntr("{n} entity", "{n} entities", len(timeline.entities))]
+            counts = " " + tr("({events}, {sources}, {entities})", events=sizes[0], sources=sizes[1], entities=sizes[2]).render(language)
+        strict_note = " " + tr("(--strict: warnings fail the check)").render(language) if strict and result.warnings else ""
+        print(f"{summary(problems, language)}{counts}{strict_note}", file=out)

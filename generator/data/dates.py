@@ -16,6 +16,8 @@ from enum import Enum
 
 from dateutil import parser as dateutil_parser
 
+from .messages import Text, t, tr
+
 
 class Precision(str, Enum):
     DAY = "day"
@@ -108,10 +110,10 @@ def _last_day(year: int, month: int) -> dt.date:
 class DateError(ValueError):
     """A date that cannot be read; `hint` says how to write it."""
 
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+    def __init__(self, message: str | Text, hint: str | Text) -> None:
+        super().__init__(str(message))
+        self.message, self.hint = str(message), str(hint)  # in English
+        self.words = (message, hint)  # to be shown in the maintainer's language (messages.py)
 
 
 ACCEPTED_FORMS = (
@@ -180,9 +182,9 @@ def parse_date(text: str) -> FuzzyDate:
     if match := _NUMERIC_SLASHED.match(body):
         first, second, year = (int(group) for group in match.groups())
         message = (
-            f"'{written}' is ambiguous: day and month could be either way round"
+            t("ambiguous-date", "'{date}' is ambiguous: day and month could be either way round", date=written)
             if first <= 12 and second <= 12 and first != second
-            else f"'{written}' is a numbers-only date, which readers in different countries read differently"
+            else t("numbers-only-date", "'{date}' is a numbers-only date, which readers in different countries read differently", date=written)
         )
         raise DateError(message, _ambiguity_hint(first, second, year))
     if match := _YEAR_FIRST_SEPARATED.match(body):
@@ -216,7 +218,7 @@ def _check_day(year: int, month: int, day: int, written: str) -> None:
         ) from None
 
 
-def _ambiguity_hint(first: int, second: int, year: int) -> str:
+def _ambiguity_hint(first: int, second: int, year: int) -> Text:
     readings = []
     for day, month in ((first, second), (second, first)):
         try:
@@ -225,10 +227,10 @@ def _ambiguity_hint(first: int, second: int, year: int) -> str:
             continue
     readings = list(dict.fromkeys(readings))
     if len(readings) == 1:
-        return f"Write it in ISO form, year first: {readings[0]}."
+        return tr("Write it in ISO form, year first: {date}.", date=readings[0])
     if readings:
-        return "Write it in ISO form, year first: " + " or ".join(readings) + "."
-    return f"Write it in ISO form, year first, e.g. {year}-12-31."
+        return tr("Write it in ISO form, year first: {first} or {second}.", first=readings[0], second=readings[-1])
+    return tr("Write it in ISO form, year first, e.g. {year}-12-31.", year=year)
 
 
 _SENTINEL_DEFAULTS = (dt.datetime(1, 1, 1), dt.datetime(2, 2, 2))

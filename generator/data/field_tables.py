@@ -22,7 +22,7 @@ def _cell(text: str) -> str:
 
 
 def field_table(section: Section) -> str:
-    rows = [f"| `{field.name}` | {field.required_text} | {_cell(field.help)} |" for field in section.fields]
+    rows = [f"| `{field.name}` | {field.required_text} | {_cell(field.help_with_limit)} |" for field in section.fields]
     return "\n".join(["| field | required | meaning |", "|---|---|---|", *rows]) + "\n"
 
 

@@ -68,8 +68,16 @@ class Field:
     min_items: int = 0  # RECORDS
     partial: bool = False  # LOCALIZED: a missing language is no warning (a translation of a text in one language)
     refers_to: str = ""  # ID, IDS: the part of the file that defines the ids ("sources", "entities", "events")
+    # TEXT, LOCALIZED: the most characters a text may have (0: no limit), so that it fits its place on the page and
+    # on the share card; the guide's tables say it and the checker's message gives the limit and the length.
+    max_length: int = 0
     # Required, but its absence gets a message of its own (it says why the field matters).
     missing_has_own_message: bool = False
+
+    @property
+    def help_with_limit(self) -> str:
+        """The help text of the guide's tables and the schema, with the length limit when there is one."""
+        return f"{self.help}; at most {self.max_length:,} characters" if self.max_length else self.help
 
     @property
     def required_text(self) -> str:
@@ -141,7 +149,7 @@ SOURCE = Section("source", "a source", model=Source, fields=(
     Field("archive_url", Kind.URL, "an archived copy (e.g. the Wayback Machine)"),
     Field("accessed", Kind.DATE, "when the maintainer last read the article (a date)"),
     Field("via", Kind.TEXTS, "the outlet(s) whose reporting the article relays, as a list: `[Reuters]`; each is the name (label or alias) of an entity, whose label pages show in their language"),
-    Field("notes", Kind.LOCALIZED, "anything a reader should know about the source, `en` and `ar`"),
+    Field("notes", Kind.LOCALIZED, "anything a reader should know about the source, `en` and `ar`", max_length=400),
     Field("unknown_because", Kind.LOCALIZED, "why its `outlet`, `title` or `url` is `null`, `en` and `ar`: \"the saved text has no headline\". With it, those `null`s are not warned about (a source with no `null` and a reason is)"),
 ), help="Modelled on Wikipedia's `{{cite news}}`.")
 
@@ -160,19 +168,19 @@ DATE_BASIS = Section("date_basis", "the date basis", model=DateBasis, fields=(
         required=True, values=DATE_BASES, value_noun="a date basis",
     ),
     Field("source", Kind.ID, "the id of the source the date rests on; the event must cite it", required=True, refers_to="sources"),
-    Field("note", Kind.LOCALIZED, "how the date was read from the source, `en` and `ar`: \"the article says only 'earlier this year'\""),
+    Field("note", Kind.LOCALIZED, "how the date was read from the source, `en` and `ar`: \"the article says only 'earlier this year'\"", max_length=400),
 ), help="Where the event's date comes from. The source must be one the event cites.")
 
 CITATION = Section("citation", "a citation", model=Citation, fields=(
     Field("source", Kind.ID, "a source id", required=True, refers_to="sources"),
-    Field("quote", Kind.TEXT, "the sentence that supports the event, **copied verbatim** from the article in its own language", required=True),
+    Field("quote", Kind.TEXT, "the sentence that supports the event, **copied verbatim** from the article in its own language", required=True, max_length=600),
     Field("quote_translated", Kind.LOCALIZED, "the quote translated, `en` and/or `ar`", partial=True),
-    Field("note", Kind.LOCALIZED, "what this citation adds (e.g. \"the denial\"), `en` and `ar`"),
+    Field("note", Kind.LOCALIZED, "what this citation adds (e.g. \"the denial\"), `en` and `ar`", max_length=400),
 ))
 
 UPDATE = Section("update", "an update", model=Update, fields=(
     Field("date", Kind.DATE, "when the correction or change was made", required=True),
-    Field("note", Kind.LOCALIZED, "what changed, `en` and `ar`", required=True),
+    Field("note", Kind.LOCALIZED, "what changed, `en` and `ar`", required=True, max_length=400),
 ))
 
 EVENT = Section("event", "an event", model=Event, fields=(
@@ -181,8 +189,8 @@ EVENT = Section("event", "an event", model=Event, fields=(
     Field("date_basis", Kind.RECORD, "where the date comes from: its `kind`, and the cited `source` it rests on", required=True, section=DATE_BASIS, missing_has_own_message=True),
     Field("end", Kind.DATE, "the end of a range; not before `date`"),
     Field("status", Kind.CHOICE, "one of the statuses below", required=True, values=STATUSES, value_noun="a status"),
-    Field("title", Kind.LOCALIZED, "`en` and `ar`", required=True),
-    Field("summary", Kind.LOCALIZED, "two to four sentences, `en` and `ar`", required=True),
+    Field("title", Kind.LOCALIZED, "`en` and `ar`", required=True, max_length=140),
+    Field("summary", Kind.LOCALIZED, "two to four sentences, `en` and `ar`", required=True, max_length=700),
     Field("entities", Kind.IDS, "a list of entity ids", refers_to="entities"),
     Field("citations", Kind.RECORDS, "the articles that support the event, each with the `quote` that does", required=True, section=CITATION, min_items=1),
     Field("updates", Kind.RECORDS, "a dated log of corrections and changes: each item has `date` and `note` (`en` and `ar`)", section=UPDATE),

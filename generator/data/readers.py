@@ -27,10 +27,11 @@ import yaml
 from .addresses import id_problem
 from .dates import DateError, parse_date
 from .fields import Field, Kind, Section
-from .language_names import language_name
 from .load import position
+from .messages import LanguageName, Text, t, tr, verbatim
 from .model import Localized
 from .reporting import did_you_mean
+from .text_checks import check_text_value
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 BCP47 = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
@@ -72,11 +73,11 @@ class Walk(Protocol):
     """What a reader needs of the walk that calls it (records.Walker)."""
 
     languages: tuple[str, ...]  # the site's (mkdocs.yml)
-    localized_hint: str  # the hint of a localized text written wrong
+    localized_hint: Text  # the hint of a localized text written wrong
 
-    def error(self, node: yaml.Node, where: str, message: str, hint: str) -> None: ...
+    def error(self, node: yaml.Node, where: str, message: str | Text, hint: str | Text) -> None: ...
 
-    def warning(self, node: yaml.Node, where: str, message: str, hint: str) -> None: ...
+    def warning(self, node: yaml.Node, where: str, message: str | Text, hint: str | Text) -> None: ...
 
     def mapping(
         self, node: yaml.Node, where: str, allowed: tuple[str, ...], required: tuple[str, ...], what: str,
@@ -95,27 +96,29 @@ class Reader:
     held: HeldFunction | None = None  # None: the model holds the value as read
 
 
-def kind_of(node: yaml.Node) -> str:
+def kind_of(node: yaml.Node) -> Text:
     """What a node is, as messages say it: "found a list"."""
     if isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG:
-        return "nothing"
+        return tr("nothing")
     if isinstance(node, yaml.MappingNode):
-        return "a mapping (key: value lines)"
+        return tr("a mapping (key: value lines)")
     if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    return f"'{node.value}'"
+        return tr("a list")
+    return verbatim(f"'{node.value}'")  # the value as written: no words to translate
 
 
 def is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG
 
 
-def slug_hint(item_id: str) -> str:
+def slug_hint(item_id: str) -> Text:
     suggestion = re.sub(r"[^a-z0-9]+", "-", item_id.lower()).strip("-")
-    hint = "Use lowercase ASCII letters, digits and single hyphens only"
     if suggestion and suggestion != item_id:
-        hint += f", e.g. '{suggestion}'"
-    return hint + "; the id becomes part of the page address and must never change."
+        return tr(
+            "Use lowercase ASCII letters, digits and single hyphens only, e.g. '{suggestion}'; the id becomes part of the page address and must never change.",
+            suggestion=suggestion,
+        )
+    return tr("Use lowercase ASCII letters, digits and single hyphens only; the id becomes part of the page address and must never change.")
 
 
 def _address(walk: Walk, node: yaml.Node, where: str, item_id: str, *, is_page: bool) -> bool:
@@ -129,23 +132,24 @@ def _address(walk: Walk, node: yaml.Node, where: str, item_id: str, *, is_page: 
 # -- texts -------------------------------------------------------------------------------
 
 
-def _text(walk: Walk, node: yaml.Node, where: str) -> str | None:
-    """The text exactly as written (outer spaces aside); None, reported, when there is none."""
+def _text(walk: Walk, node: yaml.Node, where: str, field: Field | None = None) -> str | None:
+    """The text exactly as written (outer spaces aside); None, reported, when there is none (text_checks.py: what else)."""
     if not isinstance(node, yaml.ScalarNode):
-        walk.error(node, where, f"expected text, found {kind_of(node)}", "Write a single line of text, in quotes if it contains a colon.")
+        walk.error(node, where, t("expected-text", "expected text, found {found}", found=kind_of(node)), tr("Write a single line of text, in quotes if it contains a colon."))
         return None
     if node.tag == NULL_TAG:
-        walk.error(node, where, "the value is empty", "Write the value after the colon.")
+        walk.error(node, where, t("empty-value", "the value is empty"), tr("Write the value after the colon."))
         return None
     value = node.value.strip()
     if not value:
-        walk.error(node, where, "the text is empty", "Write the text, or remove the field if it is optional.")
+        walk.error(node, where, t("empty-text", "the text is empty"), tr("Write the text, or remove the field if it is optional."))
         return None
+    check_text_value(walk, field, node, where, value)
     return value
 
 
 def read_text(walk: Walk, field: Field, node: yaml.Node, where: str) -> str | Invalid:
-    value = _text(walk, node, where)
+    value = _text(walk, node, where, field)
     return INVALID if value is None else value
 
 
@@ -154,28 +158,28 @@ def read_localized(walk: Walk, field: Field, node: yaml.Node, where: str) -> Loc
     hint = walk.localized_hint
     if not isinstance(node, yaml.MappingNode):
         if is_null(node):
-            walk.error(node, where, "the value is empty", hint)
+            walk.error(node, where, t("empty-value", "the value is empty"), hint)
         else:
-            walk.error(node, where, f"expected texts in each language, found {kind_of(node)}", hint)
+            walk.error(node, where, t("expected-translations", "expected texts in each language, found {found}", found=kind_of(node)), hint)
         return INVALID
     languages = walk.languages
     found = walk.mapping(node, where, languages, (), TRANSLATIONS)
     if found is None:
         return INVALID
     keys, nodes = found
-    values = {lang: _text(walk, nodes[lang], f"{where}.{lang}") for lang in languages if lang in nodes}
+    values = {lang: _text(walk, nodes[lang], f"{where}.{lang}", field) for lang in languages if lang in nodes}
     if not any(value is not None for value in values.values()):
         if not keys:
-            walk.error(node, where, "no text in any language", hint)
+            walk.error(node, where, t("no-translation", "no text in any language"), hint)
         return INVALID
     if not field.partial:
         for lang in languages:
             if lang not in keys:
-                name = language_name(lang)
+                name = LanguageName(lang)
                 walk.warning(
                     node, f"{where}.{lang}",
-                    f"the {name} text is missing",
-                    f"Add '{lang}: …' with the {name} translation; until then the site shows another language, labelled 'not yet translated'.",
+                    t("missing-translation", "the {language} text is missing", language=name),
+                    tr("Add '{code}: …' with the {language} translation; until then the site shows another language, labelled 'not yet translated'.", code=lang, language=name),
                 )
     return Localized({lang: value for lang, value in values.items() if value is not None})
 
@@ -187,7 +191,7 @@ def _written_list(walk: Walk, field: Field, node: yaml.Node, where: str) -> tupl
     elif isinstance(node, yaml.SequenceNode):
         items = node.value
     else:
-        walk.error(node, where, f"expected a list, found {kind_of(node)}", "Write a list in brackets: [first, second].")
+        walk.error(node, where, t("expected-list", "expected a list, found {found}", found=kind_of(node)), tr("Write a list in brackets: [first, second]."))
         return ()
     result: list[Written] = []
     for index, item in enumerate(items):
@@ -210,12 +214,12 @@ def _ids_held(field: Field, written: tuple[Written, ...]) -> tuple[str, ...]:
 
 def read_date(walk: Walk, field: Field, node: yaml.Node, where: str) -> Any:
     if not isinstance(node, yaml.ScalarNode) or node.tag == NULL_TAG:
-        walk.error(node, where, "expected a date", "Write a date such as 2025-12-10, 2025-12, 2025, 2026-Q1 or spring 2026.")
+        walk.error(node, where, t("expected-date", "expected a date"), tr("Write a date such as 2025-12-10, 2025-12, 2025, 2026-Q1 or spring 2026."))
         return INVALID
     try:
         return parse_date(node.value)
     except DateError as error:
-        walk.error(node, where, error.message, error.hint)
+        walk.error(node, where, *error.words)
         return INVALID
 
 
@@ -233,13 +237,13 @@ def read_url(walk: Walk, field: Field, node: yaml.Node, where: str) -> str | Inv
     try:
         parts = urlsplit(value)
     except ValueError as error:  # an unclosed [IPv6] host, a host that NFKC turns into '/' or '#'
-        walk.error(node, where, f"'{value}' is not a usable address ({error})", "Copy the full address from the browser's address bar.")
+        walk.error(node, where, t("unusable-address", "'{value}' is not a usable address ({error})", value=value, error=error), tr("Copy the full address from the browser's address bar."))
         return INVALID
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or re.search(r"\s", value):
         walk.error(
             node, where,
-            f"'{value}' is not an absolute http(s) address",
-            "Copy the full address from the browser's address bar; it starts with https:// or http://.",
+            t("not-http-address", "'{value}' is not an absolute http(s) address", value=value),
+            tr("Copy the full address from the browser's address bar; it starts with https:// or http://."),
         )
         return INVALID
     return value
@@ -250,7 +254,7 @@ def read_language(walk: Walk, field: Field, node: yaml.Node, where: str) -> str 
     if value is None:
         return INVALID
     if not BCP47.fullmatch(value):
-        walk.error(node, where, f"'{value}' is not a language code", "Write a BCP 47 code such as 'ar', 'en' or 'zh-Hans'.")
+        walk.error(node, where, t("not-language-code", "'{value}' is not a language code", value=value), tr("Write a BCP 47 code such as 'ar', 'en' or 'zh-Hans'."))
         return INVALID
     return value
 
@@ -260,7 +264,10 @@ def read_choice(walk: Walk, field: Field, node: yaml.Node, where: str) -> str | 
     if value is None:
         return INVALID
     if value not in field.values:
-        walk.error(node, where, f"'{value}' is not {field.value_noun}", f"Use one of: {', '.join(field.values)}{did_you_mean(value, list(field.values))}")
+        walk.error(
+            node, where, t("not-allowed-value", "'{value}' is not {noun}", value=value, noun=field.value_noun),
+            tr("Use one of: {values}{did_you_mean}", values=", ".join(field.values), did_you_mean=did_you_mean(value, list(field.values))),
+        )
         return INVALID
     return value
 
@@ -280,7 +287,7 @@ def read_page_id(walk: Walk, field: Field, node: yaml.Node, where: str) -> Writt
     if value is None:
         return INVALID
     if not SLUG.fullmatch(value):
-        walk.error(node, where, f"the id '{value}' is not a slug", slug_hint(value))
+        walk.error(node, where, t("not-slug", "the id '{id}' is not a slug", id=value), slug_hint(value))
         return INVALID
     if not _address(walk, node, where, value, is_page=True):
         return INVALID
@@ -305,7 +312,7 @@ def read_records(walk: Walk, field: Field, node: yaml.Node, where: str) -> tuple
     section = field.section
     assert section is not None
     if not isinstance(node, yaml.SequenceNode):
-        walk.error(node, where, f"expected a list, found {kind_of(node)}", "Write each item on its own line starting with '- '.")
+        walk.error(node, where, t("expected-list", "expected a list, found {found}", found=kind_of(node)), tr("Write each item on its own line starting with '- '."))
         return INVALID
     named_by = section.page_id.name if section.page_id is not None else None
     result: list[Record] = []
@@ -328,26 +335,29 @@ def read_keyed(walk: Walk, field: Field, node: yaml.Node, where: str) -> dict[st
     section = field.section
     assert section is not None
     if not isinstance(node, yaml.MappingNode):
-        walk.error(node, where, f"expected {field.name} keyed by id, found {kind_of(node)}", f"Write each {section.name} as 'an-id:' followed by its indented fields.")
+        walk.error(
+            node, where, t("expected-keyed", "expected {name} keyed by id, found {found}", name=field.name, found=kind_of(node)),
+            tr("Write each {section} as 'an-id:' followed by its indented fields.", section=section.name),
+        )
         return INVALID
     result: dict[str, Record] = {}
     seen: dict[str, yaml.Node] = {}
     for key, value in node.value:
         if not isinstance(key, yaml.ScalarNode):
-            walk.error(key, where, "an id must be plain text", "Write the id as a lowercase slug such as 'meta-ai'.")
+            walk.error(key, where, t("id-not-text", "an id must be plain text"), tr("Write the id as a lowercase slug such as 'meta-ai'."))
             continue
         item_id = key.value
         named = f"{section.name} '{item_id}'"
         if item_id in seen:
             walk.error(
                 key, named,
-                f"the id '{item_id}' is defined twice (first on line {position(seen[item_id])[0]})",
-                "Give each one its own id, or merge them: YAML would silently keep only the last.",
+                t("duplicate-id", "the id '{id}' is defined twice (first on line {line})", id=item_id, line=position(seen[item_id])[0]),
+                tr("Give each one its own id, or merge them: YAML would silently keep only the last."),
             )
             continue
         seen[item_id] = key
         if not SLUG.fullmatch(item_id):
-            walk.error(key, named, f"the id '{item_id}' is not a slug", slug_hint(item_id))
+            walk.error(key, named, t("not-slug", "the id '{id}' is not a slug", id=item_id), slug_hint(item_id))
         else:
             _address(walk, key, named, item_id, is_page=field.key_kind is Kind.PAGE_ID)
         record = walk.record(section, value, named, key=item_id)

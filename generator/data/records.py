@@ -20,6 +20,7 @@ import yaml
 from .aliases import AliasUse
 from .fields import Field, Kind, Section
 from .load import position
+from .messages import t, tr
 from .readers import BCP47, INVALID, NULL_TAG, READERS, TRANSLATIONS, Reader, Record, kind_of
 from .reporting import Reporter, did_you_mean
 
@@ -67,27 +68,29 @@ class Walker(Reporter):
         super().__init__(file, reached)
         self.languages = languages
         # The hint of a localized text written wrong, the same for all of the file's tens of thousands of them.
-        self.localized_hint = "Write it as one line per language under the field: " + ", ".join(f"'{lang}: …'" for lang in languages) + "."
+        self.localized_hint = tr("Write it as one line per language under the field: {lines}.", lines=", ".join(f"'{lang}: …'" for lang in languages))
 
     def mapping(
         self, node: yaml.Node, where: str, allowed: tuple[str, ...], required: tuple[str, ...], what: str,
     ) -> tuple[dict[str, yaml.Node], dict[str, yaml.Node]] | None:
         """A mapping's key nodes and value nodes by name; a field written twice, an unknown one and a missing required one are reported."""
         if not isinstance(node, yaml.MappingNode):
-            self.error(node, where, f"expected {what} as a mapping of fields, found {kind_of(node)}", f"Write {what} as 'field: value' lines; fields: {', '.join(allowed)}.")
+            self.error(node, where, t("expected-mapping", "expected {what} as a mapping of fields, found {found}", what=what, found=kind_of(node)),
+                tr("Write {what} as 'field: value' lines; fields: {fields}.", what=what, fields=", ".join(allowed)),
+            )
             return None
         keys: dict[str, yaml.Node] = {}
         values: dict[str, yaml.Node] = {}
         for key, value in node.value:
             if not isinstance(key, yaml.ScalarNode):
-                self.error(key, where, "a field name must be plain text", "Write the field name as a word followed by a colon.")
+                self.error(key, where, t("field-name-not-text", "a field name must be plain text"), tr("Write the field name as a word followed by a colon."))
                 continue
             name = key.value
             if name in keys:
                 self.error(
                     key, field_path(where, name),
-                    f"'{name}' appears twice (first on line {position(keys[name])[0]})",
-                    "Keep only one: YAML would silently use the last one and lose the other.",
+                    t("duplicate-field", "'{name}' appears twice (first on line {line})", name=name, line=position(keys[name])[0]),
+                    tr("Keep only one: YAML would silently use the last one and lose the other."),
                 )
                 continue
             keys[name] = key
@@ -95,20 +98,20 @@ class Walker(Reporter):
                 if what == TRANSLATIONS and BCP47.match(name):
                     self.error(
                         key, field_path(where, name),
-                        f"'{name}' is not one of the site's languages ({', '.join(allowed)})",
-                        f"Add '{name}' to extra.timeline.languages in mkdocs.yml to publish it, or remove this text.",
+                        t("not-site-language", "'{name}' is not one of the site's languages ({languages})", name=name, languages=", ".join(allowed)),
+                        tr("Add '{name}' to extra.timeline.languages in mkdocs.yml to publish it, or remove this text.", name=name),
                     )
                 else:
                     self.error(
                         key, field_path(where, name),
-                        f"unknown field '{name}'",
-                        f"Allowed fields here: {', '.join(allowed)}{did_you_mean(name, list(allowed))}",
+                        t("unknown-field", "unknown field '{name}'", name=name),
+                        tr("Allowed fields here: {fields}{did_you_mean}", fields=", ".join(allowed), did_you_mean=did_you_mean(name, list(allowed))),
                     )
                 continue
             values[name] = value
         for name in required:
             if name not in keys:
-                self.error(node, field_path(where, name), f"the required field '{name}' is missing", f"Add '{name}:' to {what}.")
+                self.error(node, field_path(where, name), t("missing-field", "the required field '{name}' is missing", name=name), tr("Add '{name}:' to {what}.", name=name, what=what))
         return keys, values
 
     def record(self, section: Section, node: yaml.Node, where: str, key: str | None = None) -> Record | None:

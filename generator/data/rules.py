@@ -13,6 +13,7 @@ an event does not hide another.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import yaml
@@ -20,6 +21,7 @@ import yaml
 from .addresses import id_problem
 from .corruption import ARABIC_COMMA
 from .load import position
+from .messages import Text, t, tr
 from .model import Entity, by_name, name_key
 from .readers import SLUG, Record, Written, slug_hint
 from .reporting import Reporter, did_you_mean, quoted_list
@@ -27,11 +29,12 @@ from .reporting import Reporter, did_you_mean, quoted_list
 # A source may report these before their date: a plan, or conflicting claims about a plan.
 FORWARD_LOOKING = ("planned", "disputed")
 SINGULAR = {"sources": "source", "entities": "entity", "events": "event"}
-_EXPLAIN_NULL = "If it is unknown on purpose, say why under 'unknown_because' in each language; the warning then stops."
-_DATE_BASIS_SHAPE = (
-    "'date_basis: {kind: stated, source: <id>}' when a cited article states the date; "
+_EXPLAIN_NULL = tr("If it is unknown on purpose, say why under 'unknown_because' in each language; the warning then stops.")
+_DATE_BASIS_SHAPE = tr(
+    "Add 'date_basis: {example}' when a cited article states the date; "
     "kind 'report' when the event is dated by a cited article's report because its own date is not established; "
-    "kind 'record' when another public record gives the date (list it under 'sources:' and cite it)"
+    "kind 'record' when another public record gives the date (list it under 'sources:' and cite it)",
+    example="{kind: stated, source: <id>}",
 )
 
 
@@ -62,9 +65,9 @@ def ids_in(node: yaml.Node | None) -> dict[str, yaml.Node]:
 
 # What the site shows of each field a source may record as unknown (null), for the warning that says so.
 _UNKNOWN = {
-    "outlet": ("the outlet", "Add the outlet's name in {languages} when it is found; until then the site shows 'outlet unknown'."),
-    "title": ("the title", "Add the headline as published when it is found; until then the site shows 'title unknown'."),
-    "url": ("the URL", "Add the article's address when it is found; until then the site shows 'link unknown'."),
+    "outlet": (tr("the outlet"), tr("Add the outlet's name in {languages} when it is found; until then the site shows 'outlet unknown'.")),
+    "title": (tr("the title"), tr("Add the headline as published when it is found; until then the site shows 'title unknown'.")),
+    "url": (tr("the URL"), tr("Add the article's address when it is found; until then the site shows 'link unknown'.")),
 }
 
 
@@ -76,14 +79,14 @@ def unknown_values(reporter: Reporter, source: Record, languages: tuple[str, ...
         for name in unknown:
             what, hint = _UNKNOWN[name]
             reporter.warning(
-                source.nodes[name], f"{source.where}, {name}", f"{what} is recorded as unknown (null)",
-                f"{hint.format(languages=quoted_list(languages))} {_EXPLAIN_NULL}",
+                source.nodes[name], f"{source.where}, {name}", t("unknown-value", "{what} is recorded as unknown (null)", what=what),
+                tr("{hint} {explain}", hint=replace(hint, params=(("languages", quoted_list(languages)),)), explain=_EXPLAIN_NULL),
             )
     elif not unknown:
         reporter.warning(
             source.keys["unknown_because"], f"{source.where}, unknown_because",
-            "nothing in this source is recorded as unknown (null), so there is nothing to explain",
-            "Remove 'unknown_because', or set the outlet, title or url it explains to null",
+            t("unknown-because-unused", "nothing in this source is recorded as unknown (null), so there is nothing to explain"),
+            tr("Remove 'unknown_because', or set the outlet, title or url it explains to null"),
         )
 
 
@@ -91,15 +94,15 @@ def event_fields(reporter: Reporter, event: Record) -> None:
     """The end is not before the date; the date basis is given; the list of citations is not empty."""
     date, end = event.values.get("date"), event.values.get("end")
     if date is not None and end is not None and end.end < date.start:
-        reporter.error(event.nodes["end"], f"{event.where}, end", f"the end ({end}) is before the date ({date})", "Swap them, or correct the end date.")
+        reporter.error(event.nodes["end"], f"{event.where}, end", t("end-before-date", "the end ({end}) is before the date ({date})", end=end, date=date), tr("Swap them, or correct the end date."))
     if "date_basis" not in event.keys:
         reporter.error(
             event.node, f"{event.where}, date_basis",
-            "the required field 'date_basis' is missing: the reader cannot tell where the date comes from", f"Add {_DATE_BASIS_SHAPE}",
+            t("missing-date-basis", "the required field 'date_basis' is missing: the reader cannot tell where the date comes from"), _DATE_BASIS_SHAPE,
         )
     citations = event.nodes.get("citations")
     if isinstance(citations, yaml.SequenceNode) and not citations.value:
-        reporter.error(citations, f"{event.where}, citations", "the event has no citation", "Add at least one citation with 'source' and 'quote'.")
+        reporter.error(citations, f"{event.where}, citations", t("no-citation", "the event has no citation"), tr("Add at least one citation with 'source' and 'quote'."))
 
 
 # -- across records ------------------------------------------------------------------------
@@ -175,8 +178,8 @@ def unique_events(reporter: Reporter, events: Sequence[Record]) -> None:
         if value in seen:
             reporter.error(
                 node, written.where,
-                f"another event already has the id '{value}' (line {position(seen[value])[0]})",
-                "Give each event its own id: the id is the event's web address.",
+                t("duplicate-event-id", "another event already has the id '{id}' (line {line})", id=value, line=position(seen[value])[0]),
+                tr("Give each event its own id: the id is the event's web address."),
             )
             continue
         seen[value] = node
@@ -188,14 +191,17 @@ def citation_sources(reporter: Reporter, event: Record, sources: Mapping[str, Re
     for written in _cited(event):
         source_id = written.value
         if source_id not in source_keys:
-            reporter.error(written.node, written.where, f"unknown source '{source_id}'", f"Use an id defined under 'sources:'{did_you_mean(source_id, list(source_keys))}")
+            reporter.error(
+                written.node, written.where, t("unknown-source", "unknown source '{id}'", id=source_id),
+                tr("Use an id defined under 'sources:'{did_you_mean}", did_you_mean=did_you_mean(source_id, list(source_keys))),
+            )
         elif date is not None and status not in FORWARD_LOOKING:
             published = _published(sources, source_id)
             if published is not None and published.end < date.start:
                 reporter.warning(
                     written.node, written.where,
-                    f"the source was published ({published}) before the event's date ({date})",
-                    "Check the event's date; if the source announced it in advance, set the status to 'planned' (or 'disputed' when sources conflict about it).",
+                    t("published-before-event", "the source was published ({published}) before the event's date ({date})", published=published, date=date),
+                    tr("Check the event's date; if the source announced it in advance, set the status to 'planned' (or 'disputed' when sources conflict about it)."),
                 )
 
 
@@ -203,8 +209,8 @@ def entity_references(reporter: Reporter, event: Record, entity_keys: Mapping[st
     for written in _listed(event, "entities"):
         if written.value not in entity_keys:
             reporter.error(
-                written.node, written.where, f"unknown entity '{written.value}'",
-                f"Use an id defined under 'entities:'{did_you_mean(written.value, list(entity_keys))}",
+                written.node, written.where, t("unknown-entity", "unknown entity '{id}'", id=written.value),
+                tr("Use an id defined under 'entities:'{did_you_mean}", did_you_mean=did_you_mean(written.value, list(entity_keys))),
             )
 
 
@@ -220,13 +226,16 @@ def date_basis(reporter: Reporter, event: Record, sources: Mapping[str, Record],
     cited = list(dict.fromkeys(citation.built.source for citation in citations if citation.built is not None and citation.built.source in source_keys))
     if source_id not in source_keys:
         if source_id not in _written_sources(event):  # else the citation's own message names the unknown source once
-            reporter.error(node, place, f"unknown source '{source_id}'", f"Use the id of a source this event cites{did_you_mean(source_id, cited or list(source_keys))}")
+            reporter.error(
+                node, place, t("unknown-source", "unknown source '{id}'", id=source_id),
+                tr("Use the id of a source this event cites{did_you_mean}", did_you_mean=did_you_mean(source_id, cited or list(source_keys))),
+            )
         return
     if cited and source_id not in cited:
         reporter.error(
             node, place,
-            f"the date rests on source '{source_id}', which this event does not cite",
-            f"Cite it under 'citations' with the passage that gives the date, or name a cited source: {', '.join(cited)}",
+            t("date-source-not-cited", "the date rests on source '{id}', which this event does not cite", id=source_id),
+            tr("Cite it under 'citations' with the passage that gives the date, or name a cited source: {cited}", cited=", ".join(cited)),
         )
         return
     date = event.values.get("date")
@@ -235,8 +244,14 @@ def date_basis(reporter: Reporter, event: Record, sources: Mapping[str, Record],
         if published is not None and not (date.start <= published.start and published.end <= date.end):
             reporter.warning(
                 node, place,
-                f"the event is dated by the report of '{source_id}', published {published}, but its date ({date}) does not include that",
-                f"Write the report's date ({published}, or a coarser one that includes it), or use kind 'stated' or 'record' if a source gives the event's own date",
+                t(
+                    "report-date-mismatch", "the event is dated by the report of '{id}', published {published}, but its date ({date}) does not include that",
+                    id=source_id, published=published, date=date,
+                ),
+                tr(
+                    "Write the report's date ({published}, or a coarser one that includes it), or use kind 'stated' or 'record' if a source gives the event's own date",
+                    published=published,
+                ),
             )
 
 
@@ -253,11 +268,11 @@ def conflicts(reporter: Reporter, events: Sequence[Record]) -> None:
         for written in _listed(event, "conflicts_with"):
             other = by_id.get(written.value)
             if written.value == own:
-                reporter.error(written.node, written.where, "an event cannot conflict with itself", "Name the other events that make claims about the same thing, or remove this id.")
+                reporter.error(written.node, written.where, t("conflicts-with-itself", "an event cannot conflict with itself"), tr("Name the other events that make claims about the same thing, or remove this id."))
             elif other is None:
                 reporter.error(
-                    written.node, written.where, f"unknown event '{written.value}'",
-                    f"Use the id of another event{did_you_mean(written.value, [event_id for event_id in by_id if event_id != own])}",
+                    written.node, written.where, t("unknown-event", "unknown event '{id}'", id=written.value),
+                    tr("Use the id of another event{did_you_mean}", did_you_mean=did_you_mean(written.value, [event_id for event_id in by_id if event_id != own])),
                 )
             elif own not in {back.value for back in _listed(other, "conflicts_with")}:
                 _missing_back_reference(reporter, other, own)
@@ -295,22 +310,23 @@ def _missing_back_reference(reporter: Reporter, event: Record, missing: str) -> 
     conflicts_node = event.nodes.get("conflicts_with")
     if conflicts_node is not None:
         node = conflicts_node
-        hint = f"Add it to this event's list: conflicts_with: [{', '.join([*listed, missing])}]"
+        hint = tr(
+            "Add it to this event's list: conflicts_with: [{ids}]; conflicting claims name each other, so that each page leads to the other",
+            ids=", ".join([*listed, missing]),
+        )
     else:
         node = own.node
-        hint = f"Add 'conflicts_with: [{missing}]' to this event"
+        hint = tr("Add 'conflicts_with: [{id}]' to this event; conflicting claims name each other, so that each page leads to the other", id=missing)
     reporter.error(
-        node, where,
-        f"event '{missing}' lists this event under conflicts_with, but this event does not list '{missing}'",
-        hint + "; conflicting claims name each other, so that each page leads to the other",
+        node, where, t("conflict-not-mutual", "event '{id}' lists this event under conflicts_with, but this event does not list '{id}'", id=missing), hint,
     )
 
 
 def unused(reporter: Reporter, keys: Mapping[str, yaml.Node], used: set[str], section: str) -> None:
     if section == "sources":
-        message, hint = "no event cites this source", "Cite it from an event, or remove it."
+        message, hint = t("unused-source", "no event cites this source"), tr("Cite it from an event, or remove it.")
     else:
-        message, hint = "no event mentions this entity", "List it in an event's 'entities', or remove it."
+        message, hint = t("unused-entity", "no event mentions this entity"), tr("List it in an event's 'entities', or remove it.")
     for item_id, key in keys.items():
         if item_id not in used:
             reporter.warning(key, f"{SINGULAR[section]} '{item_id}'", message, hint)
@@ -324,7 +340,7 @@ def relayed_outlets(reporter: Reporter, relayed: Sequence[Written], entities: Ma
     named: set[str] = set()
     index = by_name(entities.values())
     names = [name for known in entities.values() for name in known.names]
-    suggestions: dict[str, str] = {}  # difflib is slow, and a relayed outlet is usually named many times
+    suggestions: dict[str, Text] = {}  # difflib is slow, and a relayed outlet is usually named many times
     for written in relayed:
         if ARABIC_COMMA in written.value and not getattr(written.node, "style", None):
             continue  # two outlets read as one: corruption.py says so, and the fix is the comma
@@ -335,7 +351,7 @@ def relayed_outlets(reporter: Reporter, relayed: Sequence[Written], entities: Ma
             if written.value not in suggestions:  # not setdefault: its argument would be computed every time
                 suggestions[written.value] = did_you_mean(written.value, names)
             reporter.warning(
-                written.node, written.where, f"via '{written.value}' names no entity",
-                "Add an entity with this name among its aliases so that Arabic pages can name it" + suggestions[written.value],
+                written.node, written.where, t("via-not-entity", "via '{name}' names no entity", name=written.value),
+                tr("Add an entity with this name among its aliases so that Arabic pages can name it{did_you_mean}", did_you_mean=suggestions[written.value]),
             )
     return frozenset(named)

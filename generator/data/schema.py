@@ -125,7 +125,7 @@ def _value(field: Field) -> dict[str, Any]:
         }
     if field.nullable:
         value = {**value, "type": [value["type"], "null"]} if "type" in value and kind is Kind.KEYED else {"oneOf": [value, {"type": "null"}]}
-    return {**value, "description": plain(field.help)}
+    return {**value, "description": plain(field.help_with_limit)}
 
 
 def _section(section: Section) -> dict[str, Any]:
