@@ -286,7 +286,7 @@ def moved(reporter: Reporter, events: Sequence[Record]) -> None:
         own = _id(event)
         for written in _listed(event, "moved_from"):
             value = written.value
-            problem = None if SLUG.fullmatch(value) else (f"the former id '{value}' is not a slug", slug_hint(value))
+            problem: tuple[str | Text, str | Text] | None = None if SLUG.fullmatch(value) else (f"the former id '{value}' is not a slug", slug_hint(value))
             problem = problem or id_problem(value, is_page=True)
             if problem is None and value in current:
                 problem = (

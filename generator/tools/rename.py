@@ -137,7 +137,7 @@ def refusal(root: yaml.Node, found: Found, old: str, new: str) -> str | None:
     if new == old:
         return f"'{new}' is already the id; give a different one."
     if not SLUG.fullmatch(new):
-        return f"the id '{new}' is not a slug. {slug_hint(new).rstrip('.')}."
+        return f"the id '{new}' is not a slug. {str(slug_hint(new)).rstrip('.')}."
     if (problem := id_problem(new, is_page=found.kind != "source")) is not None:
         return f"{problem[0]}. {problem[1]}."
     taken = ids_of(root, found.kind)
