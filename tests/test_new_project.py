@@ -27,7 +27,7 @@ def test_new_writes_a_project_in_french_and_arabic_whose_example_passes_the_stri
         "events.yaml", "mkdocs.yml", "requirements.txt",
     ]
     monkeypatch.chdir(project)
-    assert run("check", "--strict").lines == ["no problems found (1 events, 1 sources, 1 entities)"]
+    assert run("check", "--strict").lines == ["no problems found (1 event, 1 source, 1 entity)"]
 
     settings = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
     assert [language["code"] for language in settings["extra"]["timeline"]["languages"]] == ["fr", "ar"]  # French first: the default
