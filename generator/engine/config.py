@@ -115,6 +115,7 @@ class LanguageConfig:
     pages_in_every_language: tuple[str, ...]  # hand-written pages the language switch may lead to
     search: dict[str, Any]  # the search box's words (partials/pagefind.html)
     toggle_names: tuple[str, str]  # the colour scheme toggle's labels: to dark, to light
+    language_menu: str  # the header's language menu's label (partials/alternate.html)
     base_url: str | None  # this language's public address, when the site has one
     head: dict[str, Any]  # language alternates, share card and feed for the page head (overrides/partials/timeline-*.html)
     # Pages of the site that the generator writes itself (through page shells), by their docs-folder path: hand-written
@@ -152,6 +153,7 @@ def write_config(config: LanguageConfig) -> Path:
             # The search box's labels and strings in this language (partials/pagefind.html).
             "search": config.search,
             "timeline_head": config.head,
+            "timeline_language_menu": config.language_menu,
             "timeline_not_found": dict(config.not_found),
         },
     }
