@@ -105,3 +105,46 @@ def test_inline_code_on_arabic_pages_is_isolated_left_to_right(tab, real_site_ur
              const at = text.textContent.indexOf(part); range.setStart(text, at); range.setEnd(text, at + part.length);
              return range.getBoundingClientRect().left; }""", part) for part in ("2026", "Q1"))
     assert year < quarter
+
+
+class InterfaceWords(html.parser.HTMLParser):
+    """The words of a page's interface: labels a screen reader speaks or a tooltip shows (aria-label,
+    title, placeholder, alt) and the text of its buttons, toggles and form labels."""
+
+    ATTRIBUTES = ("aria-label", "title", "placeholder", "alt")
+    ELEMENTS = {"button", "summary", "label"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+        self._inside = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.texts += [value for name, value in attrs if name in self.ATTRIBUTES and value]
+        if tag in self.ELEMENTS:
+            self._inside += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.ELEMENTS and self._inside:
+            self._inside -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._inside:
+            self.texts.append(data)
+
+
+def test_arabic_pages_speak_no_english_interface_words(real_site):
+    # A Latin word is the data's (a name such as Llama or OpenAI, written so by the articles) or a
+    # fault: every Latin word on an Arabic page's interface must come from the data it shows.
+    from_the_data = set(re.findall(r"[A-Za-z]{2,}", (REPO / "events.yaml").read_text(encoding="utf-8")))
+    format_names = {"Atom", "BibTeX", "CSV", "JSON", "RSS"}  # names of file formats, which Arabic writes in Latin letters
+    from_the_data |= format_names
+    found: dict[str, str] = {}
+    for page in sorted((real_site / "ar").rglob("*.html")):
+        words = InterfaceWords()
+        words.feed(page.read_text(encoding="utf-8"))
+        for text in words.texts:
+            for word in re.findall(r"[A-Za-z]{2,}", text):
+                if word not in from_the_data:
+                    found.setdefault(word, f"{page.relative_to(real_site)}: {text.strip()[:80]}")
+    assert found == {}
