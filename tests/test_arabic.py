@@ -148,3 +148,12 @@ def test_arabic_pages_speak_no_english_interface_words(real_site):
                 if word not in from_the_data:
                     found.setdefault(word, f"{page.relative_to(real_site)}: {text.strip()[:80]}")
     assert found == {}
+
+
+def test_a_cited_title_with_guillemets_of_its_own_takes_inner_quotation_marks(real_site):
+    page = (real_site / "ar" / "events" / "avocado-closed-model-development" / "index.html").read_text(encoding="utf-8")
+    citation = re.search(r'class="tl-cite__text">([^<]*)', page)
+    assert citation and "«بلومبرغ: ميتا تطوّر “أفوكادو”، نموذجًا مغلقًا" in citation.group(1)
+    for event_page in (real_site / "ar" / "events").glob("*/index.html"):
+        cited = re.search(r'class="tl-cite__text">([^<]*)', event_page.read_text(encoding="utf-8"))
+        assert cited and "««" not in cited.group(1) and "»»" not in cited.group(1), event_page
