@@ -157,3 +157,15 @@ def test_a_cited_title_with_guillemets_of_its_own_takes_inner_quotation_marks(re
     for event_page in (real_site / "ar" / "events").glob("*/index.html"):
         cited = re.search(r'class="tl-cite__text">([^<]*)', event_page.read_text(encoding="utf-8"))
         assert cited and "««" not in cited.group(1) and "»»" not in cited.group(1), event_page
+
+
+def test_the_date_basis_names_the_outlet_before_its_reference_number_in_arabic(tab, real_site_url):
+    # «أُرِّخ بتاريخ التقرير في hlosw.com [2]»: read from the right, the outlet, then [2] on its left.
+    page = tab.goto(f"{real_site_url}/ar/events/avocado-closed-model-development/")
+    outlet_left, number_right = page.evaluate("""() => {
+      const link = document.querySelector('.tl-basis__source');
+      const number = document.createRange();
+      number.selectNodeContents(link.lastChild);
+      return [link.querySelector('bdi').getBoundingClientRect().left, number.getBoundingClientRect().right];
+    }""")
+    assert number_right <= outlet_left + 0.5
