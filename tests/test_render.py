@@ -176,7 +176,7 @@ def test_the_event_page_says_where_its_date_comes_from(timeline):
     llama = en["events/llama-4-release.md"]
     assert "Dated by the report in <a class=\"tl-basis__source\" href=\"#cite-1\"><bdi>Masr Alyoum</bdi> [1]</a>; the event&#39;s own date is not established" in llama
     assert 'On the date:</span> The article says only &#34;earlier this year&#34;, so the year of the report.' in llama
-    assert "أُرِّخ بتاريخ التقرير في <a class=\"tl-basis__source\" href=\"#cite-1\">مصر اليوم [1]</a>، ولم يثبت تاريخ الحدث نفسه" in ar["events/llama-4-release.md"]
+    assert "أُرِّخ بتاريخ التقرير في <a class=\"tl-basis__source\" href=\"#cite-1\"><bdi>مصر اليوم</bdi> [1]</a>، ولم يثبت تاريخ الحدث نفسه" in ar["events/llama-4-release.md"]
     # A source whose outlet is unknown is still named, by its place in the reference list.
     assert 'Dated by the report in <a class="tl-basis__source" href="#cite-1">the cited article [1]</a>' in en["events/meta-ai-infrastructure-spending-2025.md"]
     # Another public record, cited like any article: the link leads to its reference.
