@@ -47,7 +47,7 @@ import first_search  # noqa: E402
 import hugo_baseline  # noqa: E402
 import serve_edit  # noqa: E402
 from harness import OWN_PHASES  # noqa: E402
-from weight import first_visit, folder_size, gzipped_size, largest_year_page  # noqa: E402
+from weight import budget_visits, folder_size, gzipped_size  # noqa: E402
 
 from generator.data.check_file import check_file  # noqa: E402
 from generator.data.checker import check_text  # noqa: E402
@@ -211,10 +211,9 @@ class Measures:
     sizes: list[SizeResult]
     check: tuple[int, float, float]
     serve: tuple[int, float | None, float | None] | None  # events, edit-to-page seconds, a full build's seconds
-    first_visit: tuple[int, int] | None  # events, gzipped bytes
+    first_visit: tuple[int, dict[str, int]] | None  # events, and the budget's weights in bytes (weight.budget_visits)
     search: tuple[int, int, int] | None  # events, bytes fetched, bytes of pagefind/
     notes: list[str]
-    year_page: tuple[str, int] | None = None  # the largest year page of a split timeline: its year, first-visit gzipped bytes
 
 
 # -- the tables ----------------------------------------------------------------------------
@@ -287,11 +286,11 @@ def budget_table(measures: Measures) -> list[str]:
     rows.append((f"generator's own share of the build, {at}", NOT_MEASURED if own is None else f"{own / reference.seconds:.0%}", "≤ 10%"))
     rows.append((f"bytes per event, at {_events(largest.events)}", _kb(largest.output_bytes / largest.events), "≤ 30 KB"))
     if measures.first_visit:
-        events, size = measures.first_visit
-        rows.append((f"timeline page, first visit (page + its CSS and JS), gzip, at {_events(events)} events", _kb(size), "≤ 150 KB at 3,000"))
-        if measures.year_page:
-            year, size = measures.year_page
-            rows.append((f"its largest year page ({year}), first visit, gzip, at {_events(events)} events", _kb(size), "—"))
+        events, weights = measures.first_visit
+        for name, size in weights.items():
+            what = name if name.startswith("second") else f"{name}, first visit"
+            budget = "≤ 10 KB" if name.startswith("second") else "≤ 80 KB"
+            rows.append((f"{what}: every request in Chromium, empty cache, gzip, at {_events(events)} events", _kb(size), budget))
     events, checked, composed = measures.check
     rows.append((f"`check` at {_events(events)} ÷ C-loader compose", _x(checked / composed), "≤ 1.2×"))
     if measures.search:
@@ -341,9 +340,8 @@ def measure(mode_name: str, mode: Mode, log: Callable[[str], None]) -> Measures:
         if wanted != 3000:
             notes.append(f"The first-visit weight is measured at {_events(wanted)} events; its budget is set at 3,000, which only the full run builds.")
         site = scratch / f"events-{wanted}" / "site"
-        first = (wanted, first_visit(site / "en" / "timeline" / "index.html", site)[0])
-        largest = largest_year_page(site)
-        year_page = (largest.parent.name, first_visit(largest, site)[0]) if largest else None
+        weights = {f"{name} ({lang})": size for lang in ("en", "ar") for name, size in budget_visits(site, lang).items()}
+        first = (wanted, weights)
 
         check_seconds, compose_seconds = bench_check(mode.check_events, max(3, mode.repeat), scratch)
         log(f"check at {mode.check_events} events: {check_seconds:.2f} s, compose {compose_seconds:.2f} s")
@@ -367,7 +365,7 @@ def measure(mode_name: str, mode: Mode, log: Callable[[str], None]) -> Measures:
             else:
                 fetched, whole, _found = first_search.first_search(scratch / f"events-{sizes[-1].events}" / "site")
                 search = (sizes[-1].events, fetched, whole)
-    return Measures(mode_name, sizes, (mode.check_events, check_seconds, compose_seconds), serve, first, search, notes, year_page)
+    return Measures(mode_name, sizes, (mode.check_events, check_seconds, compose_seconds), serve, first, search, notes)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -105,3 +105,67 @@ def test_inline_code_on_arabic_pages_is_isolated_left_to_right(tab, real_site_ur
              const at = text.textContent.indexOf(part); range.setStart(text, at); range.setEnd(text, at + part.length);
              return range.getBoundingClientRect().left; }""", part) for part in ("2026", "Q1"))
     assert year < quarter
+
+
+class InterfaceWords(html.parser.HTMLParser):
+    """The words of a page's interface: labels a screen reader speaks or a tooltip shows (aria-label,
+    title, placeholder, alt) and the text of its buttons, toggles and form labels."""
+
+    ATTRIBUTES = ("aria-label", "title", "placeholder", "alt")
+    ELEMENTS = {"button", "summary", "label"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+        self._inside = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.texts += [value for name, value in attrs if name in self.ATTRIBUTES and value]
+        if tag in self.ELEMENTS:
+            self._inside += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.ELEMENTS and self._inside:
+            self._inside -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._inside:
+            self.texts.append(data)
+
+
+def test_arabic_pages_speak_no_english_interface_words(real_site):
+    # A Latin word is the data's (a name such as Llama or OpenAI, written so by the articles) or a
+    # fault: every Latin word on an Arabic page's interface must come from the data it shows.
+    from_the_data = set(re.findall(r"[A-Za-z]{2,}", (REPO / "events.yaml").read_text(encoding="utf-8")))
+    format_names = {"Atom", "BibTeX", "CSV", "JSON", "RSS"}  # names of file formats, which Arabic writes in Latin letters
+    from_the_data |= format_names
+    found: dict[str, str] = {}
+    for page in sorted((real_site / "ar").rglob("*.html")):
+        words = InterfaceWords()
+        words.feed(page.read_text(encoding="utf-8"))
+        for text in words.texts:
+            for word in re.findall(r"[A-Za-z]{2,}", text):
+                if word not in from_the_data:
+                    found.setdefault(word, f"{page.relative_to(real_site)}: {text.strip()[:80]}")
+    assert found == {}
+
+
+def test_a_cited_title_with_guillemets_of_its_own_takes_inner_quotation_marks(real_site):
+    page = (real_site / "ar" / "events" / "avocado-closed-model-development" / "index.html").read_text(encoding="utf-8")
+    citation = re.search(r'class="tl-cite__text">([^<]*)', page)
+    assert citation and "«بلومبرغ: ميتا تطوّر “أفوكادو”، نموذجًا مغلقًا" in citation.group(1)
+    for event_page in (real_site / "ar" / "events").glob("*/index.html"):
+        cited = re.search(r'class="tl-cite__text">([^<]*)', event_page.read_text(encoding="utf-8"))
+        assert cited and "««" not in cited.group(1) and "»»" not in cited.group(1), event_page
+
+
+def test_the_date_basis_names_the_outlet_before_its_reference_number_in_arabic(tab, real_site_url):
+    # «أُرِّخ بتاريخ التقرير في hlosw.com [2]»: read from the right, the outlet, then [2] on its left.
+    page = tab.goto(f"{real_site_url}/ar/events/avocado-closed-model-development/")
+    outlet_left, number_right = page.evaluate("""() => {
+      const link = document.querySelector('.tl-basis__source');
+      const number = document.createRange();
+      number.selectNodeContents(link.lastChild);
+      return [link.querySelector('bdi').getBoundingClientRect().left, number.getBoundingClientRect().right];
+    }""")
+    assert number_right <= outlet_left + 0.5

@@ -374,7 +374,9 @@ def test_whitespace_is_collapsed_only_between_tags_and_in_text():
 def test_the_search_dialog_is_in_one_script_per_language_not_in_every_page(built_site: Path):
     page = (built_site / "ar" / "events" / "llama-4-release" / "index.html").read_text(encoding="utf-8")
     assert "<pagefind-modal " not in page
-    assert '<script src="../../assets/javascripts/pagefind-dialog.js" defer></script>' in page
+    # loaded, after Pagefind's own files, only when search is opened (assets/javascripts/search.js)
+    assert 'data-search-files="../../../pagefind/pagefind-component-ui.css ../../assets/stylesheets/pagefind-material.css ../../../pagefind/pagefind-component-ui.js ../../assets/javascripts/pagefind-strings.js ../../assets/javascripts/pagefind-dialog.js"' in page
+    assert "pagefind-component-ui.js\"" not in page
     script = (built_site / "ar" / "assets" / "javascripts" / "pagefind-dialog.js").read_text(encoding="utf-8")
     data = json.loads(script.removeprefix("window.timelineSearchDialog && window.timelineSearchDialog(").removesuffix(");\n"))
     assert data["dialog"].startswith('<pagefind-modal class="md-pagefind__modal">')

@@ -171,12 +171,12 @@ def test_an_article_quoted_twice_is_one_reference_with_both_quotes():
 def test_the_event_page_says_where_its_date_comes_from(timeline):
     en, ar = pages(timeline, "en"), pages(timeline, "ar")
     # A cited article states it.
-    assert 'Stated in <a class="tl-basis__source" href="#cite-1">CNBC [1]</a>' in en["events/avocado-closed-model.md"]
+    assert 'Stated in <a class="tl-basis__source" href="#cite-1"><bdi>CNBC</bdi> [1]</a>' in en["events/avocado-closed-model.md"]
     # Dated by a report: said plainly, with how the date was read.
     llama = en["events/llama-4-release.md"]
-    assert "Dated by the report in <a class=\"tl-basis__source\" href=\"#cite-1\">Masr Alyoum [1]</a>; the event&#39;s own date is not established" in llama
+    assert "Dated by the report in <a class=\"tl-basis__source\" href=\"#cite-1\"><bdi>Masr Alyoum</bdi> [1]</a>; the event&#39;s own date is not established" in llama
     assert 'On the date:</span> The article says only &#34;earlier this year&#34;, so the year of the report.' in llama
-    assert "أُرِّخ بتاريخ التقرير في <a class=\"tl-basis__source\" href=\"#cite-1\">مصر اليوم [1]</a>، ولم يثبت تاريخ الحدث نفسه" in ar["events/llama-4-release.md"]
+    assert "أُرِّخ بتاريخ التقرير في <a class=\"tl-basis__source\" href=\"#cite-1\"><bdi>مصر اليوم</bdi> [1]</a>، ولم يثبت تاريخ الحدث نفسه" in ar["events/llama-4-release.md"]
     # A source whose outlet is unknown is still named, by its place in the reference list.
     assert 'Dated by the report in <a class="tl-basis__source" href="#cite-1">the cited article [1]</a>' in en["events/meta-ai-infrastructure-spending-2025.md"]
     # Another public record, cited like any article: the link leads to its reference.

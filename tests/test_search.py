@@ -45,11 +45,11 @@ class SearchBox:
         self.page = page
         self.lang = lang
         self.input = page.locator("pagefind-modal input.pf-input")  # type: ignore[attr-defined]
-        page.evaluate(RECORD_ANSWERS)  # type: ignore[attr-defined]
 
     def open(self) -> SearchBox:
         self.page.keyboard.press("/")  # type: ignore[attr-defined]
         self.input.wait_for(state="visible")
+        self.answers_so_far()
         return self
 
     def search(self, term: str) -> list[str]:
@@ -75,6 +75,9 @@ class SearchBox:
         return self.page.locator("pagefind-modal pagefind-summary").inner_text().strip()  # type: ignore[attr-defined]
 
     def answers_so_far(self) -> int:
+        # Pagefind is loaded when search is first opened: its answers are recorded from then on.
+        if self.page.evaluate("window.searchAnswers === undefined"):  # type: ignore[attr-defined]
+            self.page.evaluate(RECORD_ANSWERS)  # type: ignore[attr-defined]
         return self.page.evaluate("window.searchAnswers.length")  # type: ignore[attr-defined]
 
     def wait_for_answer(self, mark: int, term: str, filtered: bool = False) -> list[str]:

@@ -191,6 +191,8 @@ def language_config(
             pages_in_every_language=tuple(_pages_in_every_language(options.docs, lang, settings.codes)),
             search=ui_settings(localizer.labels),
             toggle_names=(localizer.t("dark_mode_toggle"), localizer.t("light_mode_toggle")),
+            language_menu=localizer.t("language_menu"),
+            permalink_title=localizer.t("permanent_link"),
             base_url=language_base(base.get("site_url"), lang),
             head=head_settings(timeline, settings, lang, site_root(base.get("site_url"))),
             pages_written_elsewhere=written_elsewhere,

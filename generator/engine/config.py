@@ -115,6 +115,8 @@ class LanguageConfig:
     pages_in_every_language: tuple[str, ...]  # hand-written pages the language switch may lead to
     search: dict[str, Any]  # the search box's words (partials/pagefind.html)
     toggle_names: tuple[str, str]  # the colour scheme toggle's labels: to dark, to light
+    language_menu: str  # the header's language menu's label (partials/alternate.html)
+    permalink_title: str  # the heading anchors' tooltip ("Permanent link" is Python-Markdown's English)
     base_url: str | None  # this language's public address, when the site has one
     head: dict[str, Any]  # language alternates, share card and feed for the page head (overrides/partials/timeline-*.html)
     # Pages of the site that the generator writes itself (through page shells), by their docs-folder path: hand-written
@@ -152,11 +154,15 @@ def write_config(config: LanguageConfig) -> Path:
             # The search box's labels and strings in this language (partials/pagefind.html).
             "search": config.search,
             "timeline_head": config.head,
+            "timeline_language_menu": config.language_menu,
             "timeline_not_found": dict(config.not_found),
         },
     }
     if config.base_url:
         data["site_url"] = config.base_url
+    extensions = _with_permalink_title(config.base, config.permalink_title)
+    if extensions is not None:
+        data["markdown_extensions"] = extensions
     if config.pages_written_elsewhere:
         # A file beside the configuration, one path a line: thousands of them would slow MkDocs' reading of it.
         elsewhere = folder / ELSEWHERE_FILE
@@ -171,6 +177,22 @@ def _shared_hooks(base: dict[str, Any], shared: Path, folder: Path) -> list[str]
     if not isinstance(hooks, list):
         return []  # none, or not a list: MkDocs reports the latter when it reads the shared file
     return [_relative(shared.parent / hook, folder) if isinstance(hook, str) else hook for hook in hooks]
+
+
+def _with_permalink_title(base: dict[str, Any], title: str) -> list[Any] | None:
+    """The shared Markdown extensions with the heading anchors' tooltip in the page's language; None when
+    the shared list has no `toc` permalinks to name (INHERIT replaces lists whole, so the list is copied)."""
+    extensions = base.get("markdown_extensions")
+    if not title or not isinstance(extensions, list):
+        return None
+    result: list[Any] = []
+    changed = False
+    for extension in extensions:
+        if isinstance(extension, dict) and isinstance(extension.get("toc"), dict) and extension["toc"].get("permalink"):
+            extension = {"toc": {**extension["toc"], "permalink_title": extension["toc"].get("permalink_title", title)}}
+            changed = True
+        result.append(extension)
+    return result if changed else None
 
 
 def _palette(base: dict[str, Any], names: tuple[str, str]) -> Any:

@@ -16,6 +16,9 @@ tags or in text that holds a line break becomes one line break, which a
 browser shows alike (both are one collapsible space); tags, comments and the
 content of pre, textarea, script and style stay exactly as written.
 
+The site's own stylesheets and scripts lose their comments and indentation
+(engine/minify.py).
+
 The search dialog and its strings are the same on every page of a language:
 they are written once, into a script that the pages load (and browsers keep),
 instead of into every page.
@@ -194,6 +197,9 @@ SEARCH_DIALOG = "assets/javascripts/pagefind-dialog.js"
 
 
 def on_post_build(config: Any) -> None:
+    from generator.engine.minify import minify_own_assets
+
+    minify_own_assets(Path(config.site_dir), [str(address) for address in config.extra_css])
     if _icons:
         sprite = Path(config.site_dir) / ICONS
         sprite.parent.mkdir(parents=True, exist_ok=True)

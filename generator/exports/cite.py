@@ -41,7 +41,7 @@ def cite_text(timeline: Timeline, event: Event, localizer: Localizer, base_url: 
     lang = localizer.lang
     parts = [
         _text(timeline.site.title, lang) + ".",
-        localizer.t("quote_open") + _text(event.title, lang) + localizer.t("quote_close") + ".",
+        _quoted(_text(event.title, lang), localizer) + ".",
         localizer.date(last_revised(timeline, event)) + ".",
     ]
     if base_url is not None:
@@ -50,6 +50,15 @@ def cite_text(timeline: Timeline, event: Event, localizer: Localizer, base_url: 
         day = FuzzyDate(Precision.DAY, accessed.year, accessed.month, accessed.day)
         parts.append(f"({localizer.t('accessed')} {localizer.date(day)}).")
     return " ".join(parts)
+
+
+def _quoted(title: str, localizer: Localizer) -> str:
+    """The title between the language's quotation marks; quotation marks of the same kind inside it become
+    the inner ones («أفوكادو» in a quoted Arabic title: «“أفوكادو” …», never ««أفوكادو» …»)."""
+    outer_open, outer_close = localizer.t("quote_open").strip(), localizer.t("quote_close").strip()
+    inner = {outer_open: localizer.t("quote_inner_open"), outer_close: localizer.t("quote_inner_close")}
+    title = "".join(inner.get(character, character) for character in title)
+    return localizer.t("quote_open") + title + localizer.t("quote_close")
 
 
 def cite_bibtex(timeline: Timeline, event: Event, lang: str, base_url: str | None, accessed: dt.date | None) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import jinja2
 from markupsafe import Markup
 
+from generator.site.urls import readable_address
+
 
 def html_block(value: str) -> Markup:
     """A template's output as one raw HTML block of a Markdown page (the `html_block` filter)."""
@@ -32,6 +34,7 @@ def _environment() -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters["html_block"] = html_block
+    env.filters["readable_address"] = readable_address
     return env
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from urllib.parse import quote, unquote
+
 
 def relative_url(from_url: str, to_url: str) -> str:
     """A link from the page at `from_url` to `to_url`, both directory URLs under one root ('' is the root).
@@ -27,3 +31,22 @@ def language_url(lang: str, url: str) -> str:
     """The same page in language `lang`, from a page at `url`: every language's build sits side by side under the site root."""
     depth = url.count("/")
     return "../" * (depth + 1) + f"{lang}/{url}"
+
+
+def readable_address(url: str) -> str:
+    """`url` as a reader can copy it from paper: percent-escaped letters of other scripts shown as the
+    letters (https://example.com/%D8%A8 → https://example.com/ب). ASCII escapes (%2F, %20, %3F...)
+    keep their meaning and stay, as do controls and invisible characters, which would hide or reorder
+    what is printed, and escapes that are not UTF-8."""
+    return _NON_ASCII_ESCAPES.sub(_shown, url) if "%" in url else url
+
+
+_NON_ASCII_ESCAPES = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
+
+
+def _shown(run: re.Match[str]) -> str:
+    try:
+        text = unquote(run.group(0), errors="strict")
+    except UnicodeDecodeError:
+        return run.group(0)
+    return "".join(quote(character, safe="") if unicodedata.category(character).startswith(("C", "Z")) else character for character in text)

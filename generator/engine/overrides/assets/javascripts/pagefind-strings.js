@@ -6,8 +6,8 @@
    they change nests its dialog in a second one (Pagefind 1.5.2); so the
    strings go first and the dialog is put on the page after, where its
    components start with the right words.
-   This script runs after the Component UI script and before
-   pagefind-dialog.js: all three are deferred, in order. */
+   assets/javascripts/search.js loads this script when search is first opened,
+   after the Component UI script and before pagefind-dialog.js, in order. */
 (function () {
   "use strict";
   window.timelineSearchDialog = function (data) {
@@ -23,15 +23,22 @@
     openAsked(box);
   };
 
-  /* An address with ?q=words opens the search on them (the 404 pages' search
-     link, assets/javascripts/not-found.js): typed into the box, as a reader would. */
+  /* The search opens once it is on the page, since a reader asked for it
+     (assets/javascripts/search.js); an address with ?q=words (the 404 pages'
+     search link, assets/javascripts/not-found.js) opens it with those words
+     typed into the box, as a reader would. */
   function openAsked(box) {
     var words = new URLSearchParams(location.search).get("q");
     var modal = box.querySelector("pagefind-modal");
-    if (words === null || !modal || typeof modal.open !== "function") {
+    if ((words === null && !window.timelineSearchWanted) || !modal || typeof modal.open !== "function") {
       return;
     }
-    modal.open();
+    var trigger = box.querySelector("pagefind-modal-trigger");
+    if (trigger && typeof trigger.openModal === "function") {
+      trigger.openModal();
+    } else {
+      modal.open();
+    }
     var input = modal.querySelector("pagefind-input input");
     if (input && words) {
       input.value = words;
