@@ -178,10 +178,10 @@ def test_the_event_page_says_where_its_date_comes_from(timeline):
     assert 'On the date:</span> The article says only &#34;earlier this year&#34;, so the year of the report.' in llama
     assert "أُرِّخ بتاريخ التقرير في <a class=\"tl-basis__source\" href=\"#cite-1\"><bdi>مصر اليوم</bdi> [1]</a>، ولم يثبت تاريخ الحدث نفسه" in ar["events/llama-4-release.md"]
     # A source whose outlet is unknown is still named, by its place in the reference list.
-    assert 'Dated by the report in <a class="tl-basis__source" href="#cite-1">the cited article [1]</a>' in en["events/meta-ai-infrastructure-spending-2025.md"]
+    assert 'Dated by the report in <a class="tl-basis__source" href="#cite-1"><bdi>the cited article</bdi> [1]</a>' in en["events/meta-ai-infrastructure-spending-2025.md"]
     # Another public record, cited like any article: the link leads to its reference.
     behemoth = en["events/behemoth-delay.md"]
-    assert 'Taken from <a class="tl-basis__source" href="#cite-2">Example Record [2]</a>' in behemoth
+    assert 'Taken from <a class="tl-basis__source" href="#cite-2"><bdi>Example Record</bdi> [2]</a>' in behemoth
     assert '<li id="cite-2" data-source="example-record-2025-05-15-behemoth">' in behemoth
 
 
