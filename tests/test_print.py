@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import serve_folder
 from generator.site.urls import readable_address
+
+from conftest import serve_folder
 
 
 def test_a_printed_address_shows_arabic_letters_and_keeps_what_would_change_or_hide_it():
@@ -36,5 +37,5 @@ def test_print_opens_what_the_screen_folds_and_hides_the_toggles(browser, built_
         page.emulate_media(media="print")
         printed = page.evaluate("""() => [...document.querySelectorAll('.tl-refs a.tl-ref__link[href^="http"]')].map(
             (a) => [getComputedStyle(a, '::after').content, a.dataset.print])""")
-        assert printed and all(content == f'" (" attr(data-print) ")"' or content == f'" ({address})"' for content, address in printed), printed
+        assert printed and all(content == '" (" attr(data-print) ")"' or content == f'" ({address})"' for content, address in printed), printed
         page.close()

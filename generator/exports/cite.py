@@ -54,7 +54,7 @@ def cite_text(timeline: Timeline, event: Event, localizer: Localizer, base_url: 
 
 def _quoted(title: str, localizer: Localizer) -> str:
     """The title between the language's quotation marks; quotation marks of the same kind inside it become
-    the inner ones («أفوكادو» in a quoted Arabic title: «“أفوكادو” …», never ««أفوكادو» …»)."""
+    the inner ones («اسم» in a quoted Arabic title: «“اسم” …», never ««اسم» …»)."""
     outer_open, outer_close = localizer.t("quote_open").strip(), localizer.t("quote_close").strip()
     inner = {outer_open: localizer.t("quote_inner_open"), outer_close: localizer.t("quote_inner_close")}
     title = "".join(inner.get(character, character) for character in title)
