@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,9 +20,16 @@ PYTHON = Path(sys.executable)
 
 
 def pytest_run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """pytest in a child process with only the virtual environment on PATH: no node, no java, no chromium there."""
+    """pytest in a child process with only the virtual environment, git and bash on PATH: no node, no java, no chromium there."""
     base = {key: value for key, value in os.environ.items() if key not in {"CI", "CHROMIUM", "PYTEST_ADDOPTS"}}
-    base["PATH"] = str(PYTHON.parent)
+    # git and bash are there on every machine that runs the suite (the workflow stories call them);
+    # linked one by one, so that nothing else of /usr/bin comes with them.
+    tools = Path(tempfile.mkdtemp(prefix="suite-tools-"))
+    for name in ("git", "bash"):
+        found = shutil.which(name)
+        assert found, f"{name} is needed to run the suite"
+        (tools / name).symlink_to(found)
+    base["PATH"] = os.pathsep.join([str(PYTHON.parent), str(tools)])
     return subprocess.run(
         [str(PYTHON), "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", *args],
         cwd=REPO, env={**base, **env}, capture_output=True, text=True, timeout=300,
