@@ -132,7 +132,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, server: str) -> Pat
     return path
 
 
-FAST = ("--timeout", "0.5", "--delay", "0", "--no-cache", "--allow-private")  # the test server is on this machine
+FAST = ("--timeout", "1", "--delay", "0", "--no-cache", "--allow-local")  # the test server is on this machine
 
 
 def test_each_source_gets_its_status_and_each_quote_is_looked_for(project, server):
@@ -150,7 +150,7 @@ source 'other-source' ({server}/other): 200 OK
     nothing on the page comes close
 source 'gone-source' ({server}/gone): dead: 404 Not Found
   quote not checked (the page could not be read): "Meta is moving away from open models."
-source 'slow-source' ({server}/slow): dead: no answer within 0.5 seconds
+source 'slow-source' ({server}/slow): dead: no complete answer within 1 second
   quote not checked (the page could not be read): "Meta is moving away from open models."
 source 'unknown-source': no URL recorded
 5 sources checked: 2 dead links, 2 quotes missing
@@ -183,7 +183,7 @@ def test_markdown_lists_only_what_needs_a_maintainer(project, server):
 ### Dead links
 
 - source gone\\-source: dead\\: 404 Not Found, http\\:\\/\\/{host}\\/gone
-- source slow\\-source: dead\\: no answer within 0\\.5 seconds, http\\:\\/\\/{host}\\/slow
+- source slow\\-source: dead\\: no complete answer within 1 second, http\\:\\/\\/{host}\\/slow
 
 ### Quotes no longer found on their page
 
@@ -216,7 +216,7 @@ def test_archive_prints_the_line_to_add_and_write_inserts_it_keeping_every_other
 
 def test_answers_are_cached_but_network_failures_are_tried_again(project, server, tmp_path):
     cache = tmp_path / "cache"
-    options = ("--timeout", "0.5", "--delay", "0", "--cache", str(cache), "--allow-private")
+    options = ("--timeout", "1", "--delay", "0", "--cache", str(cache), "--allow-local")
     run("links", *options)
     run("links", *options)
     assert Site.requests == {"/arabic": 1, "/moved": 1, "/english": 1, "/other": 1, "/gone": 1, "/slow": 2}

@@ -141,12 +141,12 @@ class Politeness:
     timeout: float = 20.0  # seconds for one whole fetch, redirects included
     concurrency: int = 4  # hosts fetched at once; one request at a time per host
     delay: float = 1.0  # seconds between two requests to the same host
-    allow_private: bool = False  # fetch local and private addresses too (a local test server)
+    allow_local: bool = False  # fetch this machine's own addresses too (a local test server)
 
     @property
     def limits(self) -> Limits:
         step = min(self.timeout, 10.0)
-        return Limits(timeout=self.timeout, connect_timeout=step, read_timeout=step, allow_private=self.allow_private)
+        return Limits(timeout=self.timeout, connect_timeout=step, read_timeout=step, allow_local=self.allow_local)
 
 
 def fetch_all(urls: Iterable[str], cache: Cache, politeness: Politeness) -> dict[str, Fetched]:

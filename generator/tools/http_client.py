@@ -6,7 +6,8 @@
 - Where: http(s) only, no user name or password in the address, a real port;
   each hop of a redirect is checked again, at most MAX_REDIRECTS of them; the
   host is resolved by us and every address it resolves to must be public
-  (no loopback, private, link-local or reserved address) unless allowed, and
+  (no loopback, private, link-local or reserved address; loopback only when
+  allowed, for a test server on this machine), and
   the connection goes to the address that was checked (no second lookup).
 - Size: the body is read as a stream, at most MAX_BYTES on the wire and
   MAX_BYTES once decoded (a gzip bomb stops at the cap).
@@ -21,6 +22,7 @@ import ssl
 import time
 import zlib
 from collections.abc import Iterable
+from functools import cache
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -40,7 +42,7 @@ class Limits:
     timeout: float = 20.0  # seconds for the whole fetch, redirects included
     connect_timeout: float = 10.0
     read_timeout: float = 10.0  # between two pieces of the answer
-    allow_private: bool = False  # local servers (the tests) may be fetched
+    allow_local: bool = False  # this machine's own addresses (a test server) may be fetched; private networks never
 
 
 @dataclass(frozen=True)
@@ -78,11 +80,11 @@ def check_address(url: str) -> None:
         raise Refused("the address's port is not valid")
 
 
-def _public(address: str) -> bool:
+def _allowed(address: str, allow_local: bool) -> bool:
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
+    return (ip.is_global and not ip.is_multicast) or (allow_local and ip.is_loopback)
 
 
 class _DeadlineStream(httpcore.NetworkStream):
@@ -118,9 +120,9 @@ class _DeadlineStream(httpcore.NetworkStream):
 class _GuardedBackend(httpcore.NetworkBackend):
     """Resolves the host itself, refuses non-public addresses, connects to the address checked, under the deadline."""
 
-    def __init__(self, deadline: float, allow_private: bool) -> None:
+    def __init__(self, deadline: float, allow_local: bool) -> None:
         self.deadline = deadline
-        self.allow_private = allow_private
+        self.allow_local = allow_local
         self.plain = httpcore.SyncBackend()
 
     def connect_tcp(
@@ -132,23 +134,35 @@ class _GuardedBackend(httpcore.NetworkBackend):
         except (socket.gaierror, UnicodeError):
             raise Refused("the site's name could not be found (a typo in the address, or the site is gone)") from None
         addresses = list(dict.fromkeys(str(info[4][0]) for info in found))
-        if not self.allow_private and not all(_public(address) for address in addresses):
+        if not all(_allowed(address, self.allow_local) for address in addresses):
             raise Refused(f"the address leads to a private or local network ({host}), which is never fetched")
-        left = self.deadline - time.monotonic()
-        if left <= 0:
-            raise httpcore.ConnectTimeout("the fetch ran out of time")
-        stream = self.plain.connect_tcp(addresses[0], port, min(timeout or left, left), local_address, socket_options)
-        return _DeadlineStream(stream, self.deadline)
+        for address in addresses:  # each address in turn, as a browser does (localhost: ::1, then 127.0.0.1)
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                raise httpcore.ConnectTimeout("the fetch ran out of time")
+            try:
+                stream = self.plain.connect_tcp(address, port, min(timeout or left, left), local_address, socket_options)
+            except httpcore.ConnectError:
+                if address == addresses[-1]:
+                    raise
+                continue
+            return _DeadlineStream(stream, self.deadline)
+        raise Refused("the site's name could not be found (a typo in the address, or the site is gone)")
 
     def sleep(self, seconds: float) -> None:
         time.sleep(seconds)
 
 
+@cache
+def _tls() -> ssl.SSLContext:
+    return httpx.create_ssl_context()  # loading the certificates takes a while: once per run
+
+
 def _client(limits: Limits, deadline: float) -> httpx.Client:
-    transport = httpx.HTTPTransport(retries=0)
+    transport = httpx.HTTPTransport(verify=_tls(), retries=0)
     # httpx takes no network backend; its pool is rebuilt with ours (the same arguments httpx gives it).
     transport._pool = httpcore.ConnectionPool(  # noqa: SLF001
-        ssl_context=httpx.create_ssl_context(), max_connections=1, network_backend=_GuardedBackend(deadline, limits.allow_private),
+        ssl_context=_tls(), max_connections=1, network_backend=_GuardedBackend(deadline, limits.allow_local),
     )
     timeout = httpx.Timeout(limits.read_timeout, connect=limits.connect_timeout)
     return httpx.Client(transport=transport, timeout=timeout, follow_redirects=False, trust_env=False)
@@ -189,13 +203,15 @@ def _read_body(response: httpx.Response) -> tuple[bytes, bool]:
     return b"".join(parts), False
 
 
+def _seconds(seconds: float) -> str:
+    return f"{seconds:g} second{'' if seconds == 1 else 's'}"
+
+
 def plain_error(error: BaseException, limits: Limits) -> str:
     if isinstance(error, Refused):
         return str(error)
     if isinstance(error, httpx.TimeoutException):
-        return f"no complete answer within {limits.timeout:g} seconds" if "ran out of time" in str(error) else (
-            f"no answer within {limits.connect_timeout if isinstance(error, httpx.ConnectTimeout) else limits.read_timeout:g} seconds"
-        )
+        return f"no answer within {_seconds(limits.connect_timeout if isinstance(error, httpx.ConnectTimeout) else limits.read_timeout)}"
     if isinstance(error, httpx.ConnectError):
         cause = str(error)
         if "CERTIFICATE_VERIFY_FAILED" in cause or "certificate" in cause.lower():
@@ -226,16 +242,28 @@ def get(url: str, limits: Limits, accept: str = "text/html,application/xhtml+xml
                     check_address(current)
                 except Refused as refused:
                     raise Refused(f"a redirect leads to {current}: {refused}" if hop else str(refused)) from None
-                with client.stream("GET", current, headers=headers) as response:
-                    location = response.headers.get("location")
-                    if response.is_redirect and location:
-                        current = urljoin(current, location.strip())
-                        continue
-                    body, truncated = _read_body(response)
-                    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
-                    return Answer(response.status_code, response.reason_phrase, current, kind, response.charset_encoding, body, truncated)
+                except (httpx.InvalidURL, httpx.UnsupportedProtocol):
+                    # The address was checked above: what httpx cannot read is where the server redirects to.
+                    raise Refused("a redirect leads to an address that is not a valid http(s) address") from None
+                try:
+                    with client.stream("GET", current, headers=headers) as response:
+                        location = response.headers.get("location")
+                        if response.is_redirect and location:
+                            current = urljoin(current, location.strip())
+                            continue
+                        body, truncated = _read_body(response)
+                        kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+                        return Answer(response.status_code, response.reason_phrase, current, kind, response.charset_encoding, body, truncated)
+                except Refused as refused:
+                    raise Refused(f"a redirect leads to {current}: {refused}" if hop else str(refused)) from None
+                except (httpx.InvalidURL, httpx.UnsupportedProtocol):
+                    # The address was checked above: what httpx cannot read is where the server redirects to.
+                    raise Refused("a redirect leads to an address that is not a valid http(s) address") from None
             raise Refused(f"more than {MAX_REDIRECTS} redirects (a redirect loop?)")
     except Refused:
         raise
-    except (httpx.HTTPError, OSError, ValueError, UnicodeError) as error:
+    except httpx.TimeoutException as error:
+        out_of_time = time.monotonic() >= deadline - 0.01
+        raise Refused(f"no complete answer within {_seconds(limits.timeout)}" if out_of_time else plain_error(error, limits)) from None
+    except (httpx.HTTPError, httpx.InvalidURL, OSError, ValueError, UnicodeError) as error:
         raise Refused(plain_error(error, limits)) from None

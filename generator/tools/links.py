@@ -108,7 +108,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("--archive", action="store_true", help="ask the Wayback Machine for a snapshot of each source without archive_url")
     parser.add_argument("--write", action="store_true", help="with --archive: record the snapshots as archive_url in the events file")
     parser.add_argument("--changed", metavar="BASE", help="check only the sources added or edited since BASE (a branch, tag or commit, e.g. origin/main)")
-    parser.add_argument("--allow-private", action="store_true", help="also fetch local and private addresses (a test server on this machine); refused by default")
+    parser.add_argument("--allow-local", action="store_true", help="also fetch this machine's own addresses (127.0.0.1, ::1: a test server); private networks are always refused")
     parser.add_argument("--format", choices=("text", "markdown"), default="text", help="text (default) or markdown (dead links and missing quotes only)")
     parser.set_defaults(handler=run)
 
@@ -131,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"No source was added or edited since {args.changed}, and no quote: nothing to fetch.")
             return 0
     cache = Cache(None if args.no_cache else args.cache, args.max_age * 3600)
-    politeness = Politeness(timeout=args.timeout, concurrency=max(1, args.concurrency), delay=max(0.0, args.delay), allow_private=args.allow_private)
+    politeness = Politeness(timeout=args.timeout, concurrency=max(1, args.concurrency), delay=max(0.0, args.delay), allow_local=args.allow_local)
     checks = check_sources(result.timeline, cache, politeness, args.archive, only)
     sys.stdout.write(as_markdown(checks) if args.format == "markdown" else as_text(checks))
     snapshots = {check.source: check.snapshot.archive_url for check in checks if check.snapshot and check.snapshot.archive_url}
