@@ -256,3 +256,32 @@ def test_write_without_archive_is_a_usage_error(project):
     result = run("links", "--write")
     assert result.code == 2
     assert result.err == "error: --write records the snapshots found by --archive; give both.\n"
+
+
+def _git(folder: Path, *args: str) -> None:
+    import subprocess
+
+    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args], cwd=folder, check=True, capture_output=True)
+
+
+def test_changed_checks_only_the_sources_added_or_edited_and_the_new_quotes(project, server):
+    folder = project.parent
+    _git(folder, "init", "-q", "-b", "main")
+    _git(folder, "add", "events.yaml")
+    _git(folder, "commit", "-q", "-m", "base")
+    text = project.read_text(encoding="utf-8")
+    text = text.replace(f"url: {server}/other", f"url: {server}/english")  # an edited source
+    text = text.replace("  - id: moved-event", cited("new-event", "arabic-source", "تعيد هندسة خططها") + "  - id: moved-event")  # a new quote
+    project.write_text(text, encoding="utf-8")
+    Site.requests = Counter()
+    result = run("links", *FAST, "--changed", "main")
+    assert [line for line in result.out.splitlines() if line.startswith("source ")] == [
+        f"source 'arabic-source' ({server}/arabic): 200 OK",
+        f"source 'other-source' ({server}/english): 200 OK",
+    ]
+    assert set(Site.requests) == {"/arabic", "/english"}
+    assert result.out.endswith("2 sources checked: 0 dead links, 1 quote missing\n")
+
+    _git(folder, "commit", "-q", "-am", "head")
+    unchanged = run("links", *FAST, "--changed", "main", "--format", "markdown")
+    assert (unchanged.code, unchanged.out) == (0, "## Links and quotes\n\nNo source was added or edited since main, and no quote: nothing to fetch.\n")

@@ -31,6 +31,8 @@ from .diff import read_at_ref
 from .fetching import Cache, Politeness, ask_wayback, fetch_all
 from .links_report import QuoteCheck, SourceCheck, as_markdown, as_text
 from .page_text import closest, normalise
+from .markdown import escape
+from .terminal_text import printable
 
 WAYBACK_API = "https://archive.org/wayback/available"
 # A folder of its own, not in the build's work folder (build/): the build refuses a work folder holding what it did not write.
@@ -128,7 +130,9 @@ def run(args: argparse.Namespace) -> int:
         base = check_text(read_at_ref(args.events, args.changed), file=f"{args.events} at {args.changed}")
         only = changed_sources(result.timeline, base.timeline)
         if not only:
-            print(f"No source was added or edited since {args.changed}, and no quote: nothing to fetch.")
+            markdown = args.format == "markdown"
+            since = escape(printable(args.changed)) if markdown else printable(args.changed)
+            print(f"{'## Links and quotes' + chr(10) * 2 if markdown else ''}No source was added or edited since {since}, and no quote: nothing to fetch.")
             return 0
     cache = Cache(None if args.no_cache else args.cache, args.max_age * 3600)
     politeness = Politeness(timeout=args.timeout, concurrency=max(1, args.concurrency), delay=max(0.0, args.delay), allow_local=args.allow_local)
