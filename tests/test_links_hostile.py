@@ -83,7 +83,7 @@ def test_fifty_sources_with_one_of_each_hostile_kind_end_with_one_line_each(tmp_
     assert len(source_lines) == 50
     assert sum(line.endswith("): 200 OK") for line in source_lines) == 50 - len(HOSTILE)
     assert lines.count(f'  quote found: "{QUOTE}"') == 50 - len(HOSTILE)
-    assert lines[-1] == f"50 sources checked: 10 dead links, 0 quotes missing, 6 whose text could not be read"
+    assert lines[-1] == "50 sources checked: 10 dead links, 0 quotes missing, 6 whose text could not be read"
 
 
 def test_the_weekly_report_lists_unreadable_pages_and_never_says_all_is_well(tmp_path, server):

@@ -18,6 +18,7 @@ import urllib.parse
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from .http_client import Limits, Refused, get
 from .page_text import page_text

@@ -22,8 +22,8 @@ import ssl
 import time
 import zlib
 from collections.abc import Iterable
-from functools import cache
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
@@ -127,7 +127,7 @@ class _GuardedBackend(httpcore.NetworkBackend):
 
     def connect_tcp(
         self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
-        socket_options: Iterable[tuple[int, int, int | bytes] | tuple[int, int, None, int]] | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.NetworkStream:
         try:
             found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)

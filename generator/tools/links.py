@@ -30,8 +30,8 @@ from .archive_urls import write_archive_urls
 from .diff import read_at_ref
 from .fetching import Cache, Politeness, ask_wayback, fetch_all
 from .links_report import QuoteCheck, SourceCheck, as_markdown, as_text
-from .page_text import closest, normalise
 from .markdown import escape
+from .page_text import closest, normalise
 from .terminal_text import printable
 
 WAYBACK_API = "https://archive.org/wayback/available"
