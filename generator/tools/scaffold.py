@@ -29,6 +29,7 @@ from generator.data.load import load_nodes
 from generator.data.readers import SLUG
 
 from .citation import Citation, fetch_citation
+from .event_from_source import Start, start_from_source
 from .http_client import Limits, Refused
 
 
@@ -129,17 +130,23 @@ def _read_facts(events: Path) -> FileFacts | None:
 # -- the entries ------------------------------------------------------------------
 
 
-def event_entry(today: dt.date, file: FileFacts | None, source: str | None) -> str:
-    """A complete event citing `source` (or the file's last source), indented to fit the file."""
+def event_entry(
+    today: dt.date, file: FileFacts | None, source: str | None, date: str | None = None, quote: str | None = None,
+) -> str:
+    """A complete event citing `source` (or the file's last source), indented to fit the file.
+
+    With `date` (the source's publication date) the event is dated by its report; with `quote` the citation quotes it.
+    """
     file = file or FileFacts((), frozenset(), frozenset(), 2, 2)
-    event_id = _unique(f"new-event-{today.isoformat()}", set(file.event_ids))
+    event_id = _unique(f"new-event-{date or today.isoformat()}", set(file.event_ids))
     source_id = source or (file.source_ids[-1] if file.source_ids else "SOURCE-ID")
     source_note = "the id of the article under 'sources:'" + ("" if source else " (here the last one defined; change it if needed)")
     pad = " " * file.event_indent
     lines = [
         "# A new event: replace every TODO, then run `python -m generator check`.",
         f"- id: {event_id}  # a lowercase slug, stable forever: it becomes the page address",
-        f"  date: {today.isoformat()}  # when it happened, as precisely as known: 2025-12-10, 2025-12, 2025, 2026-Q1, spring 2026",
+        f"  date: {date}  # the source's publication date: change it when the article says the event happened earlier"
+        if date else f"  date: {today.isoformat()}  # when it happened, as precisely as known: 2025-12-10, 2025-12, 2025, 2026-Q1, spring 2026",
         "  status: reported  # happened, reported, planned, denied or disputed",
         "  title:",
         '    en: "TODO: the title in English"',
@@ -148,10 +155,10 @@ def event_entry(today: dt.date, file: FileFacts | None, source: str | None) -> s
         '    en: "TODO: two to four sentences in English."',
         '    ar: "TODO: ملخّص من جملتين إلى أربع جمل بالعربية."',
         "  entities: []  # ids from 'entities:', e.g. [meta, llama]",
-        f"  date_basis: {{kind: stated, source: {source_id}}}  # stated: the article gives the date; report: dated by its publication; record: another cited record",
+        f"  date_basis: {{kind: {'report' if date else 'stated'}, source: {source_id}}}  # stated: the article gives the date; report: dated by its publication; record: another cited record",
         "  citations:",
         f"    - source: {source_id}  # {source_note}",
-        '      quote: "TODO: the sentence that supports the event, copied verbatim from the article"',
+        f"      quote: {_scalar(quote)}  # found on the page" if quote else '      quote: "TODO: the sentence that supports the event, copied verbatim from the article"',
         "      quote_translated:  # the quote in the site's languages the article is not written in",
         '        en: "TODO: the quote in English"',
     ]
@@ -321,6 +328,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     event.add_argument("--events", default="events.yaml", type=Path, help="the events file (default: events.yaml)")
     event.add_argument("--source", help="the id of the source to cite (default: the last source defined)")
     event.add_argument("--append", action="store_true", help="append the event to the events file")
+    event.add_argument("--from", dest="from_source", metavar="SOURCE", help="start from this source: its publication date as the event's date, the citation filled")
+    event.add_argument("--quote", help="with --from: the passage that supports the event, looked for on the source's page before it is written")
+    event.add_argument("--timeout", type=float, default=20.0, help="with --quote: seconds the page may take in all (default: 20)")
+    event.add_argument("--allow-local", action="store_true", help="with --quote: also fetch this machine's own addresses (a test server)")
     event.set_defaults(handler=run_new_event)
     source = commands.add_parser(
         "new-source", help="print a source for an article's address (or append it with --append)",
@@ -338,12 +349,22 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def run_new_event(args: argparse.Namespace) -> int:
+    start = Start(None, None)
+    if args.from_source is not None:
+        if args.source is not None:
+            raise UsageError("--from names the source the event cites; leave out --source.")
+        checked = start_from_source(args)
+        if checked is None:
+            return 1
+        start, args.source = checked, args.from_source
+    elif args.quote is not None:
+        raise UsageError("--quote is checked against the page of a source: give the source with --from SOURCE.")
     if args.source is not None and not SLUG.fullmatch(args.source):
         raise UsageError(f"--source: '{args.source}' is not a source id (a lowercase slug such as 'cnbc-2025-12-10').")
     file = _read_facts(args.events)
     if args.source is not None and file is not None and args.source not in file.source_ids:
         raise UsageError(f"--source: there is no source '{args.source}' in {args.events}; add it first (python -m generator new-source URL --append).")
-    entry = event_entry(dt.date.today(), file, args.source)
+    entry = event_entry(dt.date.today(), file, args.source, start.date, start.quote)
     if not args.append:
         sys.stdout.write(entry)
         return 0
