@@ -29,8 +29,8 @@ SNAPSHOT = "https://web.archive.org/web/20251211000000/article"
 # What each command is given; links finds its page and the Wayback Machine on a local server (`{server}`).
 COMMANDS = {
     "new-event": ("new-event", "--append"),
-    "new-source": ("new-source", "https://hyper.ai/ar/headlines/7c91", "--append"),
-    "links": ("links", "--archive", "--write", "--no-cache", "--delay", "0", "--timeout", "5"),
+    "new-source": ("new-source", "https://hyper.ai/ar/headlines/7c91", "--append", "--no-fetch"),
+    "links": ("links", "--archive", "--write", "--no-cache", "--delay", "0", "--timeout", "5", "--allow-local"),
 }
 
 

@@ -132,7 +132,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, server: str) -> Pat
     return path
 
 
-FAST = ("--timeout", "0.5", "--delay", "0", "--no-cache")
+FAST = ("--timeout", "1", "--delay", "0", "--no-cache", "--allow-local")  # the test server is on this machine
 
 
 def test_each_source_gets_its_status_and_each_quote_is_looked_for(project, server):
@@ -141,13 +141,16 @@ def test_each_source_gets_its_status_and_each_quote_is_looked_for(project, serve
     assert result.out == f"""\
 source 'arabic-source' ({server}/arabic): 200 OK
   quote missing: "إن ميتا تتخلى عن النماذج المفتوحة & تعيد هندسة خطتها"
+    closest on the page: "ان ميتا تتخلي عن النماذج المفتوحه & تعيد هندسه خططها."
+    the quote has "خطتها" where the page has "خططها."
 source 'moved-source' ({server}/moved): 200 OK after a redirect to {server}/english
   quote found: "Meta is moving away from open models."
 source 'other-source' ({server}/other): 200 OK
   quote missing: "Meta is moving away from open models."
+    nothing on the page comes close
 source 'gone-source' ({server}/gone): dead: 404 Not Found
   quote not checked (the page could not be read): "Meta is moving away from open models."
-source 'slow-source' ({server}/slow): dead: no answer within 0.5 seconds
+source 'slow-source' ({server}/slow): dead: no complete answer within 1 second
   quote not checked (the page could not be read): "Meta is moving away from open models."
 source 'unknown-source': no URL recorded
 5 sources checked: 2 dead links, 2 quotes missing
@@ -164,7 +167,8 @@ def test_normalisation():
     assert links.normalise("تتخلّى  عن\nالنماذج") == links.normalise("تتخلي عن النماذج")
     assert links.normalise("أإآٱ ـــة") == "اااا ه"
     assert links.normalise("ＭＥＴＡ Straße") == "meta strasse"
-    assert page_text("<p>a<script>b</script>c</p><style>d</style>") == " ac "
+    assert page_text("<p>a<script>b</script>c</p><style>d</style>").visible.strip() == "ac"
+    assert links.normalise("«٢٠٢٦» “x”") == '"2026" "x"'
 
 
 def test_markdown_lists_only_what_needs_a_maintainer(project, server):
@@ -179,11 +183,13 @@ def test_markdown_lists_only_what_needs_a_maintainer(project, server):
 ### Dead links
 
 - source gone\\-source: dead\\: 404 Not Found, http\\:\\/\\/{host}\\/gone
-- source slow\\-source: dead\\: no answer within 0\\.5 seconds, http\\:\\/\\/{host}\\/slow
+- source slow\\-source: dead\\: no complete answer within 1 second, http\\:\\/\\/{host}\\/slow
 
 ### Quotes no longer found on their page
 
 - source arabic\\-source (cited by arabic\\-event): إن ميتا تتخلى عن النماذج المفتوحة \\& تعيد هندسة خطتها
+  - closest on the page: ان ميتا تتخلي عن النماذج المفتوحه \\& تعيد هندسه خططها\\.
+  - the quote has \\"خطتها\\" where the page has \\"خططها\\.\\"
 - source other\\-source (cited by other\\-event): Meta is moving away from open models\\.
 """
 
@@ -210,7 +216,7 @@ def test_archive_prints_the_line_to_add_and_write_inserts_it_keeping_every_other
 
 def test_answers_are_cached_but_network_failures_are_tried_again(project, server, tmp_path):
     cache = tmp_path / "cache"
-    options = ("--timeout", "0.5", "--delay", "0", "--cache", str(cache))
+    options = ("--timeout", "1", "--delay", "0", "--cache", str(cache), "--allow-local")
     run("links", *options)
     run("links", *options)
     assert Site.requests == {"/arabic": 1, "/moved": 1, "/english": 1, "/other": 1, "/gone": 1, "/slow": 2}
@@ -250,3 +256,32 @@ def test_write_without_archive_is_a_usage_error(project):
     result = run("links", "--write")
     assert result.code == 2
     assert result.err == "error: --write records the snapshots found by --archive; give both.\n"
+
+
+def _git(folder: Path, *args: str) -> None:
+    import subprocess
+
+    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args], cwd=folder, check=True, capture_output=True)
+
+
+def test_changed_checks_only_the_sources_added_or_edited_and_the_new_quotes(project, server):
+    folder = project.parent
+    _git(folder, "init", "-q", "-b", "main")
+    _git(folder, "add", "events.yaml")
+    _git(folder, "commit", "-q", "-m", "base")
+    text = project.read_text(encoding="utf-8")
+    text = text.replace(f"url: {server}/other", f"url: {server}/english")  # an edited source
+    text = text.replace("  - id: moved-event", cited("new-event", "arabic-source", "تعيد هندسة خططها") + "  - id: moved-event")  # a new quote
+    project.write_text(text, encoding="utf-8")
+    Site.requests = Counter()
+    result = run("links", *FAST, "--changed", "main")
+    assert [line for line in result.out.splitlines() if line.startswith("source ")] == [
+        f"source 'arabic-source' ({server}/arabic): 200 OK",
+        f"source 'other-source' ({server}/english): 200 OK",
+    ]
+    assert set(Site.requests) == {"/arabic", "/english"}
+    assert result.out.endswith("2 sources checked: 0 dead links, 1 quote missing\n")
+
+    _git(folder, "commit", "-q", "-am", "head")
+    unchanged = run("links", *FAST, "--changed", "main", "--format", "markdown")
+    assert (unchanged.code, unchanged.out) == (0, "## Links and quotes\n\nNo source was added or edited since main, and no quote: nothing to fetch.\n")

@@ -82,7 +82,7 @@ def test_new_event_append_is_refused_when_events_is_not_the_last_part(tmp_path, 
 
 
 def test_new_source_guesses_outlet_language_and_date_from_a_known_address(project):
-    result = run("new-source", "https://www.aljazeera.net/tech/2025/12/11/meta-open-models")
+    result = run("new-source", "https://www.aljazeera.net/tech/2025/12/11/meta-open-models", "--no-fetch")
     assert result.code == 0
     assert result.out == f"""\
   aljazeera-2025-12-11:  # the id events cite; outlet-date-topic reads best, e.g. aljazeera-2025-12-11-topic
@@ -98,24 +98,24 @@ def test_new_source_guesses_outlet_language_and_date_from_a_known_address(projec
 
 
 def test_new_source_never_invents_what_the_address_does_not_tell(project):
-    result = run("new-source", "https://news.example.org/story?id=7")
+    result = run("new-source", "https://news.example.org/story?id=7", "--no-fetch")
     assert result.out == f"""\
   example-{TODAY}:  # the id events cite; outlet-date-topic reads best, e.g. example-{TODAY}-topic
-    outlet: null  # not guessed (an unknown address): write 'en:' and 'ar:' names under it
+    outlet: null  # not found (an unknown address, no name on the page): write 'en:' and 'ar:' names under it
     title: null  # TODO: the headline as published, in the article's own language
     language: null  # not guessed: the article's language as a code (ar, en, fr…) is required
     published: unknown  # TODO: the publication date, as precisely as known
     url: https://news.example.org/story?id=7
     accessed: {TODAY}
 """
-    refused = run("new-source", "https://news.example.org/story?id=7", "--append")
+    refused = run("new-source", "https://news.example.org/story?id=7", "--append", "--no-fetch")
     assert refused.code == 2
     assert refused.err == "error: the article's language cannot be guessed from https://news.example.org/story?id=7; give it with --language (e.g. --language ar).\n"
 
 
 def test_new_source_append_goes_at_the_end_of_sources_and_keeps_every_other_byte(project):
     before = project.read_text(encoding="utf-8")
-    result = run("new-source", "https://hyper.ai/ar/headlines/7c91", "--append")
+    result = run("new-source", "https://hyper.ai/ar/headlines/7c91", "--append", "--no-fetch")
     assert result.code == 0, result.err
     after = project.read_text(encoding="utf-8")
     added = f"""
@@ -137,7 +137,7 @@ def test_new_source_append_goes_at_the_end_of_sources_and_keeps_every_other_byte
 
 
 def test_new_source_with_a_language_given(project):
-    result = run("new-source", "https://news.example.org/story", "--language", "fr", "--append")
+    result = run("new-source", "https://news.example.org/story", "--language", "fr", "--append", "--no-fetch")
     assert result.code == 0, result.err
     assert "    language: fr  # as given\n" in project.read_text(encoding="utf-8")
     assert run("check", "events.yaml").code == 0
@@ -145,7 +145,7 @@ def test_new_source_with_a_language_given(project):
 
 def test_a_broken_result_is_never_written(project):
     before = project.read_bytes()
-    result = run("new-source", "https://news.example.org/story", "--language", "not a code", "--append")
+    result = run("new-source", "https://news.example.org/story", "--language", "not a code", "--append", "--no-fetch")
     assert result.code == 1
     assert "events.yaml was not changed" in result.err
     assert "'not a code' is not a language code" in result.err

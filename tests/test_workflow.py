@@ -70,6 +70,7 @@ def test_pull_requests_are_checked_strictly_built_previewed_tested_and_summarise
         "python -m generator check events.yaml --strict --format github",
         "python -m generator build",
         "python -m pytest",
+        'python -m generator links events.yaml --changed "$BASE_REF" --no-cache --format markdown',
         'python -m generator diff "$BASE_REF" --format markdown',
     ]
     assert all(command in commands for command in order)

@@ -1,9 +1,11 @@
 """Fetching the sources' pages politely, with answers kept on disk, and asking the Wayback Machine for snapshots.
 
 A few hosts are fetched at a time, one request at a time per host, with a
-pause between two requests to the same host and a timeout; answers are kept
-in a cache folder for a while. Network failures become plain words, per
-source, never an exception.
+pause between two requests to the same host; each fetch is one guarded GET
+(http_client.py: timeouts, redirects, addresses and size all bounded).
+Answers are kept in a cache folder for a while. Every failure becomes plain
+words, per source, never an exception; a page whose text cannot be read says
+so (`unread`), so that it is never taken for a page that was checked.
 """
 
 from __future__ import annotations
@@ -11,24 +13,18 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import socket
-import ssl
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
-from email.message import Message
 from pathlib import Path
 
-from generator import __version__
-
+from .http_client import Limits, Refused, get
 from .page_text import page_text
+from .terminal_text import printable
 
-USER_AGENT = f"timeline-generator-links/{__version__} (checks the sources cited by a news timeline; one request at a time per site)"
-MAX_BYTES = 5_000_000  # a news article is far smaller; a larger answer is not read to the end
+_TEXT_KINDS = ("text/html", "application/xhtml+xml", "text/plain")
 
 
 @dataclass(frozen=True)
@@ -39,9 +35,11 @@ class Fetched:
     status: int | None
     reason: str
     final_url: str | None = None  # where redirects led, when elsewhere
-    text: str | None = None  # the page's text, when it is HTML or plain text
+    text: str | None = None  # the visible text of the page, when it could be read
     content_type: str = ""
     error: str | None = None
+    main_text: str = ""  # the article's main text (trafilatura)
+    unread: str | None = None  # why the text of a page that answered could not be read
 
     @property
     def dead(self) -> bool:
@@ -53,58 +51,57 @@ class Fetched:
         answer = f"{self.status} {self.reason}".strip()
         if self.dead:
             return f"dead: {answer}"
-        return f"{answer} after a redirect to {self.final_url}" if self.final_url else answer
+        answer = f"{answer} after a redirect to {self.final_url}" if self.final_url else answer
+        return f"{answer}, but {self.unread}" if self.unread else answer
 
 
-def _plain_network_error(error: BaseException, timeout: float) -> str:
-    reason = error.reason if isinstance(error, urllib.error.URLError) else error
-    if isinstance(reason, TimeoutError | socket.timeout):
-        return f"no answer within {timeout:g} seconds"
-    if isinstance(reason, socket.gaierror):
-        return "the site's name could not be found (a typo in the address, or the site is gone)"
-    if isinstance(reason, ConnectionRefusedError):
-        return "the server refused the connection"
-    if isinstance(reason, ConnectionResetError):
-        return "the server closed the connection"
-    if isinstance(reason, ssl.SSLCertVerificationError):
-        return f"the site's security certificate is not valid ({reason.verify_message})"
-    if isinstance(reason, ssl.SSLError):
-        return "the secure connection failed"
-    return f"the page could not be fetched ({reason})"
-
-
-def _charset(headers: Message, body: bytes) -> str:
-    declared = headers.get_content_charset()
+def _charset(declared: str | None, body: bytes) -> str:
     if declared:
         return declared
     sniffed = re.search(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", body[:4096], re.IGNORECASE)
-    return sniffed.group(1).decode("ascii") if sniffed else "utf-8"
-
-
-def _decode(body: bytes, headers: Message) -> str:
+    if sniffed:
+        return sniffed.group(1).decode("ascii")
     try:
-        return body.decode(_charset(headers, body), errors="replace")
+        body.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as error:
+        if error.start > len(body) - 4:
+            return "utf-8"  # only the last character was cut by the size cap
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(body[:200_000]).best()
+        return best.encoding if best else "utf-8"
+
+
+def decode(body: bytes, declared: str | None) -> str:
+    try:
+        return body.decode(_charset(declared, body), errors="replace")
     except LookupError:  # an unknown charset name
         return body.decode("utf-8", errors="replace")
 
 
-def fetch(url: str, timeout: float) -> Fetched:
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"})
+def fetch(url: str, limits: Limits) -> Fetched:
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) only, checked by the checker
-            body = response.read(MAX_BYTES)
-            kind = response.headers.get_content_type()
-            final = response.geturl()
-            text = None
-            if kind in ("text/html", "application/xhtml+xml"):
-                text = page_text(_decode(body, response.headers))
-            elif kind == "text/plain":
-                text = _decode(body, response.headers)
-            return Fetched(url, response.status, response.reason or "", final if final != url else None, text, kind)
-    except urllib.error.HTTPError as error:
-        return Fetched(url, error.code, error.reason if isinstance(error.reason, str) else "")
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        return Fetched(url, None, "", error=_plain_network_error(error, timeout))
+        answer = get(url, limits)
+    except Refused as refused:
+        return Fetched(url, None, "", error=printable(str(refused)))
+    final = answer.url if answer.url != url else None
+    fetched = Fetched(url, answer.status, printable(answer.reason), final, content_type=printable(answer.content_type))
+    if fetched.dead:
+        return fetched
+    if answer.content_type not in _TEXT_KINDS:
+        return Fetched(**{**asdict(fetched), "unread": f"its text could not be read (it is {fetched.content_type or 'of no stated type'})"})
+    text = decode(answer.body, answer.charset)
+    if answer.content_type == "text/plain":
+        read, main = text, text
+    else:
+        page = page_text(text, answer.url)
+        read, main = page.visible, page.main
+    if not read.strip():
+        return Fetched(**{**asdict(fetched), "unread": "the page has no readable text (it may need JavaScript, or be empty)"})
+    if answer.truncated:
+        return Fetched(**{**asdict(fetched), "unread": "the page is larger than 5 MB, so it was not read to the end"})
+    return Fetched(**{**asdict(fetched), "text": read, "main_text": main})
 
 
 class Cache:
@@ -142,9 +139,15 @@ class Cache:
 
 @dataclass(frozen=True)
 class Politeness:
-    timeout: float = 20.0
+    timeout: float = 20.0  # seconds for one whole fetch, redirects included
     concurrency: int = 4  # hosts fetched at once; one request at a time per host
     delay: float = 1.0  # seconds between two requests to the same host
+    allow_local: bool = False  # fetch this machine's own addresses too (a local test server)
+
+    @property
+    def limits(self) -> Limits:
+        step = min(self.timeout, 10.0)
+        return Limits(timeout=self.timeout, connect_timeout=step, read_timeout=step, allow_local=self.allow_local)
 
 
 def fetch_all(urls: Iterable[str], cache: Cache, politeness: Politeness) -> dict[str, Fetched]:
@@ -161,7 +164,7 @@ def fetch_all(urls: Iterable[str], cache: Cache, politeness: Politeness) -> dict
                 continue
             if index and politeness.delay:
                 time.sleep(politeness.delay)
-            answer = fetch(url, politeness.timeout)
+            answer = fetch(url, politeness.limits)
             cache.put(answer)
             answers.append(answer)
         return answers
@@ -177,23 +180,25 @@ class Snapshot:
     error: str | None = None
 
 
-def ask_wayback(url: str, timeout: float, api: str) -> Snapshot:
+def ask_wayback(url: str, limits: Limits, api: str) -> Snapshot:
     """The Wayback Machine's closest snapshot of `url`, asked at its availability `api`."""
     query = f"{api}?{urllib.parse.urlencode({'url': url})}"
-    request = urllib.request.Request(query, headers={"User-Agent": USER_AGENT})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - a fixed https endpoint
-            answer = json.loads(response.read(MAX_BYTES).decode("utf-8"))
-    except urllib.error.HTTPError as error:
-        return Snapshot(None, f"the Wayback Machine answered {error.code}")
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        return Snapshot(None, f"the Wayback Machine could not be asked: {_plain_network_error(error, timeout)}")
+        response = get(query, limits, accept="application/json")
+    except Refused as refused:
+        return Snapshot(None, f"the Wayback Machine could not be asked: {printable(str(refused))}")
+    if response.status >= 400:
+        return Snapshot(None, f"the Wayback Machine answered {response.status}")
+    try:
+        answer = json.loads(response.body.decode("utf-8"))
+    except ValueError:
+        return Snapshot(None, "the Wayback Machine's answer could not be read")
     closest = (answer.get("archived_snapshots") or {}).get("closest") if isinstance(answer, dict) else None
     if not isinstance(closest, dict) or not closest.get("available") or not isinstance(closest.get("url"), str):
         return Snapshot(None)
     found = closest["url"]
     if found.startswith("http://web.archive.org/"):
         found = "https://" + found.removeprefix("http://")  # the same snapshot, over https
-    if urllib.parse.urlsplit(found).scheme not in ("http", "https") or re.search(r"\s", found):
+    if urllib.parse.urlsplit(found).scheme not in ("http", "https") or re.search(r"[\s\x00-\x1f\x7f]", found):
         return Snapshot(None, "the Wayback Machine answered an address that is not http(s)")
     return Snapshot(found)

@@ -28,6 +28,10 @@ from generator.data.files import read_text_file, read_to_edit, write_edited
 from generator.data.load import load_nodes
 from generator.data.readers import SLUG
 
+from .citation import Citation, fetch_citation
+from .event_from_source import Start, start_from_source
+from .http_client import Limits, Refused
+
 
 @dataclass(frozen=True)
 class Outlet:
@@ -126,17 +130,23 @@ def _read_facts(events: Path) -> FileFacts | None:
 # -- the entries ------------------------------------------------------------------
 
 
-def event_entry(today: dt.date, file: FileFacts | None, source: str | None) -> str:
-    """A complete event citing `source` (or the file's last source), indented to fit the file."""
+def event_entry(
+    today: dt.date, file: FileFacts | None, source: str | None, date: str | None = None, quote: str | None = None,
+) -> str:
+    """A complete event citing `source` (or the file's last source), indented to fit the file.
+
+    With `date` (the source's publication date) the event is dated by its report; with `quote` the citation quotes it.
+    """
     file = file or FileFacts((), frozenset(), frozenset(), 2, 2)
-    event_id = _unique(f"new-event-{today.isoformat()}", set(file.event_ids))
+    event_id = _unique(f"new-event-{date or today.isoformat()}", set(file.event_ids))
     source_id = source or (file.source_ids[-1] if file.source_ids else "SOURCE-ID")
     source_note = "the id of the article under 'sources:'" + ("" if source else " (here the last one defined; change it if needed)")
     pad = " " * file.event_indent
     lines = [
         "# A new event: replace every TODO, then run `python -m generator check`.",
         f"- id: {event_id}  # a lowercase slug, stable forever: it becomes the page address",
-        f"  date: {today.isoformat()}  # when it happened, as precisely as known: 2025-12-10, 2025-12, 2025, 2026-Q1, spring 2026",
+        f"  date: {date}  # the source's publication date: change it when the article says the event happened earlier"
+        if date else f"  date: {today.isoformat()}  # when it happened, as precisely as known: 2025-12-10, 2025-12, 2025, 2026-Q1, spring 2026",
         "  status: reported  # happened, reported, planned, denied or disputed",
         "  title:",
         '    en: "TODO: the title in English"',
@@ -145,10 +155,10 @@ def event_entry(today: dt.date, file: FileFacts | None, source: str | None) -> s
         '    en: "TODO: two to four sentences in English."',
         '    ar: "TODO: ملخّص من جملتين إلى أربع جمل بالعربية."',
         "  entities: []  # ids from 'entities:', e.g. [meta, llama]",
-        f"  date_basis: {{kind: stated, source: {source_id}}}  # stated: the article gives the date; report: dated by its publication; record: another cited record",
+        f"  date_basis: {{kind: {'report' if date else 'stated'}, source: {source_id}}}  # stated: the article gives the date; report: dated by its publication; record: another cited record",
         "  citations:",
         f"    - source: {source_id}  # {source_note}",
-        '      quote: "TODO: the sentence that supports the event, copied verbatim from the article"',
+        f"      quote: {_scalar(quote)}  # found on the page" if quote else '      quote: "TODO: the sentence that supports the event, copied verbatim from the article"',
         "      quote_translated:  # the quote in the site's languages the article is not written in",
         '        en: "TODO: the quote in English"',
     ]
@@ -190,29 +200,52 @@ def check_url(url: str) -> None:
         raise UsageError(f"'{url}' is not an absolute http(s) address. Copy the full address from the browser's address bar.")
 
 
-def source_entry(url: str, today: dt.date, file: FileFacts | None, language: str | None = None) -> tuple[str, str]:
-    """(id, entry) of a source for `url`, with what its address tells and TODO notes for the rest."""
+def _outlet_key(name: str) -> str | None:
+    key = re.sub(r"[^a-z0-9]+", "-", name.lower().removeprefix("the ")).strip("-")
+    return key[:30].strip("-") or None  # None: a name in another script (the address gives the id instead)
+
+
+def source_entry(url: str, today: dt.date, file: FileFacts | None, language: str | None = None, page: Citation | None = None) -> tuple[str, str]:
+    """(id, entry) of a source for `url`, with what its page (when fetched) and its address tell, and TODO notes for the rest."""
     check_url(url)
     file = file or FileFacts((), frozenset(), frozenset(), 2, 2)
+    page = page or Citation()
     found = guess(url)
-    note = "as given" if language else "guessed from the address; check it"
-    language = language or found.language
-    source_id = _unique(f"{found.host_key}-{(found.published or today).isoformat()}", set(file.source_ids))
-    lines = [f"{source_id}:  # the id events cite; outlet-date-topic reads best, e.g. {found.host_key}-{(found.published or today).isoformat()}-topic"]
+    published = page.published.value if page.published else found.published.isoformat() if found.published else None
+    key = found.outlet.key if found.outlet else (_outlet_key(page.outlet.value) if page.outlet else None) or found.host_key
+    stem = f"{key}-{published or today.isoformat()}"
+    source_id = _unique(stem, set(file.source_ids))
+    lines = [f"{source_id}:  # the id events cite; outlet-date-topic reads best, e.g. {stem}-topic"]
     if found.outlet:
         lines += ["  outlet:  # from the table of known outlets", f"    en: {_scalar(found.outlet.en)}", f"    ar: {_scalar(found.outlet.ar)}"]
+    elif page.outlet:
+        name = _scalar(page.outlet.value)
+        lines += [f"  outlet:  # from {page.outlet.origin}, as the page names it: give its name in each language if it has one", f"    en: {name}", f"    ar: {name}"]
     else:
-        lines.append("  outlet: null  # not guessed (an unknown address): write 'en:' and 'ar:' names under it")
-    lines.append("  title: null  # TODO: the headline as published, in the article's own language")
+        lines.append("  outlet: null  # not found (an unknown address, no name on the page): write 'en:' and 'ar:' names under it")
+    if page.title:
+        lines.append(f"  title: {_scalar(page.title.value)}  # from {page.title.origin}")
+    else:
+        lines.append("  title: null  # TODO: the headline as published, in the article's own language")
     if language:
-        lines.append(f"  language: {_scalar(language)}  # {note}")
+        lines.append(f"  language: {_scalar(language)}  # as given")
+    elif page.language:
+        lines.append(f"  language: {_scalar(page.language.value)}  # from {page.language.origin}")
+    elif found.language:
+        lines.append(f"  language: {_scalar(found.language)}  # guessed from the address; check it")
     else:
         lines.append("  language: null  # not guessed: the article's language as a code (ar, en, fr…) is required")
-    if found.published:
+    if page.published:
+        lines.append(f"  published: {page.published.value}  # from {page.published.origin}; check it against the article")
+    elif found.published:
         lines.append(f"  published: {found.published.isoformat()}  # read from the address; check it against the article")
     else:
         lines.append("  published: unknown  # TODO: the publication date, as precisely as known")
-    lines += [f"  url: {_scalar(url)}", f"  accessed: {today.isoformat()}"]
+    if page.canonical and page.canonical.value != url:
+        lines.append(f"  url: {_scalar(page.canonical.value)}  # the page's own address for itself ({page.canonical.origin}); given: {_scalar(url)}")
+    else:
+        lines.append(f"  url: {_scalar(url)}")
+    lines.append(f"  accessed: {today.isoformat()}")
     pad = " " * file.source_indent
     return source_id, "".join(f"{pad}{line}\n" for line in lines)
 
@@ -295,6 +328,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     event.add_argument("--events", default="events.yaml", type=Path, help="the events file (default: events.yaml)")
     event.add_argument("--source", help="the id of the source to cite (default: the last source defined)")
     event.add_argument("--append", action="store_true", help="append the event to the events file")
+    event.add_argument("--from", dest="from_source", metavar="SOURCE", help="start from this source: its publication date as the event's date, the citation filled")
+    event.add_argument("--quote", help="with --from: the passage that supports the event, looked for on the source's page before it is written")
+    event.add_argument("--timeout", type=float, default=20.0, help="with --quote: seconds the page may take in all (default: 20)")
+    event.add_argument("--allow-local", action="store_true", help="with --quote: also fetch this machine's own addresses (a test server)")
     event.set_defaults(handler=run_new_event)
     source = commands.add_parser(
         "new-source", help="print a source for an article's address (or append it with --append)",
@@ -305,28 +342,53 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     source.add_argument("--events", default="events.yaml", type=Path, help="the events file (default: events.yaml)")
     source.add_argument("--language", help="the article's language (BCP 47: ar, en, fr…), when the address does not tell")
     source.add_argument("--append", action="store_true", help="add the source to the events file")
+    source.add_argument("--no-fetch", action="store_true", help="do not fetch the page: fill in only what the address tells")
+    source.add_argument("--timeout", type=float, default=20.0, help="seconds the page may take in all (default: 20)")
+    source.add_argument("--allow-local", action="store_true", help="also fetch this machine's own addresses (a test server)")
     source.set_defaults(handler=run_new_source)
 
 
 def run_new_event(args: argparse.Namespace) -> int:
+    start = Start(None, None)
+    if args.from_source is not None:
+        if args.source is not None:
+            raise UsageError("--from names the source the event cites; leave out --source.")
+        checked = start_from_source(args)
+        if checked is None:
+            return 1
+        start, args.source = checked, args.from_source
+    elif args.quote is not None:
+        raise UsageError("--quote is checked against the page of a source: give the source with --from SOURCE.")
     if args.source is not None and not SLUG.fullmatch(args.source):
         raise UsageError(f"--source: '{args.source}' is not a source id (a lowercase slug such as 'cnbc-2025-12-10').")
     file = _read_facts(args.events)
     if args.source is not None and file is not None and args.source not in file.source_ids:
         raise UsageError(f"--source: there is no source '{args.source}' in {args.events}; add it first (python -m generator new-source URL --append).")
-    entry = event_entry(dt.date.today(), file, args.source)
+    entry = event_entry(dt.date.today(), file, args.source, start.date, start.quote)
     if not args.append:
         sys.stdout.write(entry)
         return 0
     return append(args.events, _insert_event, entry, "event")
 
 
+def _page(args: argparse.Namespace) -> Citation | None:
+    if args.no_fetch:
+        return None
+    try:
+        return fetch_citation(args.url, Limits(timeout=args.timeout, allow_local=args.allow_local))
+    except Refused as refused:
+        print(f"note: the page could not be read ({refused}); only what its address tells is filled in.", file=sys.stderr)
+        return None
+
+
 def run_new_source(args: argparse.Namespace) -> int:
+    check_url(args.url)
     file = _read_facts(args.events)
-    source_id, entry = source_entry(args.url, dt.date.today(), file, args.language)
+    page = _page(args)
+    source_id, entry = source_entry(args.url, dt.date.today(), file, args.language, page)
     if not args.append:
         sys.stdout.write(entry)
         return 0
-    if guess(args.url).language is None and args.language is None:
+    if guess(args.url).language is None and args.language is None and not (page and page.language):
         raise UsageError(f"the article's language cannot be guessed from {args.url}; give it with --language (e.g. --language ar).")
     return append(args.events, _insert_source, entry, f"source '{source_id}'")
