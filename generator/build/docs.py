@@ -10,6 +10,7 @@ through the shells after it.
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 from collections.abc import Mapping
@@ -51,7 +52,7 @@ class PreparedDocs:
 
 def prepare_docs(
     lang: str, timeline: Timeline, settings: Settings, options: BuildOptions,
-    site_url: str | None = None, repository: Repository | None = None,
+    site_url: str | None = None, repository: Repository | None = None, today: datetime.date | None = None,
 ) -> PreparedDocs:
     """Copy docs/<lang>/ into the work folder and add the generated pages the engine builds.
 
@@ -67,7 +68,7 @@ def prepare_docs(
         home = read_text_file(written_home) if HOME in handwritten else None
     except UsageError as error:
         raise BuildError(str(error)) from None
-    pages = render_language(timeline, Localizer(lang, settings), home, site_url, repository)
+    pages = render_language(timeline, Localizer(lang, settings), home, site_url, repository, today)
     _refuse_clashes(pages, handwritten, source)
     through = tuple(page for page in pages if through_shell(page)) if options.page_shell else ()
     shells = shell_sources(through)

@@ -53,7 +53,7 @@ from generator.site.repository import read_repository
 from generator.site.share import language_base, site_root
 from generator.site.timeline_years import is_split, listed_years, year_pages
 
-from .build_date import source_date_epoch
+from .build_date import build_day, source_date_epoch
 from .context import BuildContext, BuildOptions
 from .docs import handwritten_files
 from .exports_step import write_exports
@@ -246,7 +246,7 @@ def rebuild(
     for lang in settings.codes:
         source = options.docs / lang
         home = read_text_file(source / HOME) if HOME in handwritten_files(source) else None
-        renderers[lang] = LanguagePages(new, Localizer(lang, settings), site_url, repository, home)
+        renderers[lang] = LanguagePages(new, Localizer(lang, settings), site_url, repository, home, build_day(epoch))
     through: dict[str, list[Page]] = {lang: [] for lang in settings.codes}
     others: dict[str, list[Page]] = {lang: [] for lang in settings.codes}  # none, while every event and entity page is one HTML block
     shells = dict(old.shells)

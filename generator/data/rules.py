@@ -12,6 +12,7 @@ an event does not hide another.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -22,6 +23,7 @@ from .load import position
 from .model import Entity, by_name, name_key
 from .readers import Record, Written
 from .reporting import Reporter, did_you_mean, quoted_list
+from .time_rules import expired_expectations, open_dates
 
 # A source may report these before their date: a plan, or conflicting claims about a plan.
 FORWARD_LOOKING = ("planned", "disputed")
@@ -34,8 +36,9 @@ _DATE_BASIS_SHAPE = (
 )
 
 
-def check_rules(reporter: Reporter, file: Record, languages: tuple[str, ...]) -> None:
-    """Every rule, over the records of the file (`file`, the FILE section's record)."""
+def check_rules(reporter: Reporter, file: Record, languages: tuple[str, ...], today: dt.date | None = None) -> None:
+    """Every rule, over the records of the file (`file`, the FILE section's record); with `today`, expectations
+    whose window passed before it are warned about."""
     sources: Mapping[str, Record] = file.values.get("sources") or {}
     entities: Mapping[str, Record] = file.values.get("entities") or {}
     events: tuple[Record, ...] = file.values.get("events", ())
@@ -48,6 +51,9 @@ def check_rules(reporter: Reporter, file: Record, languages: tuple[str, ...]) ->
         {entity_id: entity.built for entity_id, entity in entities.items() if entity.built is not None},
     )
     check_across(reporter, events, sources, ids_in(file.nodes.get("sources")), ids_in(file.nodes.get("entities")), relayed)
+    open_dates(reporter, events)
+    if today is not None:
+        expired_expectations(reporter, events, sources, today)
 
 
 def ids_in(node: yaml.Node | None) -> dict[str, yaml.Node]:
@@ -187,7 +193,7 @@ def citation_sources(reporter: Reporter, event: Record, sources: Mapping[str, Re
         source_id = written.value
         if source_id not in source_keys:
             reporter.error(written.node, written.where, f"unknown source '{source_id}'", f"Use an id defined under 'sources:'{did_you_mean(source_id, list(source_keys))}")
-        elif date is not None and status not in FORWARD_LOOKING:
+        elif date is not None and status not in FORWARD_LOOKING and not date.open_start:
             published = _published(sources, source_id)
             if published is not None and published.end < date.start:
                 reporter.warning(

@@ -6,6 +6,7 @@ matter made from its title, description and share values, and its text checked f
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,6 +14,9 @@ from markupsafe import Markup
 
 from generator.data.addresses import named_page, page_url
 from generator.data.characters import code_point, first_refused
+from generator.data.dates import FuzzyDate, Precision
+from generator.data.expectations import Expectations
+from generator.data.iso import as_of
 from generator.data.language_names import direction
 from generator.data.model import STATUSES, Localized, Source, Timeline
 from generator.languages.localize import Localizer
@@ -29,8 +33,15 @@ from .urls import language_url, relative_url
 class PageContext:
     """Makes the pages of one language from one timeline: each from its template and this context."""
 
-    def __init__(self, timeline: Timeline, localizer: Localizer, site_url: str | None = None, repository: Repository | None = None) -> None:
+    def __init__(
+        self, timeline: Timeline, localizer: Localizer, site_url: str | None = None, repository: Repository | None = None,
+        today: dt.date | None = None,
+    ) -> None:
         self.timeline = timeline
+        # "As of": the latest change in the data; the build's day (SOURCE_DATE_EPOCH, else that same date) decides
+        # what is overdue (generator/data/expectations.py). Neither is the clock: builds are reproducible.
+        self.as_of = as_of(timeline)
+        self.expectations = Expectations(timeline, today or self.as_of or dt.date(1970, 1, 1))
         self.L = localizer
         self.lang = localizer.lang
         # This language's public address (`<site_url><lang>/`), for citations and JSON-LD: None when the site
@@ -39,9 +50,18 @@ class PageContext:
         # The embed code names the embed page wherever the site has an address, the preview's included.
         self.address = language_base(site_url, self.lang)
         self.repository = repository  # None: pages offer no edit or correction links
-        self.pieces = Pieces(timeline, localizer)
+        self.pieces = Pieces(timeline, localizer, self.expectations)
         # A cited article's reference, by article and the links it has from the page (see `cite`).
         self._references: dict[tuple[str, tuple[str, ...]], Markup] = {}
+
+    @property
+    def as_of_note(self) -> Markup:
+        """'As of 10 December 2025', a `<time>` with the note of what that date is; nothing when the data has no date."""
+        if self.as_of is None:
+            return Markup("")
+        when = Markup('<time datetime="{}">{}</time>').format(self.as_of.isoformat(), self.L.date(FuzzyDate(Precision.DAY, self.as_of.year, self.as_of.month, self.as_of.day)))
+        before, _, after = self.L.t("as_of").partition("{date}")
+        return Markup('<span class="tl-as-of" title="{}">{}{}{}</span>').format(self.L.t("as_of_note"), before, when, after)
 
     def text(self, value: Localized | None) -> str:
         return self.pieces.text(value)
@@ -75,6 +95,9 @@ class PageContext:
             "quote_marks": self.quote_marks,
             "symbol": status_symbol,
             "statuses": STATUSES,
+            "overdue": pieces.overdue,
+            # "As of 10 December 2025": the latest report, access or correction the data records.
+            "as_of": self.as_of_note,
         }
         context.update(values)
         return context

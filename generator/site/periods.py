@@ -47,6 +47,7 @@ class Group(_Heading):
     anchor: str  # the heading's id: year-2025-07 (a month), year-2025-sometime (less precise)
     entries: tuple[tuple[Event, ...], ...]
     sometime: bool = False  # the events of the year known less precisely than a month
+    open: bool = False  # the events known only to have happened on or before a day (../2025-12-10)
 
     @property
     def events(self) -> tuple[Event, ...]:
@@ -72,8 +73,10 @@ def year_groups(events: tuple[Event, ...], localizer: Localizer) -> tuple[YearGr
     """Events under year headings, then month headings, then "sometime in <year>", in timeline order.
 
     The headings of a year never overlap: one per month for events known
-    to the month or day, and one last heading for those known only to a
-    quarter, season or year (see `Event.sort_key`). Conflicting claims
+    to the month or day, one before a month for the events known only to
+    be on or before one of its days ("By 10 December 2025", never counted
+    in the month), and one last heading for those known only to a
+    quarter, season or year (see generator/data/order.py). Conflicting claims
     stay together as one entry, under the heading of the first of them.
     """
     by_year: dict[int, list[tuple[str, tuple[Event, ...]]]] = {}
@@ -89,7 +92,7 @@ def year_groups(events: tuple[Event, ...], localizer: Localizer) -> tuple[YearGr
             else:
                 groups.append((anchor, [cluster]))
         built = tuple(
-            Group(_group_label(members[0][0], localizer), anchor, tuple(members), members[0][0].vague)
+            Group(_group_label(members[0][0], localizer), anchor, tuple(members), members[0][0].vague, members[0][0].open)
             for anchor, members in groups
         )
         result.append(YearGroup(year, localizer.year(year), built))
@@ -99,6 +102,8 @@ def year_groups(events: tuple[Event, ...], localizer: Localizer) -> tuple[YearGr
 def _group_label(event: Event, localizer: Localizer) -> str:
     if event.vague:
         return localizer.t("sometime_in_year", year=localizer.year(event.date.start.year))
+    if event.open:
+        return localizer.t("open_group", date=localizer.date(event.date.bound))
     return localizer.month_heading(event.date.start)
 
 
