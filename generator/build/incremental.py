@@ -43,6 +43,7 @@ from generator.data.addresses import (
 )
 from generator.data.errors import BuildError
 from generator.data.files import read_text_file
+from generator.data.iso import as_of
 from generator.data.model import Event, Timeline
 from generator.engine.live import LiveLanguage
 from generator.languages.localize import Localizer
@@ -132,6 +133,11 @@ def affected_pages(old: Timeline, new: Timeline, track_lines: bool = False, sett
     # Every event page links to its entry in the timeline: the one page's, or its year page's once the timeline is split.
     if is_split(old, settings) != is_split(new, settings):
         events.update(new_events)
+    # Every event page says "as of" the data's latest date, and without SOURCE_DATE_EPOCH that date is the
+    # build's day, which decides what is overdue on every list (generator/data/expectations.py).
+    dated_anew = as_of(old) != as_of(new)
+    if dated_anew:
+        events.update(new_events)
 
     entities: set[str] = set(changed_entities)
     for key in events:  # an entity page repeats each of its events' entries
@@ -144,6 +150,8 @@ def affected_pages(old: Timeline, new: Timeline, track_lines: bool = False, sett
     render |= set(_SUMMARY_PAGES)
     years, gone_years = _year_pages(old, new, (changed_events, changed_sources, changed_entities), settings)
     render |= years
+    if dated_anew and is_split(new, settings):
+        render |= {timeline_year_source(year) for year in set(listed_years(new).values())}
     remove = {event_source(key) for key in old_events.keys() - new_events.keys()}
     remove |= {entity_source(key) for key in old.entities.keys() - new.entities.keys()}
     edited = {event_source(key) for key in changed_events if key in new_events}
