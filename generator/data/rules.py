@@ -236,7 +236,12 @@ def date_basis(reporter: Reporter, event: Record, sources: Mapping[str, Record],
     date = event.values.get("date")
     if basis.values.get("kind") == "report" and date is not None:
         published = _published(sources, source_id)
-        if published is not None and not (date.start <= published.start and published.end <= date.end):
+        # An open date (../2025-12-10) is bounded by the report: any bound from the report's day on holds.
+        if date.open_start:
+            holds = published is None or published.start <= date.end
+        else:
+            holds = published is None or (date.start <= published.start and published.end <= date.end)
+        if not holds:
             reporter.warning(
                 node, place,
                 f"the event is dated by the report of '{source_id}', published {published}, but its date ({date}) does not include that",
