@@ -175,3 +175,16 @@ def test_feed_entries_say_the_date_as_written_and_stamp_only_days_really_known()
     entry = feedparser.parse(atom_feed(timeline, Localizer("en"), "https://example.org/en/")).entries[0]
     assert entry.published.startswith("2025-12-10") and entry.updated.startswith("2025-12-10")
     assert "by 10 December 2025 (date of the report)" in entry.content[0].value
+
+
+def test_a_crowded_overview_counts_open_dates_apart_from_their_bounds_month():
+    from generator.site.overview import COMPACT, Links, Overview
+
+    december = "".join(event(f"day-{day}", f"2025-12-{day:02d}") for day in range(1, 8))
+    opened = OPEN + OPEN.replace("vibes-launch", "job-cuts")
+    timeline = timeline_of(december, opened)
+    svg = Overview(timeline.events, Localizer("en"), Links(lambda item: "x", lambda anchor: "#" + anchor), COMPACT).svg()
+    groups = dict(re.findall(r'<a href="#([a-z0-9-]+)" class="tl-ov__link tl-ov__group" data-count="([0-9]+)">', svg))
+    assert groups == {"year-2025-12": "7", "year-2025-12-by-10": "2"}
+    assert "<title>By 10 December 2025: 2 events</title>" in svg
+    assert 'class="tl-ov__span tl-ov__span--open"' in svg and 'mask="url(#overview-fade)"' in svg

@@ -301,14 +301,17 @@ class Overview:
     def _counted(self, axis: _Axis, by_month: bool) -> Markup:
         precise: dict[tuple[int, int], list[Event]] = {}
         vague: dict[int, list[Event]] = {}
+        opened: dict[str, list[Event]] = {}  # by the heading of their group: never counted in their bound's month
         for event in self.events:
-            if event.vague or event.open:  # an open date is never counted in its bound's month: with the year's imprecise events
+            if event.open:
+                opened.setdefault(period_anchor(event), []).append(event)
+            elif event.vague:
                 vague.setdefault(event.date.start.year, []).append(event)
             else:
                 precise.setdefault((event.date.start.year, event.date.start.month if by_month else 0), []).append(event)
         most = max((len(members) for members in precise.values()), default=1)
         axis_y = 8 + MAX_BAR
-        height = axis_y + AXIS_LABELS + (CELL + 4 if vague else 0) + 6
+        height = axis_y + AXIS_LABELS + (CELL + 4 if vague else 0) + (CELL + 4 if opened else 0) + 6
         svg, plot = self._frame(height, self._description("overview_grouped"))
         totals = {year: 0 for year in range(axis.first_year, axis.last_year + 1)}
         for event in self.events:
@@ -340,6 +343,18 @@ class Overview:
             )
             y = axis_y + AXIS_LABELS + 2
             ET.SubElement(link, "rect", {"class": "tl-ov__span", "x": _pct(low + 0.5), "width": _pct(high - low - 1), "y": _px(y), "height": _px(CELL - 2), "rx": "3"})
+        for anchor, members in opened.items():
+            # A group of open dates: one bar fading back from their bound to the earliest bound known of them.
+            low, high = sorted((axis.x(min(self._earliest(event) for event in members)), axis.x(_after(members[0].date))))
+            link = ET.SubElement(bars, "a", {"href": self.links.period(anchor), "class": "tl-ov__link tl-ov__group", "data-count": str(len(members))})
+            ET.SubElement(link, "title").text = self.L.t(
+                "overview_group", period=self.L.t("open_group", date=self.L.date(members[0].date.bound)), count=self.L.count("events_count", len(members)),
+            )
+            y = axis_y + AXIS_LABELS + 2 + (CELL + 4 if vague else 0)
+            ET.SubElement(link, "rect", {
+                "class": "tl-ov__span tl-ov__span--open", "x": _pct(low), "width": _pct(high - low), "y": _px(y), "height": _px(CELL - 2), "rx": "3",
+                "mask": f"url(#{self._fade(svg)})",
+            })
         return Markup(ET.tostring(svg, encoding="unicode", short_empty_elements=True))
 
 
