@@ -110,6 +110,7 @@ def test_an_expectation_is_still_expected_before_its_window_ends_and_overdue_aft
     assert 'id="event-avocado-q1"' not in after.split("## Overdue")[0].split("## What happened last")[1]
     overdue = after.split("## Overdue: expected, no report since {#overdue-events}")[1]
     assert 'id="event-avocado-q1"' in overdue
+    assert '<p class="tl-period-note">checked on 1 April 2026</p>' in overdue  # the build's day; "as of" stays the data's
     assert '<span class="tl-overdue" data-overdue="2026-03-31">expected by the end of Q1 2026; no report since</span>' in overdue
     # The same note on the timeline and in the embed, in Arabic too.
     assert "expected by the end of Q1 2026; no report since" in page(timeline, "timeline.md", today=dt.date(2026, 4, 1))

@@ -8,6 +8,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.data.addresses import EMBED, ENTITIES, ENTITY_IDS, HOME, SOURCES, TIMELINE, page_url, timeline_year_source
+from generator.data.dates import FuzzyDate, Precision
 from generator.data.model import ENTITY_KINDS, Event
 from generator.engine.pages import read_front_matter
 from generator.exports.jsonld import home_jsonld, script_tag
@@ -56,7 +57,9 @@ class ListPages:
         overdue = expectations.past_due()
         overview = self.periods.overview(page_url(HOME), COMPACT)
         jsonld = script_tag(home_jsonld(self.timeline, context.lang, context.base_url))
-        values: dict[str, Any] = {"latest": latest, "expected": expected, "overdue_events": overdue, "overview": overview, "jsonld": jsonld, "data_files": DATA_FILES}
+        today = expectations.today
+        checked = self.L.date(FuzzyDate(Precision.DAY, today.year, today.month, today.day))
+        values: dict[str, Any] = {"latest": latest, "expected": expected, "overdue_events": overdue, "checked": checked, "overview": overview, "jsonld": jsonld, "data_files": DATA_FILES}
         if handwritten is None:
             return context.page(
                 HOME, context.text(site.title), "home.md.j2", description=context.text(site.description), handwritten=None, **values,
