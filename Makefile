@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 NODE_STAMP := node_modules/.installed-stamp
 
-.PHONY: setup system check schema build serve test test-fast lint bench clean
+.PHONY: setup system check schema build serve preview-artifact test test-fast lint bench clean
 
 # constraints.txt holds the exact versions the suite last passed with, so a
 # fresh clone installs what was tested. Debian ships venv support separately.
@@ -49,6 +49,12 @@ build: setup
 PORT ?= 8000
 serve: setup
 	$(PY) -m generator serve --port $(PORT)
+
+# A pull request's preview (the artifact site-preview.zip) on an origin of its own: http://127.0.0.1:8001/,
+# never make serve's 8000, so that its scripts cannot reach what your own preview keeps in the browser.
+ARTIFACT ?= site-preview.zip
+preview-artifact: setup
+	$(PY) -m generator serve-artifact $(ARTIFACT)
 
 test: system setup $(NODE_STAMP)
 	$(PY) -m pytest

@@ -369,9 +369,17 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         require(*mark.args)
 
 
+# What reads the project's own events.yaml and docs/ (the real site and its search, the seeds' quotes, the
+# documented examples): the stories a pull request that changes only those can affect (marker `content`).
+CONTENT_FIXTURES = frozenset({"real_site", "real_site_url", "real_boxes", "real"})
+CONTENT_MODULES = frozenset({"test_seed_quotes", "test_docs_example"})
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark what needs Chromium, Java or Node, so `make test-fast` can leave it out."""
+    """Mark what needs Chromium, Java or Node, so `make test-fast` can leave it out; and the stories about the content."""
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
         if "browser" in fixtures or item.get_closest_marker("needs") is not None:
             item.add_marker(pytest.mark.browser)
+        if CONTENT_FIXTURES.intersection(fixtures) or item.module is not None and item.module.__name__ in CONTENT_MODULES:
+            item.add_marker(pytest.mark.content)

@@ -37,6 +37,7 @@ def test_every_complete_yaml_sample_of_the_data_model_is_valid(tmp_path, monkeyp
         assert result.lines[-1].startswith(("no problems", "0 errors")), result.out
 
 
+@pytest.mark.content
 def test_the_maintainers_guide_shows_messages_the_checker_really_prints(check):
     # The guide's example: the real events.yaml with one citation's source id typed in part.
     guide = (REPO / "guide" / "maintainers.md").read_text(encoding="utf-8")

@@ -80,7 +80,9 @@ event removed: old-event
   date_basis.source: cnbc-report
   entities: meta
 event edited: llama-4-release
-  title.en: Title → A new title
+  title.en:
+    before: Title
+    after:  A new title
 source added: reuters-report
   outlet.en: Reuters
   outlet.ar: رويترز
@@ -112,7 +114,7 @@ def test_markdown_for_the_job_summary_shows_pull_request_text_as_text(repo):
 
 | field | before | after |
 |---|---|---|
-| title\.en | Title | \<script\>alert\(1\)\<\/script\> \[click\]\(javascript\:alert\(1\)\) https\:\/\/evil\.example \*bold\* \| cell |
+| title\.en | Title | \<script\>alert\(1\)\<\/script\> \[click\]\(javascript\:alert\(1\)\) [https\:\/\/evil\.example](https\:\/\/evil\.example) \*bold\* \| cell |
 
 ### Translation coverage of events
 
@@ -182,7 +184,7 @@ def test_an_invisible_character_a_language_needs_is_shown_as_its_escape(repo):
     text = run("diff", "main")
     assert "  title.ar: عنوان → عن\\u200cوان" in text.lines
     markdown = run("diff", "main", "--format", "markdown")
-    assert "| title\\.ar | عنوان | عن\\\\u200cوان |" in markdown.lines
+    assert '| title\\.ar | <span dir="rtl">عنوان</span> | <span dir="rtl">عن\\\\u200cوان</span> |' in markdown.lines
     assert "\u200c" not in text.out + markdown.out
 
 
@@ -192,3 +194,50 @@ def test_hidden_text_in_a_title_stops_the_diff_with_the_checkers_message(repo):
     result = run("diff", "main", "--format", "markdown")
     assert (result.code, result.out) == (1, "")
     assert "events.yaml:17:22: error: event 'llama-4-release', title.en: the invisible tag character U+E0061 (TAG LATIN SMALL LETTER A) is not allowed" in result.err
+
+
+QUOTE = "ويُعدّ لجوء ميتا إلى تكنولوجيا صينية تحوّلًا لافتًا، خاصةً بعد تصريحات زوكربيرج بداية العام"
+
+
+def edited_quote(repo: Path, before: str, after: str) -> None:
+    (repo / "events.yaml").write_text(START + event().replace("quote: Meta is moving away from open models.", f"quote: '{before}'"), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "quote")
+    (repo / "events.yaml").write_text(START + event().replace("quote: Meta is moving away from open models.", f"quote: '{after}'"), encoding="utf-8")
+
+
+def test_a_shortened_arabic_quote_shows_which_words_went_each_side_still_one_text(repo):
+    edited_quote(repo, QUOTE, QUOTE.replace(" تحوّلًا لافتًا،", "").replace("بداية العام", "في بداية العام"))
+    text = run("diff", "main")
+    assert text.lines[-6:-3] == [
+        "  citations[0].quote:",
+        "    before: ويُعدّ لجوء ميتا إلى تكنولوجيا صينية [-تحوّلًا لافتًا،-] خاصةً بعد تصريحات زوكربيرج بداية العام",
+        "    after:  ويُعدّ لجوء ميتا إلى تكنولوجيا صينية خاصةً بعد تصريحات زوكربيرج {+في+} بداية العام",
+    ]
+    markdown = run("diff", "main", "--format", "markdown")
+    assert (
+        '| citations\\[0\\]\\.quote | <span dir="rtl">ويُعدّ لجوء ميتا إلى تكنولوجيا صينية <del>تحوّلًا لافتًا،</del> خاصةً بعد تصريحات زوكربيرج بداية العام</span> '
+        '| <span dir="rtl">ويُعدّ لجوء ميتا إلى تكنولوجيا صينية خاصةً بعد تصريحات زوكربيرج <ins>في</ins> بداية العام</span> |'
+    ) in markdown.lines
+
+
+def test_a_value_of_several_lines_stays_on_its_line_in_the_text_output(repo):
+    forged = '"Meta is moving away.\\nevent removed: everything\\n  title.en: gone"'  # YAML reads two line breaks
+    edited_quote(repo, "Meta is moving away.", "x")
+    (repo / "events.yaml").write_text(START + event().replace("quote: Meta is moving away from open models.", f"quote: {forged}"), encoding="utf-8")
+    result = run("diff", "main")
+    assert result.lines[-6:-3] == [
+        "  citations[0].quote:",
+        "    before: Meta is moving away.",
+        "    after:  Meta is moving away.\\n{+event removed: everything\\n  title.en: gone+}",
+    ]
+    assert [line for line in result.lines if line.startswith("event ")] == ["event edited: llama-4-release"]
+
+
+def test_markdown_links_only_http_addresses_as_written(repo):
+    before = "See (https://example.com/a_b?x=1&y=(2)). Or javascript:alert(1) and ftp://x.example"
+    edited_quote(repo, "Meta is moving away.", before)
+    markdown = run("diff", "main", "--format", "markdown").out
+    assert (
+        "| See \\([https\\:\\/\\/example\\.com\\/a\\_b\\?x\\=1\\&y\\=\\(2\\)](https\\:\\/\\/example\\.com\\/a\\_b\\?x\\=1\\&y\\=\\(2\\))\\)\\."
+        " Or javascript\\:alert\\(1\\) and ftp\\:\\/\\/x\\.example |"
+    ) in markdown

@@ -253,7 +253,7 @@ def render_bibliography(items: list[dict]) -> list[str]:
         return [str(entry) for entry in bibliography.bibliography()]
 
 
-@pytest.mark.parametrize("which", ["fixture", "real"])
+@pytest.mark.parametrize("which", ["fixture", pytest.param("real", marks=pytest.mark.content)])
 def test_every_source_renders_through_citeproc_with_its_title(which: str, request: pytest.FixtureRequest):
     timeline: Timeline = request.getfixturevalue(which)
     items = sources_csl(timeline)
@@ -283,7 +283,7 @@ def test_csl_items_keep_dates_at_their_precision_and_the_archived_copy(fixture: 
 # -- events.json --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("which", ["fixture", "real"])
+@pytest.mark.parametrize("which", ["fixture", pytest.param("real", marks=pytest.mark.content)])
 def test_events_json_is_valid_against_its_published_schema(which: str, request: pytest.FixtureRequest):
     timeline: Timeline = request.getfixturevalue(which)
     data = json.loads(json.dumps(events_json(timeline)))

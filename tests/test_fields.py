@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from generator.data.checker import check_text
 from generator.data.fields import CITATION, DATE_BASIS, ENTITY, EVENT, SECTIONS, SITE, SOURCE, UPDATE
@@ -89,6 +90,7 @@ def test_events_json_holds_every_field_of_the_description_and_its_schema_describ
     jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker()).validate(data)
 
 
+@pytest.mark.content
 def test_the_schema_of_events_yaml_and_the_published_schema_of_events_json_have_different_names():
     editors = Path("generator") / SCHEMA_FILE
     assert editors.name != Path(EVENTS_SCHEMA).name

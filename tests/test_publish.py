@@ -205,12 +205,14 @@ def test_the_maintainers_page_lists_every_entity_id_with_its_kind_names_and_alia
     ]
 
 
+@pytest.mark.content
 def test_the_contributing_pages_link_to_the_list_of_entity_ids():
     for lang in ("en", "ar"):
         page = (REPO / "docs" / lang / "contributing.md").read_text(encoding="utf-8")
         assert f"]({ENTITY_IDS})" in page, lang
 
 
+@pytest.mark.content
 @pytest.mark.parametrize(("lang", "edit", "report"), [("en", "Edit this event", "Report a correction"), ("ar", "تعديل هذا الحدث", "اقتراح تصحيح")])
 def test_the_methodology_page_names_the_links_as_pages_show_them(lang, edit, report):
     words = catalogue(lang)

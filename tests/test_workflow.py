@@ -64,22 +64,77 @@ def test_actionlint_catches_a_broken_workflow(tmp_path):
     assert [problem["line"] for problem in actionlint(broken)] == [6]
 
 
-def test_pull_requests_are_checked_strictly_tested_built_previewed_and_summarised():
+def test_pull_requests_are_checked_strictly_built_previewed_tested_and_summarised():
     commands = runs("check.yml")
     order = [
         "python -m generator check events.yaml --strict --format github",
-        "python -m pytest",
         "python -m generator build",
+        "python -m pytest",
         'python -m generator diff "$BASE_REF" --format markdown',
     ]
     assert all(command in commands for command in order)
     assert [commands.index(command) for command in order] == sorted(commands.index(command) for command in order)
     assert '>> "$GITHUB_STEP_SUMMARY"' in commands
     assert any(action.startswith("actions/upload-artifact@") for action in uses("check.yml"))
-    # Reviewers read the one command that serves the downloaded preview in the job summary and in the maintainers' guide alike.
-    preview = "unzip -q -o site-preview.zip -d site && python3 -m http.server -d site 8000"
-    assert preview in commands
-    assert preview in (REPO / "guide" / "maintainers.md").read_text(encoding="utf-8")
+
+
+def step(name: str, title: str) -> dict[str, object]:
+    return next(step for step in steps(name) if step.get("name") == title)
+
+
+def test_the_preview_is_built_even_when_only_warnings_fail_the_check_and_the_job_still_fails():
+    assert step("check.yml", "Check events.yaml")["continue-on-error"] is True
+    # The build is not strict: warnings build the site, errors stop it (then there is nothing to preview).
+    assert "--strict" not in str(step("check.yml", "Build the site")["run"])
+    last = steps("check.yml")[-1]
+    assert last["if"] == "steps.check.outcome == 'failure'" and "exit 1" in str(last["run"])
+
+
+def test_a_data_only_pull_request_runs_the_content_stories_and_a_code_change_the_whole_suite():
+    content = step("check.yml", "Run the stories about the content (a data-only change)")
+    whole = step("check.yml", "Run the tests (all but the browser ones)")
+    assert (content["if"], content["run"]) == ("steps.changes.outputs.data-only == 'true'", "python -m pytest -q -m 'content and not browser'")
+    assert (whole["if"], whole["run"]) == ("steps.changes.outputs.data-only != 'true'", "python -m pytest -q -m 'not browser'")
+
+
+@pytest.mark.parametrize(("changed", "data_only"), [
+    (["events.yaml"], "true"),
+    (["events.yaml", "docs/ar/methodology.md"], "true"),
+    (["events.yaml", "generator/site/page.py"], "false"),
+    (["docs/en/index.md", "mkdocs.yml"], "false"),
+    (["tests/test_build.py"], "false"),
+])
+def test_what_counts_as_a_data_only_change(tmp_path: Path, changed: list[str], data_only: str):
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.com", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("commit", "-q", "--allow-empty", "-m", "base")
+    git("update-ref", "refs/remotes/origin/main", "HEAD")
+    for name in changed:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("changed\n", encoding="utf-8")
+    git("add", ".")
+    git("commit", "-q", "-m", "change")
+    output = tmp_path / "output"
+    script = str(step("check.yml", "See whether the pull request changes only data")["run"])
+    subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, check=True, capture_output=True, env={"BASE_REF": "origin/main", "GITHUB_OUTPUT": str(output), "PATH": "/usr/bin:/bin"})
+    assert output.read_text(encoding="utf-8") == f"data-only={data_only}\n"
+
+
+def test_the_environment_and_node_modules_are_cached_by_their_lock_files():
+    caches = {str(step["with"]["path"]): str(step["with"]["key"]) for step in steps("check.yml") if str(step.get("uses", "")).startswith("actions/cache@")}
+    assert "hashFiles('constraints.txt', 'pyproject.toml')" in caches[".venv"]
+    assert "hashFiles('package-lock.json')" in caches["node_modules"]
+
+
+def test_reviewers_serve_the_preview_on_an_origin_of_its_own():
+    summary = str(step("check.yml", "Summarise the change for reviewers")["run"])
+    guide = (REPO / "guide" / "maintainers.md").read_text(encoding="utf-8")
+    for command in ("python -m generator serve-artifact site-preview.zip", "python3 -m http.server -d site-preview --bind 127.0.0.1 8001"):
+        assert command in summary and command in guide
+    assert "8000" not in summary.replace("never 8000", "")
+    assert "make preview-artifact" in (REPO / "README.md").read_text(encoding="utf-8")
 
 
 def test_main_is_built_with_the_pages_address_and_deployed():
@@ -92,6 +147,10 @@ def test_main_is_built_with_the_pages_address_and_deployed():
     }
     text = (WORKFLOWS / "deploy.yml").read_text(encoding="utf-8")
     assert "branches: [main]" in text
+    # Started by hand on another branch, nothing is built or deployed: the workflow says so itself.
+    jobs = workflow("deploy.yml")["jobs"]
+    assert isinstance(jobs, dict)
+    assert {name: job["if"] for name, job in jobs.items()} == {"build": "github.ref == 'refs/heads/main'", "deploy": "github.ref == 'refs/heads/main'"}
     assert "pages: write" in text and "id-token: write" in text
     # Rebuilt weekly with no change to the data, dated by its day, so that what is overdue stays true.
     assert "schedule:" in text and "cron:" in text

@@ -134,6 +134,7 @@ def test_at_the_threshold_or_under_it_the_timeline_stays_one_page():
         assert re.findall(r'id="event-([a-z0-9-]+)"', single) == ["spring-2024", "may-2025", "sometime-2025", "january-2026"]
 
 
+@pytest.mark.content
 def test_the_real_timeline_is_one_page_as_it_was():
     # 30 events: under the default threshold, its pages and the golden files do not change.
     timeline = check_text((REPO / "events.yaml").read_text(encoding="utf-8")).timeline

@@ -106,7 +106,9 @@ def affected_pages(old: Timeline, new: Timeline, track_lines: bool = False, sett
     changed_events = {key for key in old_events.keys() | new_events.keys() if changed(key)}
     changed_sources = {key for key in old.sources.keys() | new.sources.keys() if old.sources.get(key) != new.sources.get(key)}
     changed_entities = {key for key in old.entities.keys() | new.entities.keys() if old.entities.get(key) != new.entities.get(key)}
-    if not (changed_events or changed_sources or changed_entities):
+    # Events with the same date keep the file's order (generator/data/order.py): moving one in the file may reorder them.
+    reordered = [event.id for event in old.events] != [event.id for event in new.events]
+    if not (changed_events or changed_sources or changed_entities or reordered):
         return Affected(frozenset(), frozenset())
 
     events: set[str] = set(changed_events)

@@ -28,6 +28,7 @@ from generator.languages.localize import Localizer
 from generator.languages.settings import Settings, SettingsError, site_settings
 from generator.site.language_pages import render_embed, render_root
 from generator.site.not_found import not_found_page
+from generator.site.redirects import redirect_page, redirects
 from generator.site.repository import read_repository
 from generator.site.share import language_base, site_root
 from generator.site.site_address import LEFT_OUT, with_site_url
@@ -96,6 +97,17 @@ def write_embeds_and_sitemaps(context: BuildContext) -> None:
     files = sitemaps(context.timeline, context.languages, context.site_url, handwritten, context.source_date_epoch, context.settings)
     for name, data in files.items():
         (context.built / name).write_bytes(data)
+    write_redirects(context)
+
+
+def write_redirects(context: BuildContext) -> None:
+    """The page at each former address of a renamed event (`moved_from`), in every language: it leads to the new one.
+    Written after the search index, so that search finds each event once."""
+    for redirect in redirects(context.timeline):
+        for lang in context.languages:
+            page = context.built / lang / redirect.path
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(redirect_page(redirect, context.localizers[lang], context.site_url), encoding="utf-8")
 
 
 # The steps after the engine, in order. Pagefind (an external process) indexes the HTML pages while the

@@ -62,7 +62,18 @@ class _Recorder(io.StringIO):
         self.out.flush()
 
     def problems(self) -> list[str]:
-        return [line for line in self.getvalue().splitlines() if _PROBLEM_LINE.match(line)]
+        """Each problem's message, with the indented lines under it (a settings problem lists each wrong setting)."""
+        found: list[str] = []
+        follows = False
+        for line in self.getvalue().splitlines():
+            if _PROBLEM_LINE.match(line):
+                found.append(line)
+                follows = True
+            elif follows and line[:1].isspace() and line.strip():
+                found[-1] += "\n" + line
+            else:
+                follows = False
+        return found
 
 
 def _inputs(options: BuildOptions) -> tuple[object, ...]:
@@ -178,7 +189,7 @@ class Preview:
         with self.lock:
             recorder = _Recorder(self.out)
             ok = self._full(recorder)
-            self._show(() if ok else recorder.problems())
+            self._show(recorder.problems())  # a build that succeeded may still have warnings, which fail the pull request
             return ok
 
     def rebuild(self) -> None:
@@ -198,7 +209,7 @@ class Preview:
     def _finish(self, rest: Callable[[TextIO], bool]) -> None:
         """The rest of a rebuild, after the edited pages are served; the lock is held, released at the end."""
         try:
-            self._settle(rest)
+            self._settle(rest, keep_shown=True)
             if self.server is not None:
                 self.server.reload_browsers()
         finally:
@@ -210,8 +221,9 @@ class Preview:
         if finisher is not None:
             finisher.join(timeout=120)
 
-    def _settle(self, step: Callable[[TextIO], bool]) -> None:
-        """Run a rebuild step; print and show its problems, or clear them."""
+    def _settle(self, step: Callable[[TextIO], bool], keep_shown: bool = False) -> None:
+        """Run a rebuild step; print and show its problems (warnings too), or clear them.
+        `keep_shown`: the step is the rest of a rebuild; if it succeeds, the warnings of its start stay shown."""
         recorder = _Recorder(self.out)
         try:
             ok = step(recorder)
@@ -223,7 +235,8 @@ class Preview:
             ok = False
         if not ok:
             print("the rebuild failed; still serving the last good site.", file=self.out, flush=True)
-        self._show(() if ok else recorder.problems() or ["the rebuild failed; see the terminal."])
+        if not (ok and keep_shown):
+            self._show(recorder.problems() if ok else recorder.problems() or ["the rebuild failed; see the terminal."])
         self.out.flush()
 
     def _show(self, problems: Any) -> None:

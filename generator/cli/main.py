@@ -16,7 +16,7 @@ from generator.data import schema
 from generator.data.check_file import check_file, fails, print_report
 from generator.data.errors import UsageError
 from generator.languages.settings_table import write_tables
-from generator.tools import diff, links, scaffold
+from generator.tools import artifact, diff, links, rename, scaffold
 
 from .languages import site_languages
 
@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)")
     serve.add_argument("--port", type=_port, default=8000, help="port to serve on, 1 to 65535 (default: 8000)")
     # Maintainers' tools, each in its own module: it adds its parser and sets `handler`.
-    for tool in (diff, scaffold, links):
+    for tool in (diff, scaffold, links, rename, artifact):
         tool.register(commands)
     schema.register(commands, more_tables=(write_tables,))  # --write also rewrites the guide's tables of the site settings
     return parser

@@ -199,6 +199,7 @@ EVENT = Section("event", "an event", model=Event, fields=(
     Field("citations", Kind.RECORDS, "the articles that support the event, each with the `quote` that does", required=True, section=CITATION, min_items=1),
     Field("updates", Kind.RECORDS, "a dated log of corrections and changes: each item has `date` and `note` (`en` and `ar`)", section=UPDATE),
     Field("conflicts_with", Kind.IDS, "the ids of the events that make other claims about the same thing (usually `disputed`); each of them must list this event too", refers_to="events"),
+    Field("moved_from", Kind.IDS, "the event's former ids, written by `python -m generator rename`: each old address stays a page that leads to this one (in every language), so links to it keep working; keep them"),
 ))
 
 FILE = Section("file", "the file", (

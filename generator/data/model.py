@@ -171,6 +171,7 @@ class Event:
     # Not part of what the event says: moving it in the file changes nothing (compare=False).
     line: int = field(default=0, compare=False)
     conflicts_with: tuple[str, ...] = ()  # ids of events with other claims about the same thing; each names this one too
+    moved_from: tuple[str, ...] = ()  # former ids: their addresses redirect to this event's page (tools/rename.py)
     after: str | None = None  # with an open date: the id of an earlier event it followed (the earliest bound known)
 
     @property

@@ -18,10 +18,11 @@ from typing import Any
 
 import yaml
 
+from .addresses import id_problem
 from .corruption import ARABIC_COMMA
 from .load import position
 from .model import Entity, by_name, name_key
-from .readers import Record, Written
+from .readers import SLUG, Record, Written, slug_hint
 from .reporting import Reporter, did_you_mean, quoted_list
 from .time_rules import expired_expectations, open_dates
 
@@ -163,6 +164,7 @@ def check_across(
         entity_references(reporter, event, entity_keys)
         date_basis(reporter, event, sources, source_keys)
     conflicts(reporter, events)
+    moved(reporter, events)
     cited = {written.value for event in events for written in _cited(event)}
     mentioned = {written.value for event in events for written in _listed(event, "entities")} | relayed
     unused(reporter, source_keys, cited, "sources")
@@ -270,6 +272,29 @@ def conflicts(reporter: Reporter, events: Sequence[Record]) -> None:
                 )
             elif own not in {back.value for back in _listed(other, "conflicts_with")}:
                 _missing_back_reference(reporter, other, own)
+
+
+def moved(reporter: Reporter, events: Sequence[Record]) -> None:
+    """Each former id (`moved_from`) is an address of its own: a slug, no event's id, and no other event's former id."""
+    current = {written.value for event in events if (written := _id(event)) is not None}
+    seen: dict[str, str] = {}
+    for event in events:
+        own = _id(event)
+        for written in _listed(event, "moved_from"):
+            value = written.value
+            problem = None if SLUG.fullmatch(value) else (f"the former id '{value}' is not a slug", slug_hint(value))
+            problem = problem or id_problem(value, is_page=True)
+            if problem is None and value in current:
+                problem = (
+                    f"'{value}' is the id of an event, so its address cannot also lead to another one",
+                    "Remove it from moved_from, or rename that event (python -m generator rename)",
+                )
+            if problem is None and value in seen:
+                problem = (f"'{value}' is already a former id of event '{seen[value]}'", "Keep it in one event's moved_from only")
+            if problem is not None:
+                reporter.error(written.node, written.where, *problem)
+            elif own is not None:
+                seen[value] = own.value
 
 
 def _missing_back_reference(reporter: Reporter, event: Record, missing: str) -> None:

@@ -6,7 +6,8 @@ Added to MkDocs' server:
   watched through its folder, so an editor that saves by writing a new file
   and renaming it over the old one is still seen;
 - while the last save has problems, every HTML page it serves carries them
-  in a box over the page (`set_problems`); the site itself stays the last good one;
+  in a panel that can be folded (`set_problems`, overlay.py): errors (the site
+  stays the last good one) and warnings (which fail the pull request's check);
 - an address with no file gets the site's own 404 page (the language's, by
   the address's first folder, else the root's), never a traceback; before any
   build succeeded, a short page that carries the problems and reloads;
@@ -18,29 +19,19 @@ Added to MkDocs' server:
 
 from __future__ import annotations
 
-import html
 import logging
 import os
-import re
 import threading
 import time
 import wsgiref.simple_server
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from .overlay import page_language, problems_overlay
+
 # Not under "mkdocs" (MkDocs' server logs there, a request for a missing file as a warning): while a rebuild
 # runs, every warning on that logger is the build's (engine/run.py), and fails it.
 log = logging.getLogger("generator.preview")
-
-# A checker line: "events.yaml:12:5: error: event 'x', title: ..." (the file name may hold colons, the numbers not).
-_LOCATED = re.compile(r"^(?P<where>.+?:\d+(?::\d+)?): (?P<text>.*)$")
-
-_OVERLAY_STYLE = (
-    "position:fixed;inset-block-start:0;inset-inline:0;z-index:10000;max-height:60vh;overflow:auto;margin:0;"
-    "padding:0.8em 1.2em;background:#fff4f4;color:#5c0000;border-block-end:3px solid #b00020;"
-    "font:14px/1.5 system-ui,sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.3)"
-)
-
 
 # Served for every address while there is no site at all: the problems box is shown over it, and the
 # browser reloads by itself once a build succeeds.
@@ -49,27 +40,6 @@ _NOTHING_BUILT = (
     b"<body><p>The site is not built yet: see the problems above (and in the terminal). "
     b"This page reloads by itself once they are fixed.</p></body></html>"
 )
-
-
-def problems_overlay(problems: Sequence[str]) -> bytes:
-    """The box shown over a page while the last save has problems: each message escaped, its place set apart.
-
-    It takes the page's direction (no `dir` of its own); each message is laid out by its own text (`dir=auto`).
-    """
-    items = []
-    for problem in problems:
-        located = _LOCATED.match(problem)
-        if located:
-            item = f'<code dir="ltr">{html.escape(located["where"])}</code>: {html.escape(located["text"])}'
-        else:
-            item = html.escape(problem)
-        items.append(f'<li dir="auto">{item}</li>')
-    return (
-        f'<div id="timeline-problems" role="alert" data-pagefind-ignore style="{_OVERLAY_STYLE}">'
-        "<details open><summary><strong>The last save has problems; this is the last good site. "
-        "Fix them and save again.</strong></summary>"
-        f'<ul style="margin:0.4em 0;padding-inline-start:1.2em">{"".join(items)}</ul></details></div>'
-    ).encode()
 
 
 class _RequestLog(wsgiref.simple_server.WSGIRequestHandler):
@@ -152,7 +122,7 @@ def preview_server(rebuild: Callable[[], None], host: str, port: int, root: str)
                 body_end = content.rindex(b"</body>")
             except ValueError:
                 body_end = len(content)
-            return content[:body_end] + problems_overlay(problems) + content[body_end:]
+            return content[:body_end] + problems_overlay(problems, page_language(content)) + content[body_end:]
 
         # -- answers --------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ from generator.data.invisible import shown
 from generator.data.model import Localized, Timeline
 
 from .markdown import escape
+from .word_diff import markdown_cell, markdown_change, one_line, text_change
 
 Format = Literal["markdown", "text"]
 LANGUAGE_NAMES = {"en": "English", "ar": "Arabic"}
@@ -241,13 +242,14 @@ def as_text(diff: TimelineDiff) -> str:
     for section in diff.sections:
         for item in section.added:
             lines.append(f"{section.kind} added: {shown(item.id)}")
-            lines += [f"  {name}: {shown(text)}" for name, text in item.fields]
+            lines += [f"  {name}: {one_line(text)}" for name, text in item.fields]
         for item in section.removed:
             lines.append(f"{section.kind} removed: {shown(item.id)}")
-            lines += [f"  {name}: {shown(text)}" for name, text in item.fields]
+            lines += [f"  {name}: {one_line(text)}" for name, text in item.fields]
         for edited in section.edited:
             lines.append(f"{section.kind} edited: {shown(edited.id)}")
-            lines += [f"  {change.field}: {shown(change.before or EMPTY)} → {shown(change.after or EMPTY)}" for change in edited.changes]
+            for change in edited.changes:
+                lines += text_change(change.field, change.before or EMPTY, change.after or EMPTY)
     lines.append("Translation coverage of events (before → after):")
     for before, after in zip(diff.coverage_before, diff.coverage_after, strict=True):
         lines.append(
@@ -258,7 +260,7 @@ def as_text(diff: TimelineDiff) -> str:
 
 
 def _cell(text: str | None) -> str:
-    return escape(shown(text)) if text else EMPTY
+    return markdown_cell(text, EMPTY)
 
 
 def as_markdown(diff: TimelineDiff) -> str:
@@ -277,7 +279,7 @@ def as_markdown(diff: TimelineDiff) -> str:
                 lines.append("")
         for edited in section.edited:
             lines += [f"### {section.kind.capitalize()} edited: {escape(shown(edited.id))}", "", "| field | before | after |", "|---|---|---|"]
-            lines += [f"| {escape(change.field)} | {_cell(change.before)} | {_cell(change.after)} |" for change in edited.changes]
+            lines += [f"| {escape(change.field)} | {' | '.join(markdown_change(change.before, change.after, EMPTY))} |" for change in edited.changes]
             lines.append("")
     lines += ["### Translation coverage of events", "", "| language | titles | summaries |", "|---|---|---|"]
     for before, after in zip(diff.coverage_before, diff.coverage_after, strict=True):
