@@ -86,8 +86,10 @@ def run(*argv: str) -> Run:
 
 @pytest.fixture
 def check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Write `text` to events.yaml in a fresh folder and run `check` on it."""
+    """Write `text` to events.yaml in a fresh folder and run `check` on it, on a fixed day (1 January 2026),
+    so that no expectation expires with the calendar (tests/test_overdue.py sets its own days)."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
 
     def _check(text: str, *options: str) -> Run:
         Path("events.yaml").write_text(text, encoding="utf-8")

@@ -528,8 +528,8 @@ def test_events_are_ordered_precise_dates_first_in_their_period_whatever_the_fil
     timeline = check_text(text).timeline
     assert timeline is not None
     # Within the year, the day and month dates first (a day before its month),
-    # then what is known only to the quarter or year, by the first day it can be.
-    assert [e.id for e in timeline.events] == ["b-day", "c-month", "d-year", "a-quarter"]
+    # then what is known only to the quarter, then to the year (the less precise after the more precise).
+    assert [e.id for e in timeline.events] == ["b-day", "c-month", "a-quarter", "d-year"]
 
 
 def test_first_reported_is_the_earliest_citation_date():

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -23,11 +24,12 @@ from generator.site.language_pages import render_language
 
 from conftest import START, Run, build_args, built_once, copy_fixture, event, run
 
-# In the file in this order: what the site shows must not depend on it.
+# In the file in this order: what the site shows must not depend on it (except among events with the same date).
 DATES = {
     "dec-day": "2026-12-10",
     "march-day": "2026-03-10",
     "july-circa": "~2026-07",
+    "july-again": "2026-07",  # the same place as july-circa: the file's order settles it, in both directions
     "march-month": "2026-03",
     "spring": "spring 2026",
     "q1": "2026-Q1",
@@ -35,13 +37,25 @@ DATES = {
     "winter-2025": "winter 2025",
     "late-2025": "2025-11-20",
     "year-2025": "2025",
+    "by-dec": "../2026-12-10",  # on or before 10 December 2026, after march-day
 }
-# The guide's rule: by the year a date starts in; in it, what is known to the day or month by month (in a
-# month, the days first), then what is known only to a quarter, season or year, by its first day, then its last.
-ORDER = ["late-2025", "year-2025", "winter-2025", "march-day", "march-month", "july-circa", "dec-day", "q1", "year", "spring"]
+# The rule (generator/data/order.py, guide/data-model.md "Order"): by year, then month; in a month the days,
+# then the month-only dates; an open date just before its bound's month; then the quarters and seasons of
+# the year, the year-only dates last. Newest first reverses years, months and days, never that rule.
+ORDER = [
+    "late-2025", "winter-2025", "year-2025",
+    "march-day", "march-month", "july-circa", "july-again", "by-dec", "dec-day", "q1", "spring", "year",
+]
+NEWEST_FIRST = [
+    "dec-day", "by-dec", "july-circa", "july-again", "march-day", "march-month", "spring", "q1", "year",
+    "late-2025", "winter-2025", "year-2025",
+]
 
 # Reported in 2027, so that every event has happened: none is "expected".
-TEXT = START.replace("published: 2025-12-10", "published: 2027-01-05") + "".join(event(event_id, date) for event_id, date in DATES.items())
+TEXT = (
+    START.replace("published: 2025-12-10", "published: 2027-01-05")
+    + "".join(event(event_id, date) for event_id, date in DATES.items())
+).replace("    date: ../2026-12-10\n", "    date: ../2026-12-10\n    after: march-day\n")
 
 
 @pytest.fixture(scope="module")
@@ -75,11 +89,13 @@ def test_the_timeline_page_previous_and_next_and_the_exports_follow_the_rule(sit
     assert visited == ORDER
 
 
-def test_newest_first_lists_read_the_same_order_backwards(site: Path):
-    newest_first = ORDER[::-1]
-    assert re.findall(r'data-event-id="([a-z0-9-]+)"', read(site, "en/embed/index.html")) == newest_first
+def test_newest_first_lists_keep_the_rule_in_both_directions(site: Path):
+    assert re.findall(r'data-event-id="([a-z0-9-]+)"', read(site, "en/embed/index.html")) == NEWEST_FIRST
     # Every event was first reported the same day (its source's date): the feed's order is left to the rule.
-    assert re.findall(r"<link href=\"events/([a-z0-9-]+)/\"/>", read(site, "en/feed.xml")) == newest_first
+    assert re.findall(r"<link href=\"events/([a-z0-9-]+)/\"/>", read(site, "en/feed.xml")) == NEWEST_FIRST
+    # The home page's latest events: the first five, never "sometime in 2026" above December.
+    home = read(site, "en/index.html").split('id="latest-events"')[1].split("</ol>")[0]
+    assert re.findall(r'id="event-([a-z0-9-]+)"', home) == NEWEST_FIRST[:5]
 
 
 def test_year_pages_list_the_same_order_under_headings_that_never_overlap():
@@ -88,4 +104,16 @@ def test_year_pages_list_the_same_order_under_headings_that_never_overlap():
     pages = {page.path: page.text for page in render_language(timeline, Localizer("en", Settings(year_pages_above=2)))}
     years = [pages["timeline/2025.md"], pages["timeline/2026.md"]]
     assert [event_id for text in years for event_id in re.findall(r'id="event-([a-z0-9-]+)"', text)] == ORDER
-    assert re.findall(r'<h2 id="[a-z0-9-]+">([^<]+)<', years[1]) == ["March", "July", "December", "Sometime in 2026"]
+    assert re.findall(r'<h2 id="[a-z0-9-]+">([^<]+)<', years[1]) == ["March", "July", "By 10 December 2026", "December", "Sometime in 2026"]
+
+
+def test_the_overview_draws_the_open_date_as_a_span_back_to_the_event_it_followed(site: Path):
+    timeline = read(site, "en/timeline/index.html")
+    span = re.search(r'<a href="[^"]*by-dec/"[^>]*data-event="by-dec">.*?</a>', timeline, re.S)
+    assert span, "the open date has its mark"
+    rect = re.search(r'<rect class="tl-ov__span tl-ov__span--reported tl-ov__span--open" x="([0-9.]+)%"[^>]* mask="url\(#overview-fade\)"', span.group())
+    assert rect, span.group()
+    # The axis runs from 2025 to the end of 2026; the span starts at march-day (10 March 2026), which it followed.
+    assert float(rect.group(1)) == pytest.approx(1.5 + 97 * (date(2026, 3, 10) - date(2025, 1, 1)).days / 730, abs=0.001)
+    # December's column holds dec-day only: the open date is never counted in its bound's month.
+    assert "By 10 December 2026" in timeline and 'id="year-2026-12-by-10"' in timeline

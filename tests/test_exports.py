@@ -298,7 +298,7 @@ def test_events_json_holds_dates_with_their_precision_citations_and_updates(fixt
     by_id = {item["id"]: item for item in events_json(fixture)["events"]}
 
     llama = by_id["llama-4-release"]
-    assert llama["updates"] == [{"date": {"written": "2025-12-12", "iso": "2025-12-12", "precision": "day", "circa": False, "earliest": "2025-12-12", "latest": "2025-12-12"},
+    assert llama["updates"] == [{"date": {"written": "2025-12-12", "iso": "2025-12-12", "precision": "day", "circa": False, "open_start": False, "earliest": "2025-12-12", "latest": "2025-12-12"},
                                  "note": {"en": "Dated by the report, at the precision it gives.", "ar": "أُرّخ الحدث بتاريخ التقرير، بالدقة التي يسمح بها."}}]
     assert llama["citations"][0]["source"] == "masralyoum-2025-12-meta-rethinks-ai"
     assert llama["first_reported"]["written"] == "~2025-12-11"

@@ -198,7 +198,7 @@ def test_the_home_page_keeps_what_is_expected_apart_from_what_happened():
     planned = event("future-release", "2026-Q2").replace("status: reported", "status: planned")
     timeline = timeline_of(event("past", "2025-04-05"), planned)
     text = page(timeline, "index.md")
-    happened, expected = text.split("## What happened last")[1].split("## Expected")
+    happened, expected = text.split("## What happened last")[1].split("## Still expected")
     assert 'id="event-past"' in happened and "future-release" not in happened
     assert 'id="event-future-release"' in expected
 

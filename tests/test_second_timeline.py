@@ -50,7 +50,8 @@ def second_url(second_site: Path) -> Iterator[str]:
 
 
 def test_the_second_timeline_passes_the_strict_check():
-    checked = run("check", str(SECOND / "events.yaml"), "--strict", "--config", str(SECOND / "mkdocs.yml"))
+    # Checked on a day of its own story: its expectations (spring 2025) have not yet expired then.
+    checked = run("check", str(SECOND / "events.yaml"), "--strict", "--config", str(SECOND / "mkdocs.yml"), "--today", "2025-02-01")
     assert checked.lines == ["no problems found (5 events, 4 sources, 3 entities)"]
 
 

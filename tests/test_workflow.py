@@ -153,6 +153,9 @@ def test_main_is_built_with_the_pages_address_and_deployed():
     assert isinstance(jobs, dict)
     assert {name: job["if"] for name, job in jobs.items()} == {"build": "github.ref == 'refs/heads/main'", "deploy": "github.ref == 'refs/heads/main'"}
     assert "pages: write" in text and "id-token: write" in text
+    # Rebuilt weekly with no change to the data, dated by its day, so that what is overdue stays true.
+    assert "schedule:" in text and "cron:" in text
+    assert "echo \"SOURCE_DATE_EPOCH=$(date -u -d 'today 00:00' +%s)\" >> \"$GITHUB_ENV\"" in runs("deploy.yml")
 
 
 def test_sources_are_checked_weekly_into_one_issue():

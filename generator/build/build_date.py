@@ -18,10 +18,24 @@ import datetime
 import os
 
 from generator.data.errors import BuildError
+from generator.data.iso import as_of
 from generator.data.model import Timeline
 
 # The gzip header keeps the date in 32 bits.
 _LATEST = 2**32 - 1
+
+
+def today() -> datetime.date:
+    """The day `check` finds expectations overdue against: SOURCE_DATE_EPOCH's when set (as the build's), else today (UTC)."""
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    if given is not None and given.strip().isdigit() and int(given) <= _LATEST:
+        return datetime.datetime.fromtimestamp(int(given), datetime.UTC).date()
+    return datetime.datetime.now(datetime.UTC).date()
+
+
+def build_day(epoch: int) -> datetime.date:
+    """The build's day (UTC) from its SOURCE_DATE_EPOCH."""
+    return datetime.datetime.fromtimestamp(epoch, datetime.UTC).date()
 
 
 def source_date_epoch(timeline: Timeline) -> int:
@@ -44,9 +58,5 @@ def source_date_epoch(timeline: Timeline) -> int:
                 " Set it to the time of the last commit (git log -1 --format=%ct), or unset it: the build is then dated by the data."
             )
         return epoch
-    dates = [date.start for source in timeline.sources.values() for date in (source.published, source.accessed) if date]
-    dates += [update.date.start for event in timeline.events for update in event.updates]
-    if not dates:
-        dates = [event.date.start for event in timeline.events] or [datetime.date(1970, 1, 1)]
-    latest = max(dates)
+    latest = as_of(timeline) or max((event.date.start for event in timeline.events), default=datetime.date(1970, 1, 1))
     return calendar.timegm((latest.year, latest.month, latest.day, 0, 0, 0))

@@ -10,6 +10,7 @@ through the shells after it.
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 from collections.abc import Mapping
@@ -55,7 +56,7 @@ class PreparedDocs:
 
 def prepare_docs(
     lang: str, timeline: Timeline, settings: Settings, options: BuildOptions,
-    site_url: str | None = None, repository: Repository | None = None,
+    site_url: str | None = None, repository: Repository | None = None, today: datetime.date | None = None,
 ) -> PreparedDocs:
     """Copy docs/<lang>/ into the work folder and add the generated pages the engine builds.
 
@@ -71,7 +72,7 @@ def prepare_docs(
         home = read_text_file(written_home) if HOME in handwritten else None
     except UsageError as error:
         raise BuildError(str(error)) from None
-    rendered = LanguagePages(timeline, Localizer(lang, settings), site_url, repository, home).rendered()
+    rendered = LanguagePages(timeline, Localizer(lang, settings), site_url, repository, home, today).rendered()
     pages = [made.page for made in rendered]
     _refuse_clashes(pages, handwritten, source)
     through = tuple(page for page in pages if through_shell(page)) if options.page_shell else ()

@@ -39,7 +39,7 @@ from generator.site.reader import Key, Queries, Reads
 from generator.site.repository import read_repository
 from generator.site.share import language_base, site_root
 
-from .build_date import source_date_epoch
+from .build_date import build_day, source_date_epoch
 from .context import BuildContext, BuildOptions
 from .docs import handwritten_files
 from .exports_step import write_exports
@@ -194,7 +194,7 @@ def rebuild(
     for lang in settings.codes:
         source = options.docs / lang
         home = read_text_file(source / HOME) if HOME in handwritten_files(source) else None
-        producers[lang] = LanguagePages(new, Localizer(lang, settings), site_url, repository, home)
+        producers[lang] = LanguagePages(new, Localizer(lang, settings), site_url, repository, home, build_day(source_date_epoch(new)))
         plans[lang] = plan(old.reads.get(lang, {}), producers[lang].addresses(), changed)
     reads = {lang: dict(old.reads.get(lang, {})) for lang in settings.codes}
     shells = dict(old.shells)

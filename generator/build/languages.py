@@ -9,6 +9,7 @@ whose error stops the build.
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -41,6 +42,7 @@ class LanguageJob:
     base: dict[str, Any]
     repository: Repository | None
     built: Path  # the site folder being built; the language's pages go into built/<lang>/
+    today: datetime.date | None = None  # the build's day (build_date.py): what is overdue on it
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ def build_one_language(job: LanguageJob, lang: str, out: TextIO) -> LanguageBuil
     """Render a language's pages, run the engine over them, write the event and entity pages through the shells."""
     phases: dict[str, float] = {}
     with timed(phases, "render"):
-        prepared = prepare_docs(lang, job.timeline, job.settings, job.options, site_root(job.base.get("site_url")), job.repository)
+        prepared = prepare_docs(lang, job.timeline, job.settings, job.options, site_root(job.base.get("site_url")), job.repository, job.today)
         elsewhere = tuple(page.path for page in prepared.through_shell)
         config = language_config(lang, job.timeline, job.base, job.settings, prepared.docs, job.options, elsewhere)
     with timed(phases, f"engine:{lang}"):

@@ -35,7 +35,7 @@ from generator.site.share import language_base, site_root
 from generator.site.site_address import LEFT_OUT, with_site_url
 from generator.site.sitemaps import sitemaps
 
-from .build_date import source_date_epoch
+from .build_date import build_day, source_date_epoch
 from .context import AfterStep, Alongside, BuildContext, BuildOptions
 from .docs import handwritten_files
 from .exports_step import write_exports
@@ -95,7 +95,7 @@ def write_embeds_and_sitemaps(context: BuildContext) -> None:
     for lang in context.languages:
         embed = context.built / lang / "embed" / "index.html"
         embed.parent.mkdir(parents=True, exist_ok=True)
-        embed.write_text(render_embed(context.timeline, context.localizers[lang], context.site_url), encoding="utf-8")
+        embed.write_text(render_embed(context.timeline, context.localizers[lang], context.site_url, build_day(context.source_date_epoch)), encoding="utf-8")
     handwritten = {lang: handwritten_files(context.options.docs / lang) for lang in context.languages}
     files = sitemaps(context.timeline, context.languages, context.site_url, handwritten, context.source_date_epoch, context.settings)
     for name, data in files.items():
@@ -164,7 +164,7 @@ def build(options: BuildOptions, out: TextIO | None = None, after_steps: Sequenc
             claim_work_folder(options.work)
             built.mkdir()
             mark(built)  # from the start, so that the next build may remove it if this one is killed
-            job = LanguageJob(timeline, settings, options, base, repository, built)
+            job = LanguageJob(timeline, settings, options, base, repository, built, build_day(epoch))
             languages = build_languages(job, settings.codes, phases, out)
             shells = {lang: language.shells for lang, language in languages.items()}
             through_shell = {lang: language.through_shell for lang, language in languages.items()}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import signal
 import sys
@@ -38,6 +39,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--format", choices=("text", "github", "json"), default="text", help="text (default), github (Actions annotations) or json")
     check.add_argument("--lang", metavar="LANG", help="the language of messages, among the site's languages that have a catalogue (default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG; else English)")
+    check.add_argument(
+        "--today", type=_day, metavar="YYYY-MM-DD",
+        help="the day against which expected events are found overdue (default: the day of SOURCE_DATE_EPOCH when set, else today, UTC)",
+    )
     check.add_argument("--config", default="mkdocs.yml", type=Path, help="the MkDocs configuration that names the site's languages (default: mkdocs.yml; without it: en, ar)")
     build = commands.add_parser("build", help="check events.yaml and build the site into site/", description="Check events.yaml, render both languages and build them with MkDocs into site/ (replaced only when every step succeeds).")
     _build_options(build)
@@ -116,9 +121,18 @@ def _serve(args: argparse.Namespace) -> int:
     return serve(_build_options_from(args), host=args.host, port=args.port)
 
 
+def _day(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a day written YYYY-MM-DD, e.g. 2026-03-31") from None
+
+
 def _check(args: argparse.Namespace) -> int:
+    from generator.build.build_date import today
+
     languages = site_languages(args.config)
-    result = check_file(args.events, languages)
+    result = check_file(args.events, languages, args.today or today())
     print_report(result, args.format, args.strict, language=messages.choose(args.lang, languages))
     return EXIT_PROBLEMS if fails(result, args.strict) else EXIT_OK
 

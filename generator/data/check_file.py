@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -13,14 +14,14 @@ from .messages import FALLBACK, ntr, tr
 from .problems import Problem, as_github, as_json, summary
 
 
-def check_file(path: Path, languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> CheckResult:
-    """Check a file; the name in messages is the path as given."""
+def check_file(path: Path, languages: tuple[str, ...] = DEFAULT_LANGUAGES, today: dt.date | None = None) -> CheckResult:
+    """Check a file; the name in messages is the path as given; `today`: see `check_text`."""
     raw = read_bytes(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         return CheckResult(None, (_not_utf8(raw, error, str(path)),))
-    return check_text(text, file=str(path), languages=languages)
+    return check_text(text, file=str(path), languages=languages, today=today)
 
 
 

@@ -10,6 +10,7 @@ when no error was found.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,21 +43,24 @@ class CheckResult:
         return tuple(p for p in self.problems if p.severity == "warning")
 
 
-def check_text(text: str, file: str = "events.yaml", languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> CheckResult:
-    """Check the text of an events file; `file` is the name used in messages, `languages` the site's (mkdocs.yml)."""
+def check_text(
+    text: str, file: str = "events.yaml", languages: tuple[str, ...] = DEFAULT_LANGUAGES, today: dt.date | None = None
+) -> CheckResult:
+    """Check the text of an events file; `file` is the name used in messages, `languages` the site's (mkdocs.yml);
+    `today`, when given, the day against which expectations are found overdue (a warning)."""
     # The model is thousands of small objects that live as long as the build: collecting them while they
     # are made only costs time (a third of the check at 5,000 events).
     with collection_paused():
-        return _check_text(text, file, languages)
+        return _check_text(text, file, languages, today)
 
 
-def _check_text(text: str, file: str, languages: tuple[str, ...]) -> CheckResult:
+def _check_text(text: str, file: str, languages: tuple[str, ...], today: dt.date | None) -> CheckResult:
     loaded = load_nodes(text, file)
     found = loaded.problems + tuple(character_problems(loaded.root, text, file))
     if loaded.root is None or loaded.checked is None:
         return CheckResult(None, tuple(sorted(found, key=lambda p: p.sort_key)))
     walker = Walker(file, languages, loaded.reached)
-    timeline = _timeline(walker, loaded.checked)
+    timeline = _timeline(walker, loaded.checked, today)
     settled = settle(walker.problems, walker.through_alias)
     checked = tuple(p for p in explain(settled, loaded.root, text, file) if (p.line, p.column) not in loaded.explained)
     problems = tuple(sorted(found + checked, key=lambda p: p.sort_key))
@@ -64,7 +68,7 @@ def _check_text(text: str, file: str, languages: tuple[str, ...]) -> CheckResult
     return CheckResult(None if has_errors else timeline, problems)
 
 
-def _timeline(walker: Walker, root: yaml.Node) -> Timeline | None:
+def _timeline(walker: Walker, root: yaml.Node, today: dt.date | None) -> Timeline | None:
     """The file read record by record and its rules checked; the timeline of what was read whole (used only without errors)."""
     if not isinstance(root, yaml.MappingNode):
         walker.error(
@@ -74,7 +78,7 @@ def _timeline(walker: Walker, root: yaml.Node) -> Timeline | None:
         return None
     file = walker.record(FILE, root, "")
     assert file is not None  # the root is a mapping
-    check_rules(walker, file, walker.languages)
+    check_rules(walker, file, walker.languages, today)
     site: Record | None = file.values.get("site")
     if site is None or site.built is None:
         return None

@@ -44,6 +44,9 @@ class FuzzyDate:
     quarter: int | None = None
     season: str | None = None
     circa: bool = False
+    # On or before this date, the start unknown (EDTF's open interval `../2025-12-10`): the date is the bound,
+    # a day or a month, and `start`/`end` are the bound's. Only an event's `date` may be open (fields.py).
+    open_start: bool = False
 
     @property
     def start(self) -> dt.date:
@@ -87,9 +90,14 @@ class FuzzyDate:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}"
 
+    @property
+    def bound(self) -> FuzzyDate:
+        """The date itself without its open start: `../2025-12-10` gives 2025-12-10."""
+        return FuzzyDate(self.precision, self.year, self.month, self.day, self.quarter, self.season, self.circa)
+
     def __str__(self) -> str:
         """The canonical written form, which `parse_date` reads back."""
-        prefix = "~" if self.circa else ""
+        prefix = "../" if self.open_start else "~" if self.circa else ""
         if self.precision is Precision.DAY:
             body = self.start.isoformat()
         elif self.precision is Precision.MONTH:
@@ -138,12 +146,18 @@ _NUMERIC_SLASHED = re.compile(r"^([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})$
 _YEAR_FIRST_SEPARATED = re.compile(r"^([0-9]{4})[/. ]([0-9]{1,2})(?:[/. ]([0-9]{1,2}))?$")
 
 
-def parse_date(text: str) -> FuzzyDate:
+OPEN_START = "../"
+
+
+def parse_date(text: str, open_start: bool = False) -> FuzzyDate:
     """Read a date as written in events.yaml, keeping its precision.
 
+    With `open_start`, `../BOUND` (on or before BOUND, a day or a month) is read too.
     Raises `DateError` with a fix-it hint for anything unreadable or ambiguous.
     """
     written = text.strip()
+    if written.startswith((OPEN_START, "/")):
+        return _parse_open(written, open_start)
     circa = written.startswith("~")
     body = written[1:].strip() if circa else written
     if not body:
@@ -261,3 +275,27 @@ def _parse_human(body: str, written: str, circa: bool) -> FuzzyDate:
     if has_month:
         return FuzzyDate(Precision.MONTH, first.year, first.month, circa=circa)
     raise DateError(f"'{written}' is not a date this tool can read", f"Write it as one of: {ACCEPTED_FORMS}.")
+
+
+def _parse_open(written: str, allowed: bool) -> FuzzyDate:
+    """`../2025-12-10`: on or before a day (or a month), its start unknown."""
+    if not allowed:
+        raise DateError(
+            f"'{written}' is an open date (on or before a day), which only an event's date may be",
+            f"Write the date itself, as one of: {ACCEPTED_FORMS}.",
+        )
+    if not written.startswith(OPEN_START):
+        raise DateError(f"'{written}' starts with '/'", f"Write an open date with two dots: ..{written}")
+    body = written[len(OPEN_START):].strip()
+    if body.startswith("~"):
+        raise DateError(
+            f"'{written}' has a circa mark on its bound",
+            f"The bound of an open date is the report's own date, known exactly: write ../{body[1:].strip()}.",
+        )
+    bound = parse_date(body)
+    if bound.precision not in (Precision.DAY, Precision.MONTH):
+        raise DateError(
+            f"'{written}' is bounded by a {bound.precision.value}",
+            "Bound an open date by a day or a month, the report's date: ../2025-12-10 or ../2025-12.",
+        )
+    return FuzzyDate(bound.precision, bound.year, bound.month, bound.day, open_start=True)

@@ -71,6 +71,7 @@ class Field:
     # TEXT, LOCALIZED: the most characters a text may have (0: no limit), so that it fits its place on the page and
     # on the share card; the guide's tables say it and the checker's message gives the limit and the length.
     max_length: int = 0
+    open_start: bool = False  # DATE: `../BOUND` (on or before a day or a month) is allowed too
     # Required, but its absence gets a message of its own (it says why the field matters).
     missing_has_own_message: bool = False
 
@@ -185,9 +186,20 @@ UPDATE = Section("update", "an update", model=Update, fields=(
 
 EVENT = Section("event", "an event", model=Event, fields=(
     Field("id", Kind.PAGE_ID, "a lowercase ASCII slug, stable forever: it becomes the URL", required=True),
-    Field("date", Kind.DATE, "when it happened (or is expected to), at its true precision (see *Dates*)", required=True),
+    Field(
+        "date", Kind.DATE,
+        "when it happened (or is expected to), at its true precision (see *Dates*); `../2025-12-10` when it is known only to have happened "
+        "**on or before** that day (the report's date), its start unknown (see *Open dates*)",
+        required=True, open_start=True,
+    ),
     Field("date_basis", Kind.RECORD, "where the date comes from: its `kind`, and the cited `source` it rests on", required=True, section=DATE_BASIS, missing_has_own_message=True),
-    Field("end", Kind.DATE, "the end of a range; not before `date`"),
+    Field("end", Kind.DATE, "the end of a range; not before `date`; never with an open date"),
+    Field(
+        "after", Kind.ID,
+        "with an open date only: the id of an earlier event the text says this one followed; its date is the earliest bound known "
+        "(the overview's span fades back to it, else to the start of the bound's year)",
+        refers_to="events",
+    ),
     Field("status", Kind.CHOICE, "one of the statuses below", required=True, values=STATUSES, value_noun="a status"),
     Field("title", Kind.LOCALIZED, "`en` and `ar`", required=True, max_length=140),
     Field("summary", Kind.LOCALIZED, "two to four sentences, `en` and `ar`", required=True, max_length=700),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .dates import FuzzyDate, Precision
 from .model import Event, Timeline
 
@@ -26,6 +28,8 @@ def iso8601(date: FuzzyDate, end: FuzzyDate | None = None) -> str:
     ISO 8601 has no mark for 'circa' (EDTF's '~' is not understood by schema.org
     readers), so circa is kept apart, as `FuzzyDate.circa`.
     """
+    if date.open_start:  # on or before a day, its start unknown: ISO 8601-2's open interval
+        return f"../{date.machine}"
     first, last = iso_first(date), _last(end or date)
     return first if first == last else f"{first}/{last}"
 
@@ -50,3 +54,12 @@ def last_revised(timeline: Timeline, event: Event) -> FuzzyDate:
 def latest_update(event: Event) -> FuzzyDate | None:
     """The date of the latest entry of the event's `updates` log; None when it has none."""
     return max((update.date for update in event.updates), key=lambda date: (date.start, date.end), default=None)
+
+
+def as_of(timeline: Timeline) -> dt.date | None:
+    """The latest change in the data, what "as of" says: the newest date among the sources' publication and
+    access dates and the events' updates (event dates are not used: a planned event may lie in the future).
+    None when the data records no such date."""
+    dates = [date.start for source in timeline.sources.values() for date in (source.published, source.accessed) if date]
+    dates += [update.date.start for event in timeline.events for update in event.updates]
+    return max(dates, default=None)

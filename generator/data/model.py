@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 
-from .dates import FuzzyDate, Precision
+from .dates import FuzzyDate
+from .order import VAGUE, newest_first_key, oldest_first_key
 
 STATUSES: tuple[str, ...] = ("happened", "reported", "planned", "denied", "disputed")
 ENTITY_KINDS: tuple[str, ...] = ("person", "organization", "model", "product", "topic")
@@ -19,7 +20,6 @@ ENTITY_KINDS: tuple[str, ...] = ("person", "organization", "model", "product", "
 # of a cited article's report (the event's own date is not established); or it
 # comes from another public record, itself a cited source.
 DATE_BASES: tuple[str, ...] = ("stated", "report", "record")
-VAGUE = frozenset({Precision.QUARTER, Precision.SEASON, Precision.YEAR})
 
 
 class Localized:
@@ -172,6 +172,7 @@ class Event:
     line: int = field(default=0, compare=False)
     conflicts_with: tuple[str, ...] = ()  # ids of events with other claims about the same thing; each names this one too
     moved_from: tuple[str, ...] = ()  # former ids: their addresses redirect to this event's page (tools/rename.py)
+    after: str | None = None  # with an open date: the id of an earlier event it followed (the earliest bound known)
 
     @property
     def vague(self) -> bool:
@@ -179,20 +180,14 @@ class Event:
         return self.date.precision in VAGUE
 
     @property
-    def sort_key(self) -> tuple[object, ...]:
-        """The one order of events (guide/data-model.md, "Dates"): `build_timeline` sorts by it, and every page,
-        feed and export lists `Timeline.events` in that order (newest-first lists read it backwards)."""
-        # The timeline's rule: a less precise date comes after the more precise
-        # ones of its period. Within its year, an event known to the day or the
-        # month comes first, by month; within a month, those known to the day
-        # come first, then those known only to the month; an event known only
-        # to a quarter, season or year comes after all of them ("sometime in
-        # 2025"), by start then end. Sorting a year-only event by its first
-        # possible day (1 January) would tell readers it came before the rest.
-        start = self.date.start
-        if self.vague:
-            return (start.year, True, 0, False, start, self.date.end, self.id)
-        return (start.year, False, start.month, self.date.precision is Precision.MONTH, start, self.date.end, self.id)
+    def sort_key(self) -> tuple[int, ...]:
+        """The one order of events, oldest first (order.py): `build_timeline` sorts by it."""
+        return oldest_first_key(self.date, self.line)
+
+    @property
+    def open(self) -> bool:
+        """Known only to have happened on or before a day (`../2025-12-10`)."""
+        return self.date.open_start
 
     @property
     def date_basis_reference(self) -> int:
@@ -286,6 +281,13 @@ class Timeline:
         """The other claims about the same thing as `event` (conflicts_with, either way round, and theirs), in timeline order."""
         return self._conflicts.get(event.id, ())
 
+    @cached_property
+    def newest_first(self) -> tuple[Event, ...]:
+        """The events newest first (order.py): not `events` read backwards, which would put "sometime in 2025" above
+        December 2025. Conflicting claims stay together, in the place of the newest of them."""
+        ordered = sorted(self.events, key=lambda event: newest_first_key(event.date, event.line))
+        return tuple(member for cluster in conflict_clusters(ordered) for member in cluster)
+
     def neighbours(self, event: Event) -> tuple[Event | None, Event | None]:
         """The previous and next events in timeline order."""
         index = self._position[event.id]
@@ -301,7 +303,7 @@ def build_timeline(
     events: list[Event],
     languages: tuple[str, ...] = ("en", "ar"),
 ) -> Timeline:
-    """Assemble a timeline in timeline order (see `Event.sort_key`), never file order.
+    """Assemble a timeline in timeline order (see `Event.sort_key`); events with the same place keep `events`' order (the file's).
 
     Claims that conflict stay together: each cluster of conflicting events
     takes the place of its earliest member, the others right after it.

@@ -217,7 +217,7 @@ def read_date(walk: Walk, field: Field, node: yaml.Node, where: str) -> Any:
         walk.error(node, where, t("expected-date", "expected a date"), tr("Write a date such as 2025-12-10, 2025-12, 2025, 2026-Q1 or spring 2026."))
         return INVALID
     try:
-        return parse_date(node.value)
+        return parse_date(node.value, open_start=field.open_start)
     except DateError as error:
         walk.error(node, where, *error.words)
         return INVALID

@@ -12,6 +12,7 @@ an event does not hide another.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -25,6 +26,7 @@ from .messages import Text, t, tr
 from .model import Entity, by_name, name_key
 from .readers import SLUG, Record, Written, slug_hint
 from .reporting import Reporter, did_you_mean, quoted_list
+from .time_rules import expired_expectations, open_dates
 
 # A source may report these before their date: a plan, or conflicting claims about a plan.
 FORWARD_LOOKING = ("planned", "disputed")
@@ -38,8 +40,9 @@ _DATE_BASIS_SHAPE = tr(
 )
 
 
-def check_rules(reporter: Reporter, file: Record, languages: tuple[str, ...]) -> None:
-    """Every rule, over the records of the file (`file`, the FILE section's record)."""
+def check_rules(reporter: Reporter, file: Record, languages: tuple[str, ...], today: dt.date | None = None) -> None:
+    """Every rule, over the records of the file (`file`, the FILE section's record); with `today`, expectations
+    whose window passed before it are warned about."""
     sources: Mapping[str, Record] = file.values.get("sources") or {}
     entities: Mapping[str, Record] = file.values.get("entities") or {}
     events: tuple[Record, ...] = file.values.get("events", ())
@@ -52,6 +55,9 @@ def check_rules(reporter: Reporter, file: Record, languages: tuple[str, ...]) ->
         {entity_id: entity.built for entity_id, entity in entities.items() if entity.built is not None},
     )
     check_across(reporter, events, sources, ids_in(file.nodes.get("sources")), ids_in(file.nodes.get("entities")), relayed)
+    open_dates(reporter, events)
+    if today is not None:
+        expired_expectations(reporter, events, sources, today)
 
 
 def ids_in(node: yaml.Node | None) -> dict[str, yaml.Node]:
@@ -195,7 +201,7 @@ def citation_sources(reporter: Reporter, event: Record, sources: Mapping[str, Re
                 written.node, written.where, t("unknown-source", "unknown source '{id}'", id=source_id),
                 tr("Use an id defined under 'sources:'{did_you_mean}", did_you_mean=did_you_mean(source_id, list(source_keys))),
             )
-        elif date is not None and status not in FORWARD_LOOKING:
+        elif date is not None and status not in FORWARD_LOOKING and not date.open_start:
             published = _published(sources, source_id)
             if published is not None and published.end < date.start:
                 reporter.warning(
@@ -241,7 +247,12 @@ def date_basis(reporter: Reporter, event: Record, sources: Mapping[str, Record],
     date = event.values.get("date")
     if basis.values.get("kind") == "report" and date is not None:
         published = _published(sources, source_id)
-        if published is not None and not (date.start <= published.start and published.end <= date.end):
+        # An open date (../2025-12-10) is bounded by the report: any bound from the report's day on holds.
+        if date.open_start:
+            holds = published is None or published.start <= date.end
+        else:
+            holds = published is None or (date.start <= published.start and published.end <= date.end)
+        if not holds:
             reporter.warning(
                 node, place,
                 t(

@@ -70,6 +70,10 @@ _BASE_DEFS: dict[str, Any] = {
         "description": "A date at its known precision: 2025-12-10, 10 December 2025, 2025-12, December 2025, 2025, 2026-Q1, spring 2026; a leading ~ means circa.",
         "oneOf": [{"type": "integer", "minimum": 1000, "maximum": 9999}, {"type": "string", "pattern": _DATE}],
     },
+    "open_date": {
+        "description": "A date as for 'date', or on or before a day or a month, its start unknown: ../2025-12-10, ../2025-12.",
+        "oneOf": [{"$ref": "#/$defs/date"}, {"type": "string", "pattern": "^\\.\\./[0-9]{4}-[0-9]{2}(-[0-9]{2})?$"}],
+    },
     "url": {"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+[^\\s]*$", "description": "An absolute http(s) address."},
 }
 
@@ -90,7 +94,7 @@ def _value(field: Field) -> dict[str, Any]:
     elif kind is Kind.LOCALIZED:
         value = _ref("localized")
     elif kind is Kind.DATE:
-        value = _ref("date")
+        value = _ref("open_date" if field.open_start else "date")
     elif kind is Kind.DATE_OR_UNKNOWN:
         value = {"oneOf": [_ref("date"), {"const": "unknown"}]}
     elif kind is Kind.URL:

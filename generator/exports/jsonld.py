@@ -16,7 +16,7 @@ import json
 
 from markupsafe import Markup
 
-from generator.data.iso import first_reported, iso8601, iso_first, latest_update
+from generator.data.iso import as_of, first_reported, iso8601, iso_first, latest_update
 from generator.data.model import Entity, Event, Localized, Source, Timeline
 
 from .paths import EVENTS_CSV, EVENTS_JSON, SOURCES_CSL, TIMELINEJS, at_root, event_url, in_language, normalized_base
@@ -80,6 +80,9 @@ def home_jsonld(timeline: Timeline, lang: str, base_url: str | None) -> Json:
         first = min(timeline.events, key=lambda event: (event.date.start, event.date.end))
         last = max(timeline.events, key=lambda event: (event.end or event.date).end)
         dataset["temporalCoverage"] = iso8601(first.date, last.end or last.date)
+    if (latest := as_of(timeline)) is not None:
+        # "As of": the latest change in the data (generator/data/iso.py), never the day of the build.
+        website["dateModified"] = dataset["dateModified"] = latest.isoformat()
     if base_url is not None:
         website["url"] = website["@id"] = normalized_base(base_url)
         dataset["url"] = normalized_base(base_url)

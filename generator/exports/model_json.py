@@ -55,7 +55,8 @@ def date(value: FuzzyDate) -> Json:
         "iso": iso8601(value),
         "precision": value.precision.value,
         "circa": value.circa,
-        "earliest": value.start.isoformat(),
+        "open_start": value.open_start,
+        "earliest": None if value.open_start else value.start.isoformat(),
         "latest": value.end.isoformat(),
     }
 
@@ -152,17 +153,18 @@ _BASE_DEFS: Json = {
     "date": {
         "type": "object",
         "description": "A date at the precision it is known.",
-        "required": ["written", "iso", "precision", "circa", "earliest", "latest"],
+        "required": ["written", "iso", "precision", "circa", "open_start", "earliest", "latest"],
         "additionalProperties": False,
         "properties": {
             "written": {"type": "string", "description": "The canonical written form: 2025-12-10, 2025-12, 2025, 2026-Q1, spring 2026, with a leading ~ for circa."},
             "iso": {
-                "type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(/[0-9]{4}-[0-9]{2})?$",
+                "type": "string", "pattern": "^(\\.\\./)?[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(/[0-9]{4}-[0-9]{2})?$",
                 "description": "ISO 8601 at its precision; a quarter or season as a range of months (2026-01/2026-03).",
             },
             "precision": {"enum": [precision.value for precision in Precision]},
             "circa": {"type": "boolean"},
-            "earliest": {**_ref("iso_day"), "description": "The first day the date may stand for."},
+            "open_start": {"type": "boolean", "description": "On or before the date (written ../2025-12-10), its start unknown."},
+            "earliest": {"oneOf": [_ref("iso_day"), {"type": "null"}], "description": "The first day the date may stand for; null when its start is unknown (open_start)."},
             "latest": {**_ref("iso_day"), "description": "The last day the date may stand for."},
         },
     },

@@ -49,7 +49,7 @@ def _row(timeline: Timeline, event: Event) -> list[str]:
         str(date),  # as written in events.yaml, with ~ for circa (also its own column)
         date.precision.value,
         "yes" if date.circa else "",
-        date.start.isoformat(),
+        "" if date.open_start else date.start.isoformat(),  # on or before a day: the earliest is unknown
         (event.end or date).end.isoformat(),
         str(event.end) if event.end else "",
         event.status,

@@ -56,7 +56,7 @@ def _slide(timeline: Timeline, event: Event, localizer: Localizer, base_url: str
 
 
 def _plain(date: FuzzyDate) -> bool:
-    return date.precision in _SAID_BY_TIMELINEJS and not date.circa
+    return date.precision in _SAID_BY_TIMELINEJS and not date.circa and not date.open_start
 
 
 def _date_parts(date: FuzzyDate, *, first: bool) -> Json:

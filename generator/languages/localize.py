@@ -91,6 +91,8 @@ class Localizer:
         if (known := self._dates.get(date)) is not None:
             return known
         text = self._plain(date)
+        if date.open_start:
+            text = self.labels["open_date"].format(date=text)
         if date.circa:
             text = self.labels["circa"].format(date=text)
         self._dates[date] = text = self.digits(text)

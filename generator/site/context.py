@@ -6,13 +6,16 @@ matter made from its title, description and share values, and its text checked f
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from markupsafe import Markup
 
 from generator.data.addresses import named_page, page_url
 from generator.data.characters import code_point, first_refused
+from generator.data.dates import FuzzyDate, Precision
+from generator.data.expectations import Expectations
 from generator.data.language_names import direction
 from generator.data.model import STATUSES, Localized, Source
 from generator.languages.localize import Localizer
@@ -30,8 +33,14 @@ from .urls import language_url, relative_url
 class PageContext:
     """Makes the pages of one language from one timeline: each from its template and this context."""
 
-    def __init__(self, timeline: TimelineReader, localizer: Localizer, site_url: str | None = None, repository: Repository | None = None) -> None:
+    def __init__(
+        self, timeline: TimelineReader, localizer: Localizer, site_url: str | None = None, repository: Repository | None = None,
+        today: dt.date | None = None,
+    ) -> None:
         self.timeline = timeline  # read through the reader only: each page's reads are recorded
+        # The build's day (SOURCE_DATE_EPOCH, else the data's "as of") decides what is overdue
+        # (generator/data/expectations.py). Neither is the clock: builds are reproducible.
+        self.today = today
         self.L = localizer
         self.lang = localizer.lang
         # This language's public address (`<site_url><lang>/`), for citations and JSON-LD: None when the site
@@ -40,9 +49,35 @@ class PageContext:
         # The embed code names the embed page wherever the site has an address, the preview's included.
         self.address = language_base(site_url, self.lang)
         self.repository = repository  # None: pages offer no edit or correction links
-        self.pieces = Pieces(timeline, localizer)
+        self.pieces = Pieces(timeline, localizer, lambda: self.expectations)
         # A cited article's reference, by article and the links it has from the page (see `cite`).
         self._references: dict[tuple[str, tuple[str, ...]], Markup] = {}
+
+    @property
+    def as_of(self) -> dt.date | None:
+        """The data's latest date (a key of the reader: a page that shows it is made again when it changes)."""
+        return cast(dt.date | None, self.timeline.read("as_of"))
+
+    @property
+    def expectations(self) -> Expectations:
+        """What is still expected and what is overdue on the build's day, found once, its reads recorded.
+
+        The build's day follows the data's "as of" when SOURCE_DATE_EPOCH is not set, so "as of" is read too.
+        """
+        def found() -> Expectations:
+            latest = self.as_of
+            return Expectations(self.timeline.as_timeline(), self.today or latest or dt.date(1970, 1, 1))
+
+        return self.timeline.derived("expectations", found)
+
+    @property
+    def as_of_note(self) -> Markup:
+        """'As of 10 December 2025', a `<time>` with the note of what that date is; nothing when the data has no date."""
+        if self.as_of is None:
+            return Markup("")
+        when = Markup('<time datetime="{}">{}</time>').format(self.as_of.isoformat(), self.L.date(FuzzyDate(Precision.DAY, self.as_of.year, self.as_of.month, self.as_of.day)))
+        before, _, after = self.L.t("as_of").partition("{date}")
+        return Markup('<span class="tl-as-of" title="{}">{}{}{}</span>').format(self.L.t("as_of_note"), before, when, after)
 
     def text(self, value: Localized | None) -> str:
         return self.pieces.text(value)
@@ -76,6 +111,9 @@ class PageContext:
             "quote_marks": self.quote_marks,
             "symbol": status_symbol,
             "statuses": STATUSES,
+            "overdue": pieces.overdue,
+            # "As of 10 December 2025": the latest report, access or correction the data records.
+            "as_of": self.as_of_note,
         }
         context.update(values)
         return context

@@ -9,6 +9,7 @@ for the front matter.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, partial
@@ -42,13 +43,13 @@ class LanguagePages:
 
     def __init__(
         self, timeline: Timeline, localizer: Localizer, site_url: str | None = None,
-        repository: Repository | None = None, handwritten_home: str | None = None,
+        repository: Repository | None = None, handwritten_home: str | None = None, today: dt.date | None = None,
     ) -> None:
         self.timeline = timeline
         self.L = localizer
         self.handwritten_home = handwritten_home
         self.reader = TimelineReader(timeline, localizer.settings)
-        self.context = PageContext(self.reader, localizer, site_url, repository)
+        self.context = PageContext(self.reader, localizer, site_url, repository, today)
         self.periods = Periods(self.reader, localizer)
         self.lists = ListPages(self.context, self.periods)
 
@@ -88,14 +89,16 @@ class LanguagePages:
 
 def render_language(
     timeline: Timeline, localizer: Localizer, handwritten_home: str | None = None,
-    site_url: str | None = None, repository: Repository | None = None,
+    site_url: str | None = None, repository: Repository | None = None, today: dt.date | None = None,
 ) -> list[Page]:
-    return LanguagePages(timeline, localizer, site_url, repository, handwritten_home).pages()
+    """Every generated page of a language; `today`, the build's day, decides which expectations are overdue
+    (None: the data's own latest date, generator/data/iso.py `as_of`)."""
+    return LanguagePages(timeline, localizer, site_url, repository, handwritten_home, today).pages()
 
 
-def render_embed(timeline: Timeline, localizer: Localizer, site_url: str | None = None) -> str:
+def render_embed(timeline: Timeline, localizer: Localizer, site_url: str | None = None, today: dt.date | None = None) -> str:
     """The embed page of a language (`<lang>/embed/index.html`): a whole HTML document, no theme, no script."""
-    return LanguagePages(timeline, localizer, site_url).embed_page()
+    return LanguagePages(timeline, localizer, site_url, today=today).embed_page()
 
 
 def render_root(timeline: Timeline, settings: Settings) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.data.addresses import EMBED, ENTITIES, ENTITY_IDS, HOME, SOURCES, TIMELINE, page_url, timeline_year_source
+from generator.data.dates import FuzzyDate, Precision
 from generator.data.model import ENTITY_KINDS, Event
 from generator.engine.pages import read_front_matter
 from generator.exports.jsonld import home_jsonld, script_tag
@@ -41,22 +42,24 @@ class ListPages:
         self.L = context.L
 
     def expected(self, event: Event) -> bool:
-        """Still to come: planned, or dated after the newest report the timeline cites (never the clock: builds are reproducible)."""
-        newest = self.timeline.newest_report()
-        return event.status == "planned" or (newest is not None and event.date.start > newest)
+        """Still to come when last reported on: planned, or dated after the newest report the timeline cites (generator/data/expectations.py)."""
+        return self.context.expectations.expected(event)
 
     def home(self, handwritten: str | None) -> Page:
         context, site = self.context, self.timeline.site
         count = self.timeline.setting("latest_events")
-        # What happened, newest first by the first day its date can be: an event
-        # known only to the year (1 January at the earliest) is not "latest"
-        # because the year is the latest; what is expected, soonest first.
-        past = sorted((event for event in self.timeline.events if not self.expected(event)), key=lambda event: (event.date.start, not event.vague))
-        latest = tuple(reversed(past[-count:])) if count else ()
-        expected = tuple(event for event in self.timeline.events if self.expected(event))[:count]
+        # What happened, newest first in the one order (generator/data/order.py): an event known only to
+        # the year comes after that year's months. What is expected, soonest first, apart from what is
+        # overdue on the build's day (its window passed with no report since).
+        expectations = context.expectations
+        latest = tuple(event for event in self.timeline.newest_first if not self.expected(event))[:count] if count else ()
+        expected = expectations.still_expected()[:count]
+        overdue = expectations.past_due()
         overview = self.periods.overview(page_url(HOME), COMPACT)
         jsonld = script_tag(home_jsonld(self.timeline.as_timeline(), context.lang, context.base_url))
-        values: dict[str, Any] = {"latest": latest, "expected": expected, "overview": overview, "jsonld": jsonld, "data_files": DATA_FILES}
+        today = expectations.today
+        checked = self.L.date(FuzzyDate(Precision.DAY, today.year, today.month, today.day))
+        values: dict[str, Any] = {"latest": latest, "expected": expected, "overdue_events": overdue, "checked": checked, "overview": overview, "jsonld": jsonld, "data_files": DATA_FILES}
         if handwritten is None:
             return context.page(
                 HOME, context.text(site.title), "home.md.j2", description=context.text(site.description), handwritten=None, **values,
@@ -134,5 +137,5 @@ class ListPages:
         context = self.context
         timeline_url = f"{context.base_url}{page_url(TIMELINE)}" if context.base_url else None
         return context.render(
-            "embed.html.j2", EMBED, direction=self.L.language.direction, events=tuple(reversed(self.timeline.events)), timeline_url=timeline_url
+            "embed.html.j2", EMBED, direction=self.L.language.direction, events=self.timeline.newest_first, timeline_url=timeline_url
         )

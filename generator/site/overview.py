@@ -126,7 +126,7 @@ class Overview:
     def _columns(self) -> dict[tuple[int, int], list[Event]]:
         columns: dict[tuple[int, int], list[Event]] = {}
         for event in self.events:
-            if not event.vague:
+            if not event.vague and not event.open:
                 columns.setdefault((event.date.start.year, event.date.start.month), []).append(event)
         return columns
 
@@ -135,8 +135,9 @@ class Overview:
         ends: list[float] = []
         placed = []
         # Placed by where each bar starts on the axis: packing the drawing, not the timeline's order.
-        for event in sorted((event for event in self.events if event.vague), key=lambda event: (event.date.start, event.date.end, event.id)):
-            low, high = sorted((axis.fraction(event.date.start), axis.fraction(_after(event.date))))
+        spread = [event for event in self.events if event.vague or event.open]
+        for event in sorted(spread, key=lambda event: (self._earliest(event), event.date.end, event.id)):
+            low, high = sorted((axis.fraction(self._earliest(event)), axis.fraction(_after(event.date))))
             lane = next((index for index, end in enumerate(ends) if end <= low), len(ends))
             if lane == len(ends):
                 ends.append(high)
@@ -145,10 +146,20 @@ class Overview:
             placed.append((event, lane))
         return placed
 
+    def _earliest(self, event: Event) -> dt.date:
+        """Where an event's bar starts: its first possible day; for an open date (`../2025-12-10`) the earliest bound
+        known, the date of the event it followed (`after`), else the start of its bound's year."""
+        if not event.open:
+            return event.date.start
+        followed = next((other for other in self.events if other.id == event.after), None) if event.after else None
+        if followed is not None and followed.date.start <= event.date.start:
+            return followed.date.start
+        return dt.date(event.date.start.year, 1, 1)
+
     def svg(self) -> Markup:
         if not self.events:
             return Markup("")
-        first_year = min(event.date.start.year for event in self.events)
+        first_year = min(self._earliest(event).year for event in self.events)
         last_year = max((event.end or event.date).end.year for event in self.events)
         axis = _Axis(first_year, last_year, self.rtl)
         columns = self._columns()
@@ -234,18 +245,39 @@ class Overview:
                 where[event.id] = (x, y)
         for event, lane in lanes:
             y = axis_y + AXIS_LABELS + CELL / 2 + lane * CELL
-            start, end = axis.x(event.date.start), axis.x(_after(event.date))
+            start, end = axis.x(self._earliest(event)), axis.x(_after(event.date))
             link = self._link(marks, event)
             left, right = sorted((start, end))
-            ET.SubElement(link, "rect", {
+            span = {
                 "class": f"tl-ov__span tl-ov__span--{event.status}", "x": _pct(left), "width": _pct(right - left),
                 "y": _px(y - 3), "height": "6", "rx": "3",
-            })
+            }
+            if event.open:
+                # Known only as on or before its bound: the bar fades back towards the earliest bound known, its mark at the bound.
+                span["class"] += " tl-ov__span--open"
+                span["mask"] = f"url(#{self._fade(svg)})"
+                start = axis.x(event.date.start)
+            ET.SubElement(link, "rect", span)
             _mark_shape(link, event.status, _pct(start), y)
             where[event.id] = (start, y)
         self._pairs(plot, where)
         plot.append(marks)  # above the lines that pair them
         return Markup(ET.tostring(svg, encoding="unicode", short_empty_elements=True))
+
+    def _fade(self, svg: ET.Element) -> str:
+        """The mask (made once per picture) that fades a bar out towards the past: the reading side's start."""
+        name = f"{self.name}-fade"
+        if svg.find(f"./defs/mask[@id='{name}']") is None:
+            defs = svg.find("./defs")
+            if defs is None:
+                defs = ET.Element("defs")
+                svg.insert(2, defs)  # after the title and description
+            gradient = ET.SubElement(defs, "linearGradient", {"id": f"{name}-gradient", "x1": "1" if self.rtl else "0", "x2": "0" if self.rtl else "1"})
+            ET.SubElement(gradient, "stop", {"offset": "0", "stop-color": "#fff", "stop-opacity": "0.08"})
+            ET.SubElement(gradient, "stop", {"offset": "1", "stop-color": "#fff", "stop-opacity": "1"})
+            mask = ET.SubElement(defs, "mask", {"id": name, "maskContentUnits": "objectBoundingBox"})
+            ET.SubElement(mask, "rect", {"width": "1", "height": "1", "fill": f"url(#{name}-gradient)"})
+        return name
 
     def _link(self, parent: ET.Element, event: Event) -> ET.Element:
         link = ET.SubElement(parent, "a", {"href": self.links.event(event), "class": "tl-ov__link", "data-event": event.id})
@@ -269,14 +301,17 @@ class Overview:
     def _counted(self, axis: _Axis, by_month: bool) -> Markup:
         precise: dict[tuple[int, int], list[Event]] = {}
         vague: dict[int, list[Event]] = {}
+        opened: dict[str, list[Event]] = {}  # by the heading of their group: never counted in their bound's month
         for event in self.events:
-            if event.vague:
+            if event.open:
+                opened.setdefault(period_anchor(event), []).append(event)
+            elif event.vague:
                 vague.setdefault(event.date.start.year, []).append(event)
             else:
                 precise.setdefault((event.date.start.year, event.date.start.month if by_month else 0), []).append(event)
         most = max((len(members) for members in precise.values()), default=1)
         axis_y = 8 + MAX_BAR
-        height = axis_y + AXIS_LABELS + (CELL + 4 if vague else 0) + 6
+        height = axis_y + AXIS_LABELS + (CELL + 4 if vague else 0) + (CELL + 4 if opened else 0) + 6
         svg, plot = self._frame(height, self._description("overview_grouped"))
         totals = {year: 0 for year in range(axis.first_year, axis.last_year + 1)}
         for event in self.events:
@@ -308,14 +343,30 @@ class Overview:
             )
             y = axis_y + AXIS_LABELS + 2
             ET.SubElement(link, "rect", {"class": "tl-ov__span", "x": _pct(low + 0.5), "width": _pct(high - low - 1), "y": _px(y), "height": _px(CELL - 2), "rx": "3"})
+        for anchor, members in opened.items():
+            # A group of open dates: one bar fading back from their bound to the earliest bound known of them.
+            low, high = sorted((axis.x(min(self._earliest(event) for event in members)), axis.x(_after(members[0].date))))
+            link = ET.SubElement(bars, "a", {"href": self.links.period(anchor), "class": "tl-ov__link tl-ov__group", "data-count": str(len(members))})
+            ET.SubElement(link, "title").text = self.L.t(
+                "overview_group", period=self.L.t("open_group", date=self.L.date(members[0].date.bound)), count=self.L.count("events_count", len(members)),
+            )
+            y = axis_y + AXIS_LABELS + 2 + (CELL + 4 if vague else 0)
+            ET.SubElement(link, "rect", {
+                "class": "tl-ov__span tl-ov__span--open", "x": _pct(low), "width": _pct(high - low), "y": _px(y), "height": _px(CELL - 2), "rx": "3",
+                "mask": f"url(#{self._fade(svg)})",
+            })
         return Markup(ET.tostring(svg, encoding="unicode", short_empty_elements=True))
 
 
 def period_anchor(event: Event) -> str:
-    """The id of the timeline heading an event is listed under: its month, or its year's 'sometime' part."""
+    """The id of the timeline heading an event is listed under: its month, its year's 'sometime' part, or for an
+    open date the group of its bound (year-2025-12-by-10 for ../2025-12-10; year-2025-12-by for ../2025-12)."""
     if event.vague:
         return f"year-{event.date.start.year}-sometime"
-    return f"year-{event.date.start.year}-{event.date.start.month:02d}"
+    month = f"year-{event.date.start.year}-{event.date.start.month:02d}"
+    if event.open:
+        return f"{month}-by-{event.date.day:02d}" if event.date.day else f"{month}-by"
+    return month
 
 
 def status_symbol(status: str) -> Markup:

@@ -46,6 +46,7 @@ class Group(_Heading):
     anchor: str  # the heading's id: year-2025-07 (a month), year-2025-sometime (less precise)
     entries: tuple[tuple[Event, ...], ...]
     sometime: bool = False  # the events of the year known less precisely than a month
+    open: bool = False  # the events known only to have happened on or before a day (../2025-12-10)
 
     @property
     def events(self) -> tuple[Event, ...]:
@@ -71,8 +72,10 @@ def year_group(year: int, clusters: tuple[tuple[Event, ...], ...], localizer: Lo
     """A year's entries under month headings, then "sometime in <year>", in timeline order.
 
     The headings of a year never overlap: one per month for events known
-    to the month or day, and one last heading for those known only to a
-    quarter, season or year (see `Event.sort_key`). Conflicting claims
+    to the month or day, one before a month for the events known only to
+    be on or before one of its days ("By 10 December 2025", never counted
+    in the month), and one last heading for those known only to a
+    quarter, season or year (see generator/data/order.py). Conflicting claims
     stay together as one entry, under the heading of the first of them.
     """
     groups: list[tuple[str, list[tuple[Event, ...]]]] = []
@@ -83,7 +86,7 @@ def year_group(year: int, clusters: tuple[tuple[Event, ...], ...], localizer: Lo
         else:
             groups.append((anchor, [cluster]))
     built = tuple(
-        Group(_group_label(members[0][0], localizer), anchor, tuple(members), members[0][0].vague)
+        Group(_group_label(members[0][0], localizer), anchor, tuple(members), members[0][0].vague, members[0][0].open)
         for anchor, members in groups
     )
     return YearGroup(year, localizer.year(year), built)
@@ -92,6 +95,8 @@ def year_group(year: int, clusters: tuple[tuple[Event, ...], ...], localizer: Lo
 def _group_label(event: Event, localizer: Localizer) -> str:
     if event.vague:
         return localizer.t("sometime_in_year", year=localizer.year(event.date.start.year))
+    if event.open:
+        return localizer.t("open_group", date=localizer.date(event.date.bound))
     return localizer.month_heading(event.date.start)
 
 

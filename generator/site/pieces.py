@@ -13,12 +13,13 @@ what they depend on, for one rendering of the timeline only.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from markupsafe import Markup, escape
 
 from generator.data.addresses import named_page
-from generator.data.dates import FuzzyDate
+from generator.data.dates import FuzzyDate, Precision
+from generator.data.expectations import Expectations
 from generator.data.language_names import direction
 from generator.data.model import Entity, Event, Localized
 from generator.languages.localize import Localizer
@@ -42,8 +43,9 @@ class Pieces:
     that shows it records the read (reader.py).
     """
 
-    def __init__(self, timeline: TimelineReader, localizer: Localizer) -> None:
+    def __init__(self, timeline: TimelineReader, localizer: Localizer, expectations: Callable[[], Expectations] | None = None) -> None:
         self.timeline = timeline
+        self.expectations = expectations
         self.L = localizer
         self.lang = localizer.lang
         self._times: dict[FuzzyDate, Markup] = {}  # by date
@@ -86,8 +88,22 @@ class Pieces:
         """An event's date, or its range of dates."""
         if (known := self._whens.get(event.id)) is None:
             start = self.time(event.date)
+            if event.open and event.date_basis.kind == "report":
+                # "by 10 December 2025 (date of the report)": the bound is the report's day, not the event's.
+                text = self.L.t("open_date_report", date=self.L.date(event.date.bound))
+                start = Markup('<time datetime="{}">{}</time>').format(event.date.machine, text)
             known = self._whens[event.id] = Markup("{} – {}").format(start, self.time(event.end)) if event.end else start
         return known
+
+    def overdue(self, event: Event) -> Markup:
+        """For an expectation whose window passed on the build's day: "expected by the end of March 2026; no report since"."""
+        if self.expectations is None or not self.expectations().overdue(event):
+            return Markup("")
+        window = event.end or event.date
+        key = "overdue_day" if window.precision is Precision.DAY else "overdue_period"
+        return Markup(' <span class="tl-overdue" data-overdue="{}">{}</span>').format(
+            window.end.isoformat(), self.L.t(key, date=self.L.date(window.bound))
+        )
 
     def badge(self, methodology: str, status: str, described: bool = True) -> Markup:
         """A status, linked to its definition in the methodology (at `methodology`, from the page).
@@ -152,7 +168,7 @@ class Pieces:
         sources = self.L.count("sources_count", len(event.references))
         return Markup(
             f'<li class="tl-item" id="event-{escape(event.id)}" data-status="{escape(event.status)}" data-year="{escape(event.date.year)}">\n'
-            f'<p class="tl-item__line">{self.when(event)} {self.badge(relative_url(url, named_page("methodology")), event.status)}'
+            f'<p class="tl-item__line">{self.when(event)} {self.badge(relative_url(url, named_page("methodology")), event.status)}{self.overdue(event)}'
             f' <a class="tl-item__title" href="{href}">{self.localized(event.title)}</a>'
             f' <a class="tl-item__count" href="{href}#sources">{escape(sources)}</a></p>\n'
             '<details class="tl-item__more">\n'

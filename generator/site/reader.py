@@ -19,6 +19,7 @@ from functools import cached_property
 from typing import Any, TypeVar, cast
 
 from generator.data.dates import FuzzyDate
+from generator.data.iso import as_of
 from generator.data.model import Entity, Event, Site, Source, Timeline, conflict_clusters
 from generator.languages.settings import Settings
 
@@ -51,6 +52,7 @@ class Queries:
             "listed_year": self._listed.get,
             "year": lambda year: self._by_year.get(int(year), ()),
             "events": lambda _: timeline.events,
+            "newest_first": lambda _: timeline.newest_first,
             "sources": lambda _: tuple(timeline.sources.items()),
             "entities": lambda _: tuple(timeline.entities.items()),
             "site": lambda _: timeline.site,
@@ -58,6 +60,7 @@ class Queries:
             "years": lambda _: tuple(self._by_year),
             "split": lambda _: is_split(timeline, settings),
             "newest_report": lambda _: self._newest_report,
+            "as_of": lambda _: self._as_of,
             "setting": lambda name: getattr(settings, name),
         }
 
@@ -107,6 +110,10 @@ class Queries:
         for cluster in conflict_clusters(self.timeline.events):
             years.setdefault(cluster[0].date.start.year, []).append(cluster)
         return {year: tuple(clusters) for year, clusters in sorted(years.items())}
+
+    @cached_property
+    def _as_of(self) -> date | None:
+        return as_of(self.timeline)
 
     @cached_property
     def _newest_report(self) -> date | None:
@@ -187,6 +194,10 @@ class TimelineReader:
     @property
     def events(self) -> tuple[Event, ...]:
         return cast(tuple[Event, ...], self.read("events"))
+
+    @property
+    def newest_first(self) -> tuple[Event, ...]:
+        return cast(tuple[Event, ...], self.read("newest_first"))
 
     @property
     def site(self) -> Site:
