@@ -130,7 +130,7 @@ def test_check_warns_when_a_window_has_passed_on_the_day_it_is_run(check):
         "events.yaml:15:11: warning: event 'avocado-q1', date: the event was expected by 2026-03-31 (planned), and nothing since says"
         " it happened (checked on 2026-04-01). Add an entry under 'updates' saying what is known now, or change the status and"
         " cite the report that settles it; until then the site shows it as overdue.",
-        "0 errors, 1 warning (1 events, 1 sources, 1 entities)",
+        "0 errors, 1 warning (1 event, 1 source, 1 entity)",
     ]
 
 
