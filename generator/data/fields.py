@@ -151,6 +151,8 @@ SOURCE = Section("source", "a source", model=Source, fields=(
     Field("accessed", Kind.DATE, "when the maintainer last read the article (a date)"),
     Field("via", Kind.TEXTS, "the outlet(s) whose reporting the article relays, as a list: `[Reuters]`; each is the name (label or alias) of an entity, whose label pages show in their language"),
     Field("notes", Kind.LOCALIZED, "anything a reader should know about the source, `en` and `ar`", max_length=400),
+    Field("known_from", Kind.CHOICE, "`memory`: a source of the public record (the company's own announcement or a major outlet's report) whose address, title and date were written from memory; it may support only an event's date (`date_basis` kind `record`), is cited without a quote, and readers see it as not yet checked online until `checked_online` is set", values=("memory",), value_noun="a way a source is known"),
+    Field("checked_online", Kind.DATE, "the day the links tool found the page online, with its title and date as recorded; until then a `known_from: memory` source is shown as not yet checked online"),
     Field("unknown_because", Kind.LOCALIZED, "why its `outlet`, `title` or `url` is `null`, `en` and `ar`: \"the saved text has no headline\". With it, those `null`s are not warned about (a source with no `null` and a reason is)"),
 ), help="Modelled on Wikipedia's `{{cite news}}`.")
 
@@ -174,7 +176,7 @@ DATE_BASIS = Section("date_basis", "the date basis", model=DateBasis, fields=(
 
 CITATION = Section("citation", "a citation", model=Citation, fields=(
     Field("source", Kind.ID, "a source id", required=True, refers_to="sources"),
-    Field("quote", Kind.TEXT, "the sentence that supports the event, **copied verbatim** from the article in its own language", required=True, max_length=600),
+    Field("quote", Kind.TEXT, "the sentence that supports the event, **copied verbatim** from the article in its own language; `null` only when the source is `known_from: memory`, which nobody here has read", required=True, nullable=True, max_length=600),
     Field("quote_translated", Kind.LOCALIZED, "the quote translated, `en` and/or `ar`", partial=True),
     Field("note", Kind.LOCALIZED, "what this citation adds (e.g. \"the denial\"), `en` and `ar`", max_length=400),
 ))

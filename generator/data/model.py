@@ -89,6 +89,13 @@ class Source:
     via: tuple[str, ...] = ()
     notes: Localized | None = None
     unknown_because: Localized | None = None  # why outlet, title or url is None: recorded as unknown on purpose
+    known_from: str | None = None  # "memory": a public record remembered, for a date only, never quoted (memory_sources.py)
+    checked_online: FuzzyDate | None = None  # when the links tool found it online; None: not yet
+
+    @property
+    def unchecked(self) -> bool:
+        """Remembered and not yet found online: readers are told so wherever the source is shown."""
+        return self.known_from == "memory" and self.checked_online is None
 
 
 @dataclass(frozen=True)
@@ -127,7 +134,7 @@ def name_key(name: str) -> str:
 @dataclass(frozen=True)
 class Citation:
     source: str  # a Source id
-    quote: str  # verbatim, in the source's language
+    quote: str | None = None  # verbatim, in the source's language; None only for a source known from memory
     quote_translated: Localized = Localized()
     note: Localized | None = None
 
@@ -255,11 +262,12 @@ class Timeline:
         return self.events[self._position[event_id]]
 
     def first_reported(self, event: Event) -> FuzzyDate | None:
-        """The earliest known publication date among the event's citations."""
+        """The earliest known publication date among the event's citations of articles (a record remembered for
+        the date only, `known_from: memory`, did not report the event's claims)."""
         dates = [
             published
             for citation in event.citations
-            if (published := self.sources[citation.source].published) is not None
+            if (source := self.sources[citation.source]).known_from is None and (published := source.published) is not None
         ]
         return min(dates, key=lambda date: (date.start, date.end), default=None)
 

@@ -23,6 +23,7 @@ from .addresses import id_problem
 from .corruption import ARABIC_COMMA
 from .load import position
 from .messages import Text, t, tr
+from .memory_sources import memory_citations
 from .model import Entity, by_name, name_key
 from .readers import SLUG, Record, Written, slug_hint
 from .reporting import Reporter, did_you_mean, quoted_list
@@ -56,6 +57,7 @@ def check_rules(reporter: Reporter, file: Record, languages: tuple[str, ...], to
     )
     check_across(reporter, events, sources, ids_in(file.nodes.get("sources")), ids_in(file.nodes.get("entities")), relayed)
     open_dates(reporter, events)
+    memory_citations(reporter, events, sources)
     if today is not None:
         expired_expectations(reporter, events, sources, today)
 

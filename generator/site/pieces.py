@@ -154,7 +154,9 @@ class Pieces:
             return Markup("")
         outlet = self.timeline.sources[basis.source].outlet
         if (known := self._date_bases.get(event.id)) is None:
-            text = self.L.t(f"date_basis_short.{basis.kind}", source=self.text(outlet) if outlet else self.L.t("unnamed_source"))
+            # A remembered record says so in the lists too, not only on the event's page.
+            key = "record_unchecked" if self.timeline.sources[basis.source].unchecked else basis.kind
+            text = self.L.t(f"date_basis_short.{key}", source=self.text(outlet) if outlet else self.L.t("unnamed_source"))
             known = self._date_bases[event.id] = Markup(f'<span class="tl-basis" data-basis="{escape(basis.kind)}">{escape(text)}</span>')
         return known
 

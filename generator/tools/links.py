@@ -46,6 +46,8 @@ def quotes_by_source(timeline: Timeline) -> dict[str, dict[str, list[str]]]:
     quoted: dict[str, dict[str, list[str]]] = {source_id: {} for source_id in timeline.sources}
     for event in timeline.events:
         for citation in event.citations:
+            if citation.quote is None:  # a source known from memory is never quoted: only its page and date are checked
+                continue
             citing = quoted.setdefault(citation.source, {}).setdefault(citation.quote, [])
             if event.id not in citing:
                 citing.append(event.id)
