@@ -22,8 +22,8 @@ import yaml
 from .addresses import id_problem
 from .corruption import ARABIC_COMMA
 from .load import position
-from .messages import Text, t, tr
 from .memory_sources import memory_citations
+from .messages import Text, t, tr
 from .model import Entity, by_name, name_key
 from .readers import SLUG, Record, Written, slug_hint
 from .reporting import Reporter, did_you_mean, quoted_list
