@@ -81,12 +81,24 @@ def test_new_event_append_is_refused_when_events_is_not_the_last_part(tmp_path, 
     assert Path("events.yaml").read_text(encoding="utf-8") == text
 
 
-def test_new_source_guesses_outlet_language_and_date_from_a_known_address(project):
+ALJAZEERA = """\
+  aljazeera-2025-12-01-earlier:
+    outlet: {en: Al Jazeera Net, ar: الجزيرة نت}
+    title: مقال سابق
+    language: ar
+    published: 2025-12-01
+    url: https://www.aljazeera.net/tech/2025/12/01/earlier
+"""
+
+
+def test_new_source_takes_the_outlet_from_the_files_other_sources_at_that_address(project):
+    # The outlet, its id stem and language come from a source the file already has at that address.
+    project.write_text(project.read_text(encoding="utf-8").replace("entities:\n", ALJAZEERA + "entities:\n", 1), encoding="utf-8")
     result = run("new-source", "https://www.aljazeera.net/tech/2025/12/11/meta-open-models", "--no-fetch")
     assert result.code == 0
     assert result.out == f"""\
   aljazeera-2025-12-11:  # the id events cite; outlet-date-topic reads best, e.g. aljazeera-2025-12-11-topic
-    outlet:  # from the table of known outlets
+    outlet:  # as the file's other sources from this address name it
       en: Al Jazeera Net
       ar: الجزيرة نت
     title: null  # TODO: the headline as published, in the article's own language
@@ -119,10 +131,8 @@ def test_new_source_append_goes_at_the_end_of_sources_and_keeps_every_other_byte
     assert result.code == 0, result.err
     after = project.read_text(encoding="utf-8")
     added = f"""
-  hyperai-{TODAY}:  # the id events cite; outlet-date-topic reads best, e.g. hyperai-{TODAY}-topic
-    outlet:  # from the table of known outlets
-      en: HyperAI
-      ar: HyperAI
+  hyper-{TODAY}:  # the id events cite; outlet-date-topic reads best, e.g. hyper-{TODAY}-topic
+    outlet: null  # not found (an unknown address, no name on the page): write 'en:' and 'ar:' names under it
     title: null  # TODO: the headline as published, in the article's own language
     language: ar  # guessed from the address; check it
     published: unknown  # TODO: the publication date, as precisely as known
@@ -131,7 +141,7 @@ def test_new_source_append_goes_at_the_end_of_sources_and_keeps_every_other_byte
 """
     split = before.index("entities:\n")
     assert after == before[:split] + added + "\n" + before[split:]
-    assert result.out == f"events.yaml:13: added the new source 'hyperai-{TODAY}'; fill in every TODO, then run `python -m generator check events.yaml`.\n"
+    assert result.out == f"events.yaml:13: added the new source 'hyper-{TODAY}'; fill in every TODO, then run `python -m generator check events.yaml`.\n"
     checked = run("check", "events.yaml")
     assert checked.code == 0 and "0 errors" in checked.out
 

@@ -15,8 +15,8 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -31,32 +31,8 @@ from generator.data.readers import SLUG
 from .citation import Citation, fetch_citation
 from .event_from_source import Start, start_from_source
 from .http_client import Limits, Refused
+from .outlets import Outlet, file_outlets
 
-
-@dataclass(frozen=True)
-class Outlet:
-    """A publication whose address is known: its names, and its language when it publishes in one only."""
-
-    key: str  # the first part of source ids
-    en: str
-    ar: str
-    language: str | None
-
-
-# Outlets recorded in this timeline or cited by its articles. A guess is made
-# only from this table: an unknown address gets `null` and a note, never a name.
-KNOWN_OUTLETS: dict[str, Outlet] = {
-    "aljazeera.net": Outlet("aljazeera", "Al Jazeera Net", "الجزيرة نت", "ar"),
-    "aljazeera.com": Outlet("aljazeera", "Al Jazeera", "الجزيرة", "en"),
-    "masralyoum.net": Outlet("masralyoum", "Masr Alyoum", "مصر اليوم", "ar"),
-    "hlosw.com": Outlet("hlosw", "hlosw.com", "hlosw.com", "ar"),
-    "hyper.ai": Outlet("hyperai", "HyperAI", "HyperAI", None),
-    "cnbc.com": Outlet("cnbc", "CNBC", "سي إن بي سي", "en"),
-    "bloomberg.com": Outlet("bloomberg", "Bloomberg", "بلومبرغ", "en"),
-    "nytimes.com": Outlet("nytimes", "The New York Times", "نيويورك تايمز", "en"),
-    "techcrunch.com": Outlet("techcrunch", "TechCrunch", "تيك كرانش", "en"),
-    "apnews.com": Outlet("apnews", "Associated Press", "أسوشيتد برس", "en"),
-}
 # A path that starts with a language folder (hyper.ai/ar/…, site.com/en/…).
 PATH_LANGUAGES = {"ar": "ar", "arabic": "ar", "en": "en", "english": "en", "fr": "fr", "es": "es", "de": "de"}
 _DATE_IN_PATH = re.compile(r"/(20\d\d|19\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?=[/-]|$)")
@@ -95,6 +71,7 @@ class FileFacts:
     event_ids: frozenset[str]
     event_indent: int  # column of the '-' of events
     source_indent: int  # column of source ids
+    outlets: Mapping[str, Outlet] = field(default_factory=dict)  # by host: the outlets the file's sources name
 
 
 def _indent_of_line(text: str, line: int) -> int:
@@ -116,7 +93,7 @@ def facts(text: str) -> FileFacts:
             if isinstance(item, yaml.MappingNode):
                 event_ids.update(value.value for key, value in item.value if key.value == "id" and isinstance(value, yaml.ScalarNode))
     source_indent = sources.value[0][0].start_mark.column if isinstance(sources, yaml.MappingNode) and sources.value else 2
-    return FileFacts(source_ids, entity_ids, frozenset(event_ids), event_indent, source_indent)
+    return FileFacts(source_ids, entity_ids, frozenset(event_ids), event_indent, source_indent, file_outlets(sources))
 
 
 def _read_facts(events: Path) -> FileFacts | None:
@@ -175,10 +152,10 @@ class Guess:
     host_key: str
 
 
-def guess(url: str) -> Guess:
+def guess(url: str, outlets: Mapping[str, Outlet] | None = None) -> Guess:
     parts = urlsplit(url)
     host = (parts.hostname or "").lower().removeprefix("www.")
-    outlet = next((known for domain, known in KNOWN_OUTLETS.items() if host == domain or host.endswith("." + domain)), None)
+    outlet = next((known for domain, known in (outlets or {}).items() if host == domain or host.endswith("." + domain)), None)
     segments = [segment.lower() for segment in unquote(parts.path).split("/") if segment]
     language = PATH_LANGUAGES.get(segments[0]) if segments else None
     language = language or (outlet.language if outlet else None)
@@ -210,14 +187,14 @@ def source_entry(url: str, today: dt.date, file: FileFacts | None, language: str
     check_url(url)
     file = file or FileFacts((), frozenset(), frozenset(), 2, 2)
     page = page or Citation()
-    found = guess(url)
+    found = guess(url, file.outlets)
     published = page.published.value if page.published else found.published.isoformat() if found.published else None
     key = found.outlet.key if found.outlet else (_outlet_key(page.outlet.value) if page.outlet else None) or found.host_key
     stem = f"{key}-{published or today.isoformat()}"
     source_id = _unique(stem, set(file.source_ids))
     lines = [f"{source_id}:  # the id events cite; outlet-date-topic reads best, e.g. {stem}-topic"]
     if found.outlet:
-        lines += ["  outlet:  # from the table of known outlets", f"    en: {_scalar(found.outlet.en)}", f"    ar: {_scalar(found.outlet.ar)}"]
+        lines += ["  outlet:  # as the file's other sources from this address name it", f"    en: {_scalar(found.outlet.en)}", f"    ar: {_scalar(found.outlet.ar)}"]
     elif page.outlet:
         name = _scalar(page.outlet.value)
         lines += [f"  outlet:  # from {page.outlet.origin}, as the page names it: give its name in each language if it has one", f"    en: {name}", f"    ar: {name}"]
@@ -389,6 +366,6 @@ def run_new_source(args: argparse.Namespace) -> int:
     if not args.append:
         sys.stdout.write(entry)
         return 0
-    if guess(args.url).language is None and args.language is None and not (page and page.language):
+    if guess(args.url, file.outlets if file else None).language is None and args.language is None and not (page and page.language):
         raise UsageError(f"the article's language cannot be guessed from {args.url}; give it with --language (e.g. --language ar).")
     return append(args.events, _insert_source, entry, f"source '{source_id}'")
