@@ -93,3 +93,18 @@ def test_the_new_projects_workflows_pass_actionlint_and_install_the_generator_it
     for workflow in workflows:
         assert "python -m pip install -r requirements.txt" in workflow.read_text(encoding="utf-8")
     assert (tmp_path / "site" / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1].startswith("timeline-generator==")
+
+
+def test_the_tools_check_a_new_french_and_arabic_project_in_its_own_languages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    # new-source and new-event check the file against the languages of its mkdocs.yml, not the default pair.
+    monkeypatch.chdir(tmp_path)
+    assert run("new", "my-timeline", "--languages", "fr,ar").code == 0
+    monkeypatch.chdir(tmp_path / "my-timeline")
+    source = run("new-source", "https://news.example.org/2025/01/15/story", "--language", "fr", "--no-fetch", "--append")
+    assert source.code == 0, source.err
+    event = run("new-event", "--append")
+    assert event.code == 0, event.err
+    checked = run("check")
+    assert checked.code == 0, checked.out
+    assert checked.lines[-1].startswith("0 errors, "), checked.out  # only the placeholders and unknowns left to fill in
+    assert 'fr: "TODO: the title (fr)"' in Path("events.yaml").read_text(encoding="utf-8")

@@ -17,9 +17,8 @@ from generator.data import messages, schema
 from generator.data.check_file import check_file, fails, print_report
 from generator.data.errors import UsageError
 from generator.languages.settings_table import write_tables
+from generator.site.site_languages import site_languages
 from generator.tools import artifact, diff, links, new_project, rename, scaffold
-
-from .languages import site_languages
 
 if TYPE_CHECKING:
     from generator.build.context import BuildOptions

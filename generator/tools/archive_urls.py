@@ -16,6 +16,7 @@ import yaml
 from generator.data.checker import check_text
 from generator.data.files import read_to_edit, write_edited
 from generator.data.load import load_nodes
+from generator.site.site_languages import site_languages
 
 
 def insert_archive_urls(text: str, archive_urls: Mapping[str, str], newline: str) -> str:
@@ -44,7 +45,7 @@ def insert_archive_urls(text: str, archive_urls: Mapping[str, str], newline: str
 def write_archive_urls(events: Path, archive_urls: Mapping[str, str]) -> bool:
     file = read_to_edit(events)
     updated = insert_archive_urls(file.text, archive_urls, file.newline)
-    result = check_text(updated, file=str(events))
+    result = check_text(updated, file=str(events), languages=site_languages(events.parent / "mkdocs.yml"))
     recorded = result.timeline is not None and all(
         result.timeline.sources[source_id].archive_url == url for source_id, url in archive_urls.items()
     )

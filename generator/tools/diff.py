@@ -26,6 +26,7 @@ from generator.data.errors import UsageError
 from generator.data.files import read_text_file
 from generator.data.invisible import shown
 from generator.data.model import Localized, Timeline
+from generator.site.site_languages import site_languages
 
 from .markdown import escape
 from .word_diff import markdown_cell, markdown_change, one_line, text_change
@@ -135,8 +136,8 @@ def _checked(result: CheckResult, side: str, name: str) -> Timeline:
 def diff_file(events: Path, base_ref: str) -> TimelineDiff:
     base_text = read_at_ref(events, base_ref)
     head_text = read_text_file(events)
-    base = _checked(check_text(base_text, file=f"{base_ref}:{events.name}"), f"the base version ({events.name} at '{base_ref}')", events.name)
-    head = _checked(check_text(head_text, file=str(events)), f"the working copy ({events})", str(events))
+    base = _checked(check_text(base_text, file=f"{base_ref}:{events.name}", languages=site_languages(events.parent / "mkdocs.yml")), f"the base version ({events.name} at '{base_ref}')", events.name)
+    head = _checked(check_text(head_text, file=str(events), languages=site_languages(events.parent / "mkdocs.yml")), f"the working copy ({events})", str(events))
     return diff_timelines(base, head, base_ref)
 
 

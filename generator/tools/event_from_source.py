@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from generator.data.checker import check_text
 from generator.data.errors import UsageError
 from generator.data.files import read_text_file
+from generator.site.site_languages import site_languages
 
 from .fetching import fetch
 from .http_client import Limits
@@ -51,7 +52,7 @@ class Start:
 
 def start_from_source(args: argparse.Namespace) -> Start | None:
     """What the event takes from its source; None when the quote given is not on the page (said on stderr)."""
-    result = check_text(read_text_file(args.events), file=str(args.events))
+    result = check_text(read_text_file(args.events), file=str(args.events), languages=site_languages(args.events.parent / "mkdocs.yml"))
     if result.timeline is None:
         raise UsageError(f"{args.events} has errors; run `python -m generator check {args.events}`, fix them, then try again.")
     source = result.timeline.sources.get(args.from_source)

@@ -25,6 +25,7 @@ from pathlib import Path
 from generator.data.checker import check_text
 from generator.data.files import read_text_file
 from generator.data.model import Timeline
+from generator.site.site_languages import site_languages
 
 from .archive_urls import write_archive_urls
 from .diff import read_at_ref
@@ -121,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
     if args.write and not args.archive:
         print("error: --write records the snapshots found by --archive; give both.", file=sys.stderr)
         return 2
-    result = check_text(read_text_file(args.events), file=str(args.events))
+    result = check_text(read_text_file(args.events), file=str(args.events), languages=site_languages(args.events.parent / "mkdocs.yml"))
     if result.timeline is None:
         for problem in result.errors:
             print(problem.text, file=sys.stderr)
@@ -129,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     only = None
     if args.changed:
-        base = check_text(read_at_ref(args.events, args.changed), file=f"{args.events} at {args.changed}")
+        base = check_text(read_at_ref(args.events, args.changed), file=f"{args.events} at {args.changed}", languages=site_languages(args.events.parent / "mkdocs.yml"))
         only = changed_sources(result.timeline, base.timeline)
         if not only:
             markdown = args.format == "markdown"

@@ -31,6 +31,7 @@ from generator.data.files import read_to_edit, write_edited
 from generator.data.load import load_nodes
 from generator.data.readers import SLUG, slug_hint
 from generator.data.reporting import did_you_mean
+from generator.site.site_languages import site_languages
 
 KINDS = ("source", "entity", "event")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -206,11 +207,11 @@ def renamed(text: str, old: str, new: str, kind: str | None, newline: str) -> tu
 def rename(events: Path, old: str, new: str, kind: str | None = None, docs: Path = Path("docs")) -> str:
     """Rename in the file; returns what was done, in a sentence. UsageError when it cannot be done."""
     file = read_to_edit(events)
-    before = check_text(file.text, file=str(events))
+    before = check_text(file.text, file=str(events), languages=site_languages(events.parent / "mkdocs.yml"))
     if before.errors:
         raise UsageError(f"{events} has errors; run `python -m generator check {events}`, fix them, then try again.")
     updated, found, edits = renamed(file.text, old, new, kind, file.newline)
-    after = check_text(updated, file=str(events))
+    after = check_text(updated, file=str(events), languages=site_languages(events.parent / "mkdocs.yml"))
     if after.errors:  # never leave a broken file behind
         raise UsageError(f"{events} was not changed: renamed, it would not pass the checker:\n" + "\n".join(p.text for p in after.errors))
     write_edited(file, updated)

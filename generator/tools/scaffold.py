@@ -27,6 +27,7 @@ from generator.data.errors import UsageError
 from generator.data.files import read_text_file, read_to_edit, write_edited
 from generator.data.load import load_nodes
 from generator.data.readers import SLUG
+from generator.site.site_languages import site_languages
 
 from .citation import Citation, fetch_citation
 from .event_from_source import Start, start_from_source
@@ -107,8 +108,20 @@ def _read_facts(events: Path) -> FileFacts | None:
 # -- the entries ------------------------------------------------------------------
 
 
+_STUB_WORDS = {
+    "en": ("TODO: the title in English", "TODO: two to four sentences in English.", "TODO: the quote in English"),
+    "ar": ("TODO: العنوان بالعربية", "TODO: ملخّص من جملتين إلى أربع جمل بالعربية.", "TODO: الاقتباس بالعربية"),
+}
+
+
+def _stub(lang: str, part: int) -> str:
+    words = _STUB_WORDS.get(lang) or (f"TODO: the title ({lang})", f"TODO: two to four sentences ({lang}).", f"TODO: the quote ({lang})")
+    return f'{lang}: "{words[part]}"'
+
+
 def event_entry(
     today: dt.date, file: FileFacts | None, source: str | None, date: str | None = None, quote: str | None = None,
+    languages: tuple[str, ...] = ("en", "ar"),
 ) -> str:
     """A complete event citing `source` (or the file's last source), indented to fit the file.
 
@@ -126,18 +139,16 @@ def event_entry(
         if date else f"  date: {today.isoformat()}  # when it happened, as precisely as known: 2025-12-10, 2025-12, 2025, 2026-Q1, spring 2026",
         "  status: reported  # happened, reported, planned, denied or disputed",
         "  title:",
-        '    en: "TODO: the title in English"',
-        '    ar: "TODO: العنوان بالعربية"',
+        *(f"    {_stub(lang, 0)}" for lang in languages),
         "  summary:",
-        '    en: "TODO: two to four sentences in English."',
-        '    ar: "TODO: ملخّص من جملتين إلى أربع جمل بالعربية."',
+        *(f"    {_stub(lang, 1)}" for lang in languages),
         "  entities: []  # ids from 'entities:', e.g. [meta, llama]",
         f"  date_basis: {{kind: {'report' if date else 'stated'}, source: {source_id}}}  # stated: the article gives the date; report: dated by its publication; record: another cited record",
         "  citations:",
         f"    - source: {source_id}  # {source_note}",
         f"      quote: {_scalar(quote)}  # found on the page" if quote else '      quote: "TODO: the sentence that supports the event, copied verbatim from the article"',
         "      quote_translated:  # the quote in the site's languages the article is not written in",
-        '        en: "TODO: the quote in English"',
+        f"        {_stub(languages[0], 2)}",
     ]
     return "".join(f"{pad}{line}\n" for line in lines)
 
@@ -275,12 +286,12 @@ def _insert_source(text: str, entry: str, newline: str) -> str:
 def append(events: Path, insert: Callable[[str, str, str], str], entry: str, what: str) -> int:
     file = read_to_edit(events)
     text = file.text
-    before = check_text(text, file=str(events))
+    before = check_text(text, file=str(events), languages=site_languages(events.parent / "mkdocs.yml"))
     if before.errors:
         raise UsageError(f"{events} has errors; run `python -m generator check {events}`, fix them, then try again.")
     entry = file.with_its_newlines(entry)
     updated = insert(text, entry, file.newline)
-    after = check_text(updated, file=str(events))
+    after = check_text(updated, file=str(events), languages=site_languages(events.parent / "mkdocs.yml"))
     if after.errors:
         # Never leave a broken file behind: say why, keep the file as it was.
         print(f"error: {events} was not changed: with the new {what} it would not pass the checker:", file=sys.stderr)
@@ -341,7 +352,7 @@ def run_new_event(args: argparse.Namespace) -> int:
     file = _read_facts(args.events)
     if args.source is not None and file is not None and args.source not in file.source_ids:
         raise UsageError(f"--source: there is no source '{args.source}' in {args.events}; add it first (python -m generator new-source URL --append).")
-    entry = event_entry(dt.date.today(), file, args.source, start.date, start.quote)
+    entry = event_entry(dt.date.today(), file, args.source, start.date, start.quote, site_languages(args.events.parent / "mkdocs.yml"))
     if not args.append:
         sys.stdout.write(entry)
         return 0

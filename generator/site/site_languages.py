@@ -1,4 +1,4 @@
-"""The site's languages for `check`, read from mkdocs.yml as the build reads them."""
+"""The site's languages, read from mkdocs.yml as the build reads them: for `check` and the tools that check the file."""
 
 from __future__ import annotations
 
