@@ -51,7 +51,7 @@ def test_benchmark_smoke_mode_prints_the_tables_and_ratios(tmp_path):
         "whole build ms/event ÷ Hugo ms/page",
         "generator's own share of the build, at 5",
         "bytes per event, at 5",
-        "timeline page, first visit",
+        "first visit",
         "`check` at 50 ÷ C-loader compose",
     ):
         assert row in table, row

@@ -77,7 +77,7 @@ def test_links_then_make_serve_show_an_edit_everywhere_and_make_build_gives_the_
         good = sources_at(events.read_text(encoding="utf-8"), sources)
         events.write_text(good, encoding="utf-8")
         # The guide's check of the sources (`links`), before anything is built: its answers are kept out of build/.
-        links = generator(project, "links", "--delay", "0")
+        links = generator(project, "links", "--delay", "0", "--allow-local")
         assert f"({sources}/www.cnbc.com/" in links.stdout and "Traceback" not in links.stderr
     assert list((project / ".cache" / "links").glob("*.json"))
 
